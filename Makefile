@@ -1,0 +1,24 @@
+# Every target sets up .venv by itself: on a fresh clone `make issue Q=2016Q4`
+# and `make test` are all the set-up there is.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+Q ?= 2016Q4
+
+.PHONY: issue test clean
+
+# The stamp is rebuilt whenever the project's dependencies change.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+issue: $(VENV)/.installed
+	$(BIN)/bulletinpdf build issues/$(Q).yaml
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf build
