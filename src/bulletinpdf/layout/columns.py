@@ -1,0 +1,361 @@
+"""Columns: fills two columns page by page, keeps headings with their text, defers photos, balances the last page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+from reportlab.platypus import Flowable, Paragraph
+
+from .flowables import Figure
+
+# ReportLab's own tolerance for "fits": rounding in wrapped heights.
+FUZZ = 1e-6
+# A heading needs this many lines of the paragraph that follows it in the same column.
+LINES_KEPT_WITH_HEADING = 2
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a placed piece is, in the user's terms: for the layout report and the tests."""
+
+    kind: str
+    """'heading', 'paragraph', 'figure', 'notice' or 'contact'."""
+    section: int | None
+    """Index of the section in the issue; None for the contact block."""
+    block: int | None
+    line: int
+    """Line of the issue file it came from."""
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A flowable that goes into a column: a heading, a paragraph, a figure not floated."""
+
+    flowable: Flowable
+    ref: Ref
+    continued: bool = False
+    """True for the rest of something split at a column end."""
+
+    @property
+    def is_heading(self) -> bool:
+        return self.ref.kind == "heading"
+
+
+@dataclass(frozen=True)
+class Float:
+    """A photo at one side of the column with the paragraphs that flow around it."""
+
+    figure: Figure
+    text: tuple[Flow, ...]
+    ref: Ref
+    compose: Callable[[Figure, list[Flowable]], Flowable]
+    moved: bool = False
+    """True once the photo has been moved on to a later column for lack of room."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """Something across both columns: a notice, the contact block."""
+
+    flowable: Flowable
+    ref: Ref
+
+
+ColumnItem = Flow | Float
+StoryItem = Flow | Float | Span
+
+
+@dataclass(frozen=True)
+class Placement:
+    flowable: Flowable
+    ref: Ref
+    x: float
+    y: float
+    """Bottom edge, in points from the bottom of the page."""
+    width: float
+    height: float
+    column: int | None
+    """0 or 1; None for a span across both."""
+    continued: bool = False
+    moved_figure: bool = False
+
+
+@dataclass
+class PagePlan:
+    number: int
+    placements: list[Placement] = field(default_factory=list)
+    column_space_left: dict[int, float] = field(default_factory=dict)
+    """Space left at the foot of each column's last run on the page, in points."""
+    balanced: bool = False
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The body area available to the column engine on a page."""
+
+    top: float
+    bottom: float
+    left: float
+    column_width: float
+    gutter: float
+
+    @property
+    def width(self) -> float:
+        return 2 * self.column_width + self.gutter
+
+    def column_x(self, column: int) -> float:
+        return self.left + column * (self.column_width + self.gutter)
+
+
+@dataclass
+class _Slot:
+    flowable: Flowable
+    ref: Ref
+    height: float
+    gap: float
+    continued: bool = False
+    moved_figure: bool = False
+
+
+def paginate(story: list[StoryItem], *, frame_for_page: Callable[[int], Frame], max_pages: int = 200) -> list[PagePlan]:
+    """Place the whole story, page after page. Raises LayoutOverflow if it cannot."""
+    pages: list[PagePlan] = [PagePlan(number=1)]
+    frame = frame_for_page(1)
+    top = frame.top
+    runs = _runs(story)
+    index = 0
+    while index < len(runs):
+        run = runs[index]
+        page = pages[-1]
+        if isinstance(run, Span):
+            _, height = run.flowable.wrap(frame.width, top - frame.bottom)
+            gap = run.flowable.getSpaceBefore() if top < frame.top else 0
+            if height + gap > top - frame.bottom + FUZZ and top < frame.top:
+                page, frame, top = _new_page(pages, frame_for_page, max_pages)
+                gap = 0
+            top -= gap
+            page.placements.append(Placement(run.flowable, run.ref, frame.left, top - height, frame.width, height, None))
+            top -= height
+            index += 1
+            continue
+        queue = list(run)
+        next_span = runs[index + 1] if index + 1 < len(runs) and isinstance(runs[index + 1], Span) else None
+        while queue:
+            gap_above = _run_gap(queue[0]) if top < frame.top else 0
+            available = top - gap_above - frame.bottom
+            reserve = 0.0
+            if next_span is not None:
+                _, span_height = next_span.flowable.wrap(frame.width, available)
+                reserve = span_height + next_span.flowable.getSpaceBefore()
+            columns, leftover = _fill_columns(queue, [available] * 2, frame.column_width)
+            if not leftover:
+                # The run ends on this page: balance its columns, above the span that follows when it fits too.
+                fits_with_span = bool(reserve) and not _fill_columns(queue, [available - reserve] * 2, frame.column_width)[1]
+                limit = available - reserve if fits_with_span else available
+                columns = _balanced(queue, limit, frame.column_width)
+                page.balanced = True
+                used = _place_columns(page, columns, frame, top - gap_above)
+                top = top - gap_above - used
+                if reserve and not fits_with_span:
+                    top = frame.bottom  # the span goes on the next page
+                break
+            if not any(columns) and top >= frame.top:
+                raise LayoutOverflow(queue[0].ref)
+            _place_columns(page, columns, frame, top - gap_above)
+            queue = leftover
+            page, frame, top = _new_page(pages, frame_for_page, max_pages)
+        index += 1
+    return pages
+
+
+class LayoutOverflow(Exception):
+    """Something cannot be placed in an empty column (it is taller than the column even when alone)."""
+
+    def __init__(self, ref: Ref):
+        super().__init__(f"cannot place {ref.kind} from line {ref.line}")
+        self.ref = ref
+
+
+class TooManyPages(Exception):
+    pass
+
+
+def _new_page(pages: list[PagePlan], frame_for_page: Callable[[int], Frame], max_pages: int):
+    if len(pages) >= max_pages:
+        raise TooManyPages(f"the issue would need more than {max_pages} pages")
+    page = PagePlan(number=len(pages) + 1)
+    pages.append(page)
+    frame = frame_for_page(page.number)
+    return page, frame, frame.top
+
+
+def _runs(story: list[StoryItem]) -> list[Span | list[ColumnItem]]:
+    """Group consecutive column items into runs between spans."""
+    runs: list[Span | list[ColumnItem]] = []
+    for item in story:
+        if isinstance(item, Span):
+            runs.append(item)
+        elif runs and isinstance(runs[-1], list):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
+def _run_gap(item: ColumnItem) -> float:
+    flowable = item.flowable if isinstance(item, Flow) else item.figure
+    return flowable.getSpaceBefore()
+
+
+def _balanced(queue: list[ColumnItem], limit: float, width: float) -> list[list[_Slot]]:
+    """The shortest equal column height that still takes everything: the last columns end level."""
+    low, high = 0.0, limit
+    best, _ = _fill_columns(queue, [high] * 2, width)
+    while high - low > 1.0:
+        middle = (low + high) / 2
+        columns, leftover = _fill_columns(queue, [middle] * 2, width)
+        if leftover:
+            low = middle
+        else:
+            high, best = middle, columns
+    return best
+
+
+def _place_columns(page: PagePlan, columns: list[list[_Slot]], frame: Frame, top: float) -> float:
+    """Place filled columns below `top`; returns the height used by the taller column."""
+    used = 0.0
+    for column, slots in enumerate(columns):
+        y = top
+        for slot in slots:
+            y -= slot.gap
+            y -= slot.height
+            page.placements.append(Placement(
+                slot.flowable, slot.ref, frame.column_x(column), y, frame.column_width, slot.height, column,
+                continued=slot.continued, moved_figure=slot.moved_figure,
+            ))
+        used = max(used, top - y)
+        page.column_space_left[column] = y - frame.bottom
+    return used
+
+
+def _fill_columns(queue: list[ColumnItem], heights: list[float], width: float):
+    columns: list[list[_Slot]] = []
+    remaining = list(queue)
+    for height in heights:
+        slots, remaining = _fill_column(remaining, height, width)
+        columns.append(slots)
+    return columns, remaining
+
+
+def _fill_column(queue: list[ColumnItem], height: float, width: float) -> tuple[list[_Slot], list[ColumnItem]]:
+    """Fill one column from the head of `queue`; returns what was placed and what is left, in order."""
+    slots: list[_Slot] = []
+    queue = list(queue)
+    used = 0.0
+    deferred: list[Float] = []
+    previous_after = 0.0
+    while queue:
+        item = queue[0]
+        gap = max(previous_after, _run_gap(item)) if slots else 0.0
+        available = height - used - gap
+        if available <= FUZZ:
+            break
+        if isinstance(item, Float):
+            placed = _place_float(item, available, width, at_top=not slots)
+            if placed is None:
+                # The photo does not fit in what is left: the text goes on here, the photo waits for the next column.
+                deferred.append(replace(item, text=(), moved=True))
+                queue[0:1] = list(item.text)
+                continue
+            flowable, flowable_height, rest = placed
+            slots.append(_Slot(flowable, item.ref, flowable_height, gap, moved_figure=item.moved))
+            used += gap + flowable_height
+            previous_after = flowable.getSpaceAfter()
+            queue[0:1] = rest
+            if rest:
+                break
+            continue
+        flowable = item.flowable
+        _, flowable_height = flowable.wrap(width, available)
+        if item.is_heading and slots:
+            needed = flowable_height + _lead_needed(queue[1] if len(queue) > 1 else None, width, flowable.getSpaceAfter())
+            if needed > available + FUZZ:
+                break
+        if flowable_height <= available + FUZZ:
+            slots.append(_Slot(flowable, item.ref, flowable_height, gap, continued=item.continued))
+            used += gap + flowable_height
+            previous_after = flowable.getSpaceAfter()
+            queue.pop(0)
+            continue
+        parts = flowable.split(width, available)
+        if len(parts) >= 2:
+            head = parts[0]
+            _, head_height = head.wrap(width, available)
+            slots.append(_Slot(head, item.ref, head_height, gap, continued=item.continued))
+            queue[0:1] = [Flow(part, item.ref, continued=True) for part in parts[1:]]
+        elif not slots:
+            raise LayoutOverflow(item.ref)
+        break
+    return slots, _with_deferred(deferred, queue)
+
+
+def _place_float(item: Float, available: float, width: float, *, at_top: bool):
+    """Place a photo and the text around it; None when the photo itself does not fit."""
+    figure_height = item.figure.wrap(width, available)[1]
+    if figure_height > available + FUZZ and not at_top:
+        return None
+    text = [flow.flowable for flow in item.text]
+    flowable = item.compose(item.figure, text)
+    _, height = flowable.wrap(width, available)
+    if height <= available + FUZZ:
+        return flowable, height, []
+    parts = flowable.split(width, available)
+    if not parts:
+        if at_top:
+            raise LayoutOverflow(item.ref)
+        return None
+    head = parts[0]
+    _, head_height = head.wrap(width, available)
+    return head, head_height, _refs_for_rest(item, parts[1:])
+
+
+def _refs_for_rest(item: Float, rest: list[Flowable]) -> list[Flow]:
+    """Give the text left over after a split back its source references."""
+    originals = list(item.text)
+    by_identity = {id(flow.flowable): flow for flow in originals}
+    flows: list[Flow] = []
+    first_untouched = len(originals) - sum(1 for f in rest if id(f) in by_identity)
+    for flowable in rest:
+        if id(flowable) in by_identity:
+            flows.append(by_identity[id(flowable)])
+        else:
+            source = originals[max(first_untouched - 1, 0)]
+            flows.append(Flow(flowable, source.ref, continued=True))
+    return flows
+
+
+def _with_deferred(deferred: list[Float], queue: list[ColumnItem]) -> list[ColumnItem]:
+    """Put photos moved on for lack of room at the head of the next column, with the text that follows them."""
+    for item in reversed(deferred):
+        text: list[Flow] = []
+        while queue and isinstance(queue[0], Flow) and queue[0].ref.kind == "paragraph" \
+                and queue[0].ref.section == item.ref.section:
+            text.append(queue.pop(0))
+        queue.insert(0, replace(item, text=tuple(text)))
+    return queue
+
+
+def _lead_needed(following: ColumnItem | None, width: float, heading_after: float) -> float:
+    """How much of what follows a heading must share its column."""
+    if following is None:
+        return 0.0
+    if isinstance(following, Float):
+        return max(heading_after, following.figure.getSpaceBefore()) + following.figure.wrap(width, 10_000)[1]
+    flowable = following.flowable
+    gap = max(heading_after, flowable.getSpaceBefore())
+    _, height = flowable.wrap(width, 10_000)
+    if isinstance(flowable, Paragraph):
+        leading = flowable.style.leading
+        return gap + min(height, LINES_KEPT_WITH_HEADING * leading)
+    return gap + height

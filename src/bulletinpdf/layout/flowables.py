@@ -1,0 +1,151 @@
+"""The bulletin's own flowables: section headings that bookmark themselves, photos with captions, tinted boxes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph
+from reportlab.platypus.paragraph import ParagraphStyle
+
+
+class SectionHeading(Paragraph):
+    """A heading that adds its section to the PDF outline where it is drawn."""
+
+    def __init__(self, text: str, style: ParagraphStyle, *, outline_title: str, outline_level: int, key: str):
+        super().__init__(text, style)
+        self.outline_title = outline_title
+        self.outline_level = outline_level
+        self.key = key
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.key, 0, self.height + self.style.fontSize)
+        self.canv.addOutlineEntry(self.outline_title, self.key, level=self.outline_level, closed=False)
+        super().draw()
+
+
+@dataclass(frozen=True)
+class FigureSource:
+    image_path: Path
+    width_px: int
+    height_px: int
+
+
+class Figure(Flowable):
+    """A photo with its caption and credit underneath, kept together at a fixed width."""
+
+    def __init__(
+        self, source: FigureSource, *, width: float, caption: Paragraph | None, credit: Paragraph | None,
+        caption_gap: float, max_height: float | None = None,
+    ):
+        super().__init__()
+        self.source = source
+        self.caption = caption
+        self.credit = credit
+        self.caption_gap = caption_gap
+        self.scaled_down = False
+        self.image_width = width
+        self.image_height = width * source.height_px / source.width_px
+        self.width = width
+        if max_height is not None and self._total_height() > max_height:
+            self._fit_height(max_height)
+
+    def _text_height(self, width: float) -> float:
+        height = 0.0
+        for part in (self.caption, self.credit):
+            if part is not None:
+                height += part.wrap(width, 10_000)[1]
+        return height + (self.caption_gap if (self.caption or self.credit) else 0)
+
+    def _total_height(self) -> float:
+        return self.image_height + self._text_height(self.width)
+
+    def _fit_height(self, max_height: float) -> None:
+        # Captions rewrap as the photo narrows, so shrink step by step until the whole figure fits.
+        while self._total_height() > max_height and self.width > 36:
+            self.width *= 0.97
+            self.image_width = self.width
+            self.image_height = self.width * self.source.height_px / self.source.width_px
+            self.scaled_down = True
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.height = self._total_height()
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height
+        canvas.drawImage(
+            str(self.source.image_path), 0, top - self.image_height, self.image_width, self.image_height,
+        )
+        y = top - self.image_height - self.caption_gap
+        for part in (self.caption, self.credit):
+            if part is not None:
+                _, h = part.wrap(self.width, 10_000)
+                part.drawOn(canvas, 0, y - h)
+                y -= h
+
+
+class FloatingFigure(ImageAndFlowables):
+    """A figure at one side of the column with text flowing around it; narrow text beside it is set ragged."""
+
+    def __init__(self, figure: Figure, text: list[Flowable], *, side: str, gap: float, narrow_style: ParagraphStyle,
+                 narrow_below: float):
+        pad = {"imageLeftPadding": gap, "imageRightPadding": 0} if side == "right" else {
+            "imageLeftPadding": 0, "imageRightPadding": gap}
+        super().__init__(figure, text, imageSide=side, imageBottomPadding=gap * 0.6, imageTopPadding=0, **pad)
+        self.figure = figure
+        self.narrow_style = narrow_style
+        self.narrow_below = narrow_below
+
+    def drawOn(self, canv, x, y, _sW=0):  # noqa: N803 - ReportLab's signature
+        # The line breaks stay; only justification is dropped where the measure beside the photo is short.
+        if self._iW < self.narrow_below:
+            for flowable in self._C0:
+                if isinstance(flowable, Paragraph):
+                    flowable.style = self.narrow_style
+        super().drawOn(canv, x, y, _sW)
+
+
+class Box(Flowable):
+    """A tinted box around flowables, across the full width (notices, the contact block)."""
+
+    def __init__(self, content: list[Flowable], *, fill: Color, padding: float, edge: Color | None = None,
+                 edge_width: float = 0):
+        super().__init__()
+        self.content = content
+        self.fill = fill
+        self.padding = padding
+        self.edge = edge
+        self.edge_width = edge_width
+        self._heights: list[float] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        inner = availWidth - 2 * self.padding - self.edge_width
+        self._heights = []
+        height = 2 * self.padding
+        for i, flowable in enumerate(self.content):
+            _, h = flowable.wrap(inner, 10_000)
+            space = flowable.getSpaceBefore() if i else 0
+            self._heights.append(h)
+            height += h + space
+        self.width, self.height = availWidth, height
+        return availWidth, height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.fill)
+        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        if self.edge is not None and self.edge_width:
+            canvas.setFillColor(self.edge)
+            canvas.rect(0, 0, self.edge_width, self.height, stroke=0, fill=1)
+        canvas.restoreState()
+        y = self.height - self.padding
+        x = self.padding + self.edge_width
+        for i, (flowable, h) in enumerate(zip(self.content, self._heights)):
+            if i:
+                y -= flowable.getSpaceBefore()
+            flowable.drawOn(canvas, x, y - h)
+            y -= h

@@ -1,0 +1,191 @@
+"""The theme: the brand turned into ReportLab fonts, colours, paragraph styles and page geometry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib.colors import CMYKColor, Color, HexColor
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from .brand import Brand, Colour
+from .hyphenation import hyphenator_for
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    """Where things go on a page, in points from the bottom-left corner of the trimmed page."""
+
+    width: float
+    height: float
+    margin_left: float
+    margin_right: float
+    margin_top: float
+    margin_bottom: float
+    gutter: float
+    masthead_height: float
+    """Space the masthead takes at the top of page 1, above the body."""
+
+    @property
+    def body_width(self) -> float:
+        return self.width - self.margin_left - self.margin_right
+
+    @property
+    def column_width(self) -> float:
+        return (self.body_width - self.gutter) / 2
+
+    @property
+    def body_top(self) -> float:
+        return self.height - self.margin_top
+
+    def body_top_on(self, page_number: int) -> float:
+        return self.body_top - (self.masthead_height if page_number == 1 else 0)
+
+    def column_x(self, column: int) -> float:
+        return self.margin_left + column * (self.column_width + self.gutter)
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    body_narrow: ParagraphStyle
+    """Beside a photo the measure is too short to justify well: set ragged-right."""
+    heading_1: ParagraphStyle
+    heading_2: ParagraphStyle
+    caption: ParagraphStyle
+    credit: ParagraphStyle
+    box_heading: ParagraphStyle
+    contact: ParagraphStyle
+    footer: ParagraphStyle
+
+
+@dataclass(frozen=True)
+class Theme:
+    brand: Brand
+    colour_model: str
+    geometry: PageGeometry
+    styles: Styles
+    font_family: str
+    paragraph_gap: float
+    """The one space between paragraphs, photos and boxes: the vertical rhythm's unit."""
+
+    def colour(self, role: str) -> Color:
+        return colour_for(self.brand.colours[role], self.colour_model)
+
+    def hex(self, role: str) -> str:
+        return self.brand.colours[role].rgb
+
+
+def colour_for(colour: Colour, colour_model: str) -> Color:
+    if colour_model == "cmyk":
+        c, m, y, k = (value / 100 for value in colour.cmyk)
+        return CMYKColor(c, m, y, k)
+    return HexColor(colour.rgb)
+
+
+@cache
+def register_fonts(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> str:
+    """Register the brand's four faces as one family, so <b> and <i> use the real bold and italic."""
+    family = regular.stem.split("-")[0]
+    names = {
+        "regular": f"{family}-Regular", "bold": f"{family}-Bold",
+        "italic": f"{family}-Italic", "bold_italic": f"{family}-BoldItalic",
+    }
+    for face, path in zip(names.values(), (regular, bold, italic, bold_italic)):
+        pdfmetrics.registerFont(TTFont(face, str(path)))
+    pdfmetrics.registerFontFamily(
+        family, normal=names["regular"], bold=names["bold"], italic=names["italic"], boldItalic=names["bold_italic"],
+    )
+    return family
+
+
+def characters_missing_from_fonts(text: str, brand: Brand) -> list[str]:
+    """The characters of `text` that some face of the brand cannot draw (they would print as empty boxes)."""
+    covered = _covered_codepoints(tuple(brand.fonts.values()))
+    return sorted({ch for ch in text if ord(ch) not in covered and ch not in "\n\r\t"})
+
+
+@cache
+def _covered_codepoints(font_paths: tuple[Path, ...]) -> frozenset[int]:
+    faces = [set(TTFont(f"probe-{i}", str(path)).face.charToGlyph) for i, path in enumerate(font_paths)]
+    return frozenset(set.intersection(*faces))
+
+
+def make_theme(brand: Brand, *, colour_model: str, language: str) -> Theme:
+    fonts = brand.fonts
+    family = register_fonts(fonts["regular"], fonts["bold"], fonts["italic"], fonts["bold_italic"])
+    geometry = _geometry(brand)
+    colour = lambda role: colour_for(brand.colours[role], colour_model)  # noqa: E731
+    size = brand.type
+    hyphenate = hyphenator_for(language)
+    body = ParagraphStyle(
+        "body",
+        fontName=f"{family}-Regular",
+        fontSize=size["body"].size,
+        leading=size["body"].leading,
+        textColor=colour("text"),
+        alignment=TA_JUSTIFY,
+        spaceAfter=size["body"].leading * 0.5,
+        hyphenationLang=hyphenate,
+        # A URI is split where it would otherwise leave this fraction of the line empty.
+        uriWasteReduce=0.3,
+        allowWidows=0,
+        allowOrphans=0,
+        splitLongWords=1,
+    )
+    heading_1 = ParagraphStyle(
+        "heading_1", parent=body, fontName=f"{family}-Bold", fontSize=size["heading_1"].size,
+        leading=size["heading_1"].leading, textColor=colour("primary"), alignment=TA_LEFT,
+        hyphenationLang="", spaceBefore=size["body"].leading * 1.0, spaceAfter=size["body"].leading * 0.35,
+    )
+    heading_2 = ParagraphStyle(
+        "heading_2", parent=heading_1, fontSize=size["heading_2"].size, leading=size["heading_2"].leading,
+        spaceBefore=size["body"].leading * 0.5, spaceAfter=size["body"].leading * 0.25,
+    )
+    caption = ParagraphStyle(
+        "caption", parent=body, fontName=f"{family}-Italic", fontSize=size["caption"].size,
+        leading=size["caption"].leading, textColor=colour("muted"), alignment=TA_LEFT,
+        spaceBefore=0, spaceAfter=0, hyphenationLang="",
+    )
+    credit = ParagraphStyle(
+        "credit", parent=caption, fontName=f"{family}-Regular", fontSize=size["caption"].size - 1.5,
+        leading=size["caption"].leading - 1.5,
+    )
+    styles = Styles(
+        body=body,
+        body_narrow=ParagraphStyle("body_narrow", parent=body, alignment=TA_LEFT),
+        heading_1=heading_1,
+        heading_2=heading_2,
+        caption=caption,
+        credit=credit,
+        box_heading=ParagraphStyle("box_heading", parent=heading_1, spaceBefore=0),
+        contact=ParagraphStyle("contact", parent=body, alignment=TA_LEFT, spaceAfter=0, hyphenationLang=""),
+        footer=ParagraphStyle(
+            "footer", parent=body, fontSize=size["footer"].size, leading=size["footer"].size * 1.2,
+            textColor=colour("muted"), alignment=TA_LEFT, hyphenationLang="", spaceAfter=0,
+        ),
+    )
+    return Theme(
+        brand=brand, colour_model=colour_model, geometry=geometry, styles=styles,
+        font_family=family, paragraph_gap=size["body"].leading * 0.5,
+    )
+
+
+def _geometry(brand: Brand) -> PageGeometry:
+    if brand.page.size.upper() != "A4":
+        raise ValueError(f"only A4 pages are supported, not {brand.page.size!r}")
+    width, height = A4
+    page = brand.page
+    return PageGeometry(
+        width=width, height=height,
+        margin_left=page.margin_inner * mm, margin_right=page.margin_outer * mm,
+        margin_top=page.margin_top * mm, margin_bottom=page.margin_bottom * mm,
+        gutter=page.gutter * mm,
+        masthead_height=44 * mm,
+    )
