@@ -1,0 +1,353 @@
+"""Images: checks photos and prepares them for a profile (pixel size, ppi, JPEG), through a shared cache.
+
+Pillow lives only here. Two entry points:
+
+- `inspect_image` verifies a file (header size first, then a complete decode) and returns cheap facts;
+- `prepare_image` returns a JPEG sized for its placed width, from the cache when the same photo was
+  already prepared with the same settings, so an unchanged photo is decoded once across builds.
+
+Decisions:
+
+- The output is always a baseline JPEG. The bulletin places photographs; line art belongs in SVG,
+  and one output format keeps ReportLab's embedding path (JPEG bytes copied as they are) simple.
+- Colours are sRGB: an embedded ICC profile is applied and then dropped, no EXIF or ICC goes out.
+- color="cmyk" keeps CMYK sources in CMYK (no lossy round trip). RGB and grey sources stay as they
+  are: converting RGB to CMYK without the printer's profile gives worse separations than the
+  printer's own RIP does.
+- Greyscale stays greyscale (a smaller file, and black ink only in print).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import os
+import re
+import tempfile
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+# Formats Pillow may even try to parse: fewer parsers, less attack surface, and no EPS (Ghostscript).
+# Phones' MPO files come in through the JPEG opener and report format 'MPO'.
+ACCEPTED_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "TIFF", "BMP")
+DEFAULT_MAX_PIXELS = 40_000_000
+# Bump when the preparation changes, so old cache entries are no longer hit.
+_CACHE_VERSION = "images-v1"
+_ROTATED_ORIENTATIONS = {5, 6, 7, 8}
+_EXIF_ORIENTATION = 0x0112
+
+
+class ImageProblem(Exception):
+    """A photo the bulletin cannot use; the message names the file, the hint says what to do."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(f"{message}; {hint}" if hint else message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """Cheap facts about a photo, known to decode completely."""
+
+    width_px: int
+    """Upright, after the EXIF orientation is applied."""
+    height_px: int
+    format: str
+    """As found from the content ('PNG' for a PNG named .jpg)."""
+    mode: str
+    """Pillow's mode of the file as stored: 'RGB', 'CMYK', 'I;16', 'P', ..."""
+    warnings: tuple[str, ...]
+    """Messages in the same form as ImageProblem's, e.g. for an animated GIF."""
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    """A JPEG in the cache, ready to embed as it is."""
+
+    path: Path
+    width_px: int
+    height_px: int
+    ppi: float
+    """Effective pixels per inch at the placed width."""
+
+
+def inspect_image(path: Path, *, max_pixels: int = DEFAULT_MAX_PIXELS, shown_as: str | None = None) -> ImageInfo:
+    """Check that `path` is a photo we can print and decode it completely; raise ImageProblem if not.
+
+    `shown_as` is the path as the user wrote it, used in messages (default: the file name).
+    """
+    name = shown_as or path.name
+    data = _read(path, name)
+    with _open(data, name, max_pixels) as im:
+        width, height = im.size
+        fmt, mode = im.format or "unknown", im.mode
+        found = _warnings_for(im, name)
+        if im.format in ("JPEG", "MPO"):
+            # The DCT decoder still reads every byte at 1/8 scale, so truncation is caught, 5× faster.
+            im.draft(im.mode, (max(1, width // 8), max(1, height // 8)))
+        _load(im, name)
+        rotated = _is_rotated(im)  # after load: a PNG's EXIF may follow its pixel data
+    if rotated:
+        width, height = height, width
+    return ImageInfo(width_px=width, height_px=height, format=fmt, mode=mode, warnings=found)
+
+
+def prepare_image(
+    source: Path,
+    *,
+    placed_width_pt: float,
+    max_ppi: int,
+    jpeg_quality: int,
+    color: Literal["rgb", "cmyk"] = "rgb",
+    cache_dir: Path,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+    shown_as: str | None = None,
+) -> PreparedImage:
+    """A JPEG of `source` with at most `max_ppi` at `placed_width_pt` (never upsampled), from the cache if there.
+
+    Raises ImageProblem for files that are not usable photos (see inspect_image).
+    """
+    if placed_width_pt <= 0 or max_ppi <= 0 or not 1 <= jpeg_quality <= 100 or color not in ("rgb", "cmyk"):
+        raise ValueError(f"bad image settings: {placed_width_pt=} {max_ppi=} {jpeg_quality=} {color=}")
+    name = shown_as or source.name
+    data = _read(source, name)
+    # Rounded so float noise in the layout does not miss the cache; the pixel size follows the
+    # rounded width, so an entry never depends on which build wrote it.
+    width_pt = round(placed_width_pt, 1)
+    key = _cache_key(data, width_pt=width_pt, max_ppi=max_ppi, quality=jpeg_quality, color=color)
+    target = cache_dir / f"{key}.jpg"
+    size = _cached_size(target)
+    if size is None:
+        max_width_px = max(1, math.floor(width_pt / 72 * max_ppi))
+        encoded, size = _render(data, name, max_pixels, max_width_px=max_width_px, quality=jpeg_quality, color=color)
+        _write_atomically(target, encoded)
+    width_px, height_px = size
+    return PreparedImage(path=target, width_px=width_px, height_px=height_px, ppi=width_px / (placed_width_pt / 72))
+
+
+def _read(path: Path, name: str) -> bytes:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImageProblem(f"'{name}' does not exist", "check the file name and folder") from None
+    except OSError as exc:
+        raise ImageProblem(f"'{name}' cannot be read ({exc.strerror or exc})") from None
+    if not data:
+        raise ImageProblem(f"'{name}' is empty (0 bytes)", "copy it again from the original")
+    return data
+
+
+def _open(data: bytes, name: str, max_pixels: int) -> Image.Image:
+    """Open the header only, refusing anything over `max_pixels` before a single pixel is decoded."""
+    with warnings.catch_warnings():
+        # Pillow only warns between 89 and 179 megapixels; we refuse far earlier anyway.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            im = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            found = re.search(r"\((\d+) pixels\)", str(exc))
+            raise _too_large(name, None, int(found.group(1)) if found else None, max_pixels) from None
+        except UnidentifiedImageError:
+            raise _not_an_image(data, name) from None
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise _damaged(name, exc) from None
+    width, height = im.size
+    if width * height > max_pixels:
+        im.close()
+        raise _too_large(name, (width, height), width * height, max_pixels)
+    return im
+
+
+def _load(im: Image.Image, name: str) -> None:
+    try:
+        im.load()
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError) as exc:
+        raise _damaged(name, exc) from None
+
+
+def _warnings_for(im: Image.Image, name: str) -> tuple[str, ...]:
+    frames = getattr(im, "n_frames", 1)
+    if frames <= 1 or im.format == "MPO":  # MPO: a phone's extra preview or depth picture, not content
+        return ()
+    if im.format == "TIFF":
+        return (f"'{name}' has {frames} pages; only the first is printed",)
+    return (f"'{name}' is animated ({frames} frames); only the first frame is printed",)
+
+
+def _is_rotated(im: Image.Image) -> bool:
+    return im.getexif().get(_EXIF_ORIENTATION) in _ROTATED_ORIENTATIONS
+
+
+def _fitted(width: int, height: int, max_width_px: int) -> tuple[int, int]:
+    """The upright size at most `max_width_px` wide, never larger than the original."""
+    if width <= max_width_px:
+        return width, height
+    return max_width_px, max(1, round(height * max_width_px / width))
+
+
+def _render(
+    data: bytes, name: str, max_pixels: int, *, max_width_px: int, quality: int, color: str
+) -> tuple[bytes, tuple[int, int]]:
+    """Decode, make upright, reduce to `max_width_px`, bring to 8-bit RGB/L/CMYK, encode as JPEG."""
+    with _open(data, name, max_pixels) as im:
+        icc = im.info.get("icc_profile")
+        stored = im.size
+        if im.format in ("JPEG", "MPO"):
+            _reduce_while_decoding(im, max_width_px)
+        _load(im, name)
+        rotated = _is_rotated(im)
+        upright = ImageOps.exif_transpose(im)
+    size = _fitted(*(stored[::-1] if rotated else stored), max_width_px)
+    if upright.size != size:
+        upright = upright.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    flat = _to_output_mode(upright, icc=icc, color=color)
+    out = io.BytesIO()
+    flat.save(out, "JPEG", quality=quality, optimize=True, progressive=False)
+    return out.getvalue(), flat.size
+
+
+def _reduce_while_decoding(im: Image.Image, max_width_px: int) -> None:
+    """Let libjpeg decode at 1/2, 1/4 or 1/8 scale, never below the size we need (FIELD-NOTES: ~5× faster)."""
+    # A JPEG's EXIF sits in its header, so the orientation is known before decoding; draft() wants
+    # the size as stored, not upright.
+    rotated = _is_rotated(im)
+    width, height = im.size[::-1] if rotated else im.size
+    needed = _fitted(width, height, max_width_px)
+    if needed[0] < width:
+        im.draft(im.mode, needed[::-1] if rotated else needed)
+
+
+def _to_output_mode(im: Image.Image, *, icc: bytes | None, color: str) -> Image.Image:
+    """8-bit sRGB, grey, or (for color='cmyk' and a CMYK source) CMYK; transparency on white."""
+    if im.mode in ("I;16", "I;16L", "I;16B", "I;16N", "I"):
+        # 16-bit grey: convert('L') would clip everything above 255 to white.
+        return im.convert("I").point(lambda v: v / 257).convert("L")
+    if im.mode == "F":
+        return im.convert("L")
+    if im.mode == "CMYK":
+        if color == "cmyk":
+            return im
+        return _to_srgb(im, icc) if icc else im.convert("RGB")
+    grey = im.mode in ("1", "L", "LA", "La") or (im.mode in ("P", "PA") and _palette_is_grey(im))
+    if im.mode in ("RGBA", "RGBa", "LA", "La", "PA") or "transparency" in im.info:
+        rgba = im.convert("RGBA")
+        im = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("RGB")
+    elif im.mode != "RGB":
+        im = im.convert("RGB")
+    if icc and not grey:
+        im = _to_srgb(im, icc)
+    return im.convert("L") if grey else im
+
+
+def _palette_is_grey(im: Image.Image) -> bool:
+    colors = im.convert("RGB").getcolors(maxcolors=256)
+    return colors is not None and all(r == g == b for _, (r, g, b) in colors)
+
+
+def _to_srgb(im: Image.Image, icc: bytes) -> Image.Image:
+    """Apply the embedded profile; a broken profile falls back to assuming sRGB (what viewers do)."""
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return ImageCms.profileToProfile(im, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return im.convert("RGB")
+
+
+def _cache_key(data: bytes, *, width_pt: float, max_ppi: int, quality: int, color: str) -> str:
+    digest = hashlib.sha256(data).hexdigest()
+    settings = f"{_CACHE_VERSION}|{digest}|{width_pt:.1f}|{max_ppi}|{quality}|{color}"
+    return hashlib.sha256(settings.encode()).hexdigest()[:32]
+
+
+def _cached_size(target: Path) -> tuple[int, int] | None:
+    """The pixel size of a cache entry, reading its header only; None when absent or unreadable."""
+    try:
+        with Image.open(target, formats=("JPEG",)) as im:
+            return im.size
+    except (OSError, SyntaxError, ValueError):
+        return None
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    # Another build may write the same entry at the same moment: both write whole temp files and the
+    # rename is atomic, so a reader sees one complete file or none. No fsync: a cache entry lost or
+    # emptied by a crash fails the header check and is made again.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _too_large(name: str, size: tuple[int, int] | None, pixels: int | None, limit: int) -> ImageProblem:
+    limit_mp = f"{limit / 1e6:g}"
+    if size:
+        what = f"is {size[0]} × {size[1]} pixels ({pixels / 1e6:.0f} megapixels)"  # type: ignore[operator]
+    elif pixels:
+        what = f"declares {pixels / 1e6:.0f} megapixels"
+    else:
+        what = "declares an enormous pixel size"
+    return ImageProblem(
+        f"'{name}' {what}, more than the {limit_mp}-megapixel limit",
+        f"scale it down to at most {limit_mp} megapixels (a 6000 × 4000 photo is 24)",
+    )
+
+
+def _damaged(name: str, exc: BaseException) -> ImageProblem:
+    if "truncated" in str(exc).lower():
+        return ImageProblem(f"'{name}' is cut short (the file is truncated)", "copy it again from the original")
+    return ImageProblem(f"'{name}' is damaged ({exc})", "copy it again from the original, or export it again")
+
+
+# Leading bytes of things that are not photos we read, with what to call them and what to do.
+_SIGNATURES: tuple[tuple[bytes, int, str, str], ...] = (
+    (b"%PDF", 0, "a PDF document, not a photo", "export the page as PNG or JPEG"),
+    (b"%!PS", 0, "a PostScript/EPS file, not a photo", "export it as PNG or JPEG"),
+    (b"8BPS", 0, "a Photoshop (PSD) file", "export it as JPEG or PNG"),
+    (b"PK\x03\x04", 0, "a ZIP archive or Office document, not a photo", "save the picture itself as JPEG or PNG"),
+    (b"ftypheic", 4, "a HEIC photo (the iPhone format), which we cannot read", "export it as JPEG"),
+    (b"ftypheix", 4, "a HEIC photo (the iPhone format), which we cannot read", "export it as JPEG"),
+    (b"ftypmif1", 4, "a HEIF photo, which we cannot read", "export it as JPEG"),
+    (b"ftypavif", 4, "an AVIF image, which we cannot read", "export it as JPEG or PNG"),
+)
+_IMAGE_MAGIC = (b"\xff\xd8", b"\x89PNG", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
+
+
+def _not_an_image(data: bytes, name: str) -> ImageProblem:
+    """Say what the file is instead, from its first bytes."""
+    for magic, offset, what, hint in _SIGNATURES:
+        if data[offset : offset + len(magic)] == magic:
+            return ImageProblem(f"'{name}' is {what}", hint)
+    if data.startswith(_IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+        return ImageProblem(f"'{name}' is damaged (its header cannot be read)", "copy it again from the original")
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if b"<svg" in head or (head.startswith(b"<?xml") and b"<svg" in data[:65536].lower()):
+        return ImageProblem(f"'{name}' is an SVG drawing, not a photo", "export it as PNG or JPEG")
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]:
+        return ImageProblem(
+            f"'{name}' is a web page (HTML), not a photo",
+            "the download saved the page around the picture; save the image itself",
+        )
+    if _looks_like_text(data[:4096]):
+        return ImageProblem(f"'{name}' is a text file, not a photo", "replace it with the photo as JPEG or PNG")
+    return ImageProblem(f"'{name}' is not an image we can read", "save it as JPEG (photos) or PNG")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start > len(head) - 4  # only a character cut at the end of the sample
+    return True
