@@ -1,0 +1,781 @@
+"""The loader: an issue file's bytes become the typed, frozen Issue, every mistake a positioned diagnostic."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from bulletinpdf.asset_paths import AssetPathError, resolve_asset
+from bulletinpdf.diagnostics import Diagnostic, Severity, has_errors, sorted_diagnostics
+from bulletinpdf.model import Block, Contact, ImageBlock, Issue, Period, Position, Section, TextBlock
+from bulletinpdf.project import assets_dir_for, quarter_of
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 12
+MAX_DIAGNOSTICS = 50
+
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+ISSUE_KEYS = ("title", "period", "language", "brand", "subject", "sections", "contact")
+PERIOD_KEYS = ("from", "to")
+SECTION_KEYS = ("heading", "style", "level", "text", "blocks")
+TEXT_BLOCK_KEYS = ("text",)
+IMAGE_BLOCK_KEYS = ("image", "float", "width", "caption", "alt", "credit")
+CONTACT_KEYS = ("heading", "lines", "email", "website")
+FLOATS = ("left", "right", "none")
+STYLES = ("normal", "notice")
+DEFAULT_BRAND = "default"
+DEFAULT_CONTACT_HEADING = "Contact details"
+
+DATE_HINT = "write the date as YYYY-MM-DD, for example 2016-10-01"
+UTF8_HINT = "save the file as UTF-8 (in your editor: Save with Encoding → UTF-8)"
+ADD_HINTS = {
+    "title": "add 'title: Highlights'",
+    "period": "add 'period: {from: 2016-10-01, to: 2016-12-31}'",
+    "sections": "add 'sections:' followed by one '- heading: ...' per section",
+    "heading": "add 'heading: ' followed by the heading",
+    "from": "add 'from: 2016-10-01'",
+    "to": "add 'to: 2016-12-31'",
+}
+
+# Characters an editor hides or treats as line breaks; YAML counts some of them as line
+# breaks too, which would shift every line number after them.
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_CHARACTER_NAMES = {"\x85": "next-line character", "\u2028": "line separator", "\u2029": "paragraph separator"}
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
+                   "r": "\r", "e": "\x1b", "N": "\x85", "L": "\u2028", "P": "\u2029"}
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%?")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+_BRAND_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_QUARTER = re.compile(r"(\d{4})Q([1-4])")
+_TEXT_KEYS = ("title", "subject", "heading", "text", "caption", "alt", "credit", "image", "email", "website")
+_KEY_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*):\s+(?P<value>\S.*?)\s*$")
+_LIST_ITEM = re.compile(r"^(?P<lead>\s*-\s+)(?P<value>\S.*?)\s*$")
+_SPECIAL_STARTS = "*&!%@`[{"
+
+
+class _TooMany(Exception):
+    """Stops the loader once the user has enough to fix."""
+
+
+# ---------------------------------------------------------------- public API
+
+
+def load_issue(
+    path: Path, *, display_name: str | None = None, assets_dir: Path | None = None
+) -> tuple[Issue | None, list[Diagnostic]]:
+    """The issue in `path` and every problem found in it; the issue is None when there is an error."""
+    report = _Report(file=display_name if display_name is not None else str(path))
+    try:
+        issue = _load(path=path, report=report, assets_dir=assets_dir if assets_dir is not None else assets_dir_for(path))
+    except _TooMany:
+        found = sorted_diagnostics(report.found)
+        found.append(Diagnostic("error", report.file, 0, 0, f"too many errors; stopped after the first {MAX_DIAGNOSTICS}",
+                                "fix these and run again"))
+        return None, found
+    found = sorted_diagnostics(report.found)
+    return (None if has_errors(found) else issue), found
+
+
+def _load(*, path: Path, report: _Report, assets_dir: Path) -> Issue | None:
+    text = _read_text(path=path, report=report)
+    if text is None:
+        return None
+    source = _Source.of(text)
+    _check_characters(source=source, report=report)
+    if report.has_errors:
+        return None
+    root = _parse(source=source, report=report)
+    if root is None:
+        return None
+    reader = _IssueReader(source=source, report=report, assets_dir=assets_dir, path=path)
+    return reader.issue(root)
+
+
+# ---------------------------------------------------------------- collecting diagnostics
+
+
+@dataclass
+class _Report:
+    file: str
+    found: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return has_errors(self.found)
+
+    def error(self, where: Position | None, message: str, hint: str | None = None) -> None:
+        self._add(severity="error", where=where, message=message, hint=hint)
+
+    def warning(self, where: Position | None, message: str, hint: str | None = None) -> None:
+        self._add(severity="warning", where=where, message=message, hint=hint)
+
+    def _add(self, *, severity: Severity, where: Position | None, message: str, hint: str | None) -> None:
+        line, column = (where.line, where.column) if where else (0, 0)
+        self.found.append(Diagnostic(severity, self.file, line, column, message, hint))
+        if len(self.found) >= MAX_DIAGNOSTICS:
+            raise _TooMany
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The decoded text, able to turn a character index into a line and column."""
+
+    text: str
+    lines: list[str]
+    line_starts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Source:
+        lines = text.split("\n")
+        starts = [0]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        return cls(text=text, lines=lines, line_starts=starts)
+
+    def position_of(self, index: int) -> Position:
+        line = bisect.bisect_right(self.line_starts, index) - 1
+        return Position(line=line + 1, column=index - self.line_starts[line] + 1)
+
+    def line(self, number: int) -> str:
+        """Line `number` (0-based, as in YAML marks); empty past the end."""
+        return self.lines[number] if 0 <= number < len(self.lines) else ""
+
+
+def _at(node: Node) -> Position:
+    return Position(line=node.start_mark.line + 1, column=node.start_mark.column + 1)
+
+
+def _mark_position(mark: yaml.Mark) -> Position:
+    return Position(line=mark.line + 1, column=mark.column + 1)
+
+
+def _q(text: str) -> str:
+    return f"'{text}'"
+
+
+# ---------------------------------------------------------------- bytes to text
+
+
+def _read_text(*, path: Path, report: _Report) -> str | None:
+    try:
+        with open(path, "rb") as file:
+            data = file.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        report.error(None, "the file does not exist")
+        return None
+    except IsADirectoryError:
+        report.error(None, "this is a folder, not an issue file", "give the path of a .yaml file, for example issues/2016Q4.yaml")
+        return None
+    except OSError as problem:
+        report.error(None, f"the file cannot be read ({problem.strerror or problem})")
+        return None
+    if len(data) > MAX_BYTES:
+        report.error(None, "the file is larger than 1 MiB",
+                     "an issue file holds text only; put photos in assets/images/ and write their paths")
+        return None
+    return _decode(data=data, report=report)
+
+
+def _decode(*, data: bytes, report: _Report) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        report.error(None, "the file is saved as UTF-16, not UTF-8", UTF8_HINT)
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as problem:
+        report.error(_byte_position(data=data, offset=problem.start),
+                     f"the file is not UTF-8: byte 0x{data[problem.start]:02X} cannot be read", UTF8_HINT)
+        return None
+    # Editors show a lone CR as a line break; so does YAML, so line numbers stay aligned.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _byte_position(*, data: bytes, offset: int) -> Position:
+    """Line and column in characters, as an editor shows them, of a byte offset."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return Position(line=data.count(b"\n", 0, offset) + 1, column=column)
+
+
+def _check_characters(*, source: _Source, report: _Report) -> None:
+    for match in _BAD_CHARACTER.finditer(source.text):
+        report.error(source.position_of(match.start()), _character_message(match.group()), _character_hint(match.group()))
+
+
+def _character_message(character: str) -> str:
+    name = _CHARACTER_NAMES.get(character)
+    if name:
+        return f"{name} U+{ord(character):04X} is not allowed"
+    if 0xD800 <= ord(character) <= 0xDFFF:
+        return f"lone surrogate U+{ord(character):04X} is not a character"
+    return f"control character U+{ord(character):04X} is not allowed"
+
+
+def _character_hint(character: str) -> str:
+    if character in _CHARACTER_NAMES:
+        return "replace it with a normal line break or a space"
+    return "delete it; it is invisible in most editors and often comes from copying text out of another program"
+
+
+# ---------------------------------------------------------------- text to YAML nodes
+
+
+def _parse(*, source: _Source, report: _Report) -> Node | None:
+    """Checks the event stream first, so anchors, tags, extra documents and deep nesting
+    are refused before any node graph is built (an alias bomb never gets composed)."""
+    try:
+        _check_events(source=source, report=report)
+        if report.has_errors:
+            return None
+        root = yaml.compose(source.text, Loader=_YamlLoader)
+    except yaml.YAMLError as problem:
+        where, message, hint = _translate_syntax_error(problem, source=source)
+        report.error(where, message, hint)
+        return None
+    if root is None:
+        report.error(None, "the file is empty", "start with 'title:', 'period:' and 'sections:'; an earlier issue is a good model")
+    return root
+
+
+def _check_events(*, source: _Source, report: _Report) -> None:
+    depth = 0
+    documents = 0
+    for event in yaml.parse(source.text, Loader=_YamlLoader):
+        where = _mark_position(event.start_mark)
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents == 2:
+                report.error(where, "the file holds more than one document", "remove the '---' line: one file holds one issue")
+        elif isinstance(event, yaml.AliasEvent):
+            report.error(where, f"aliases ({_q('*' + event.anchor)}) are not supported",
+                         _quote_hint(source.line(event.start_mark.line)) or "write the text out in full where it is needed")
+        elif isinstance(event, yaml.NodeEvent):
+            _check_node_event(event, where=where, source=source, report=report)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                report.error(where, f"the file nests more than {MAX_DEPTH} levels deep",
+                             "an issue needs only a few levels; check the indentation")
+                return
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _check_node_event(event: yaml.NodeEvent, *, where: Position, source: _Source, report: _Report) -> None:
+    line = source.line(event.start_mark.line)
+    if event.anchor is not None:
+        report.error(where, f"anchors ({_q('&' + event.anchor)}) are not supported",
+                     _quote_hint(line) or f"remove {_q('&' + event.anchor)}")
+    tag = getattr(event, "tag", None)
+    if tag is not None:
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        report.error(where, f"tags ({_q(shown)}) are not supported", _quote_hint(line) or f"remove {_q(shown)}")
+
+
+def _translate_syntax_error(problem: yaml.YAMLError, *, source: _Source) -> tuple[Position | None, str, str | None]:
+    """PyYAML's wording, turned into what went wrong and what to write."""
+    if not isinstance(problem, yaml.MarkedYAMLError) or problem.problem_mark is None:
+        index = getattr(problem, "position", None)
+        where = source.position_of(index) if isinstance(index, int) else None
+        return where, "this character cannot be read", "delete it or retype it"
+    mark = problem.problem_mark
+    said = problem.problem or ""
+    context = problem.context or ""
+    context_mark = problem.context_mark or mark
+    line = source.line(mark.line)
+    quoting = _needs_quotes(line)
+    if quoting and "tab" not in said:
+        return _value_position(line, mark.line), f"unquoted text cannot {quoting}", _quote_hint(line)
+    if "tab" in said or _char_at(line, mark.column) == "\t":
+        return _mark_position(mark), "a tab is used for indentation", "indent with spaces only (your editor can turn tabs into spaces)"
+    if "quoted scalar" in context and ("end of stream" in said or "document" in said):
+        return _mark_position(context_mark), "this quote is never closed", "end the text with the same quote mark it starts with"
+    if "escape" in said:
+        return _escape_error(line=line, mark=mark)
+    if "flow sequence" in context or "flow mapping" in context:
+        opener = _char_at(source.line(context_mark.line), context_mark.column)
+        closer = {"[": "]", "{": "}"}.get(opener, "]")
+        return (_mark_position(context_mark), f"the {_q(opener)} opened here is never closed",
+                f"close it with {_q(closer)}, or put the whole text in quotes")
+    if "cannot start any token" in said:
+        character = _char_at(line, mark.column)
+        return _mark_position(mark), f"unquoted text cannot start with {_q(character)}", "put the text in quotes"
+    if "<document start>" in said:
+        return _mark_position(mark), "text after the end-of-document line '...'", "remove the '...' line"
+    if "could not find expected ':'" in said:
+        return _missing_colon(context_mark.line, source=source)
+    if "mapping values are not allowed" in said:
+        above = _line_above(mark.line, source=source)
+        if above is not None and ":" not in source.line(above) and not source.line(above).lstrip().startswith("-"):
+            return _missing_colon(above, source=source)
+    if mark.column > _indent_of(line):
+        return _mark_position(mark), "unexpected text after the end of the value", "put the whole text in quotes"
+    return (_mark_position(mark), "this line is indented differently from the lines above it",
+            "line up keys of the same level under each other, using spaces")
+
+
+def _missing_colon(line_number: int, *, source: _Source) -> tuple[Position, str, str]:
+    line = source.line(line_number)
+    return (Position(line=line_number + 1, column=_indent_of(line) + 1), "this line has no ':' after its key",
+            "write 'key: value', for example 'heading: Regional meetings'")
+
+
+def _escape_error(*, line: str, mark: yaml.Mark) -> tuple[Position, str, str]:
+    start = line.rfind("\\", 0, mark.column + 1)
+    escape = _ESCAPE.match(line, start)
+    written = escape.group() if escape else "\\"
+    where = Position(line=mark.line + 1, column=start + 1)
+    if written[1:2] in ("u", "U", "x"):
+        return where, f"{_q(written)} is not a character", "delete it; in double quotes, '\\' starts an escape"
+    return (where, f"{_q(written)} is not a known escape in double-quoted text",
+            "write '\\\\' for a backslash, or put the text in single quotes")
+
+
+def _line_above(number: int, *, source: _Source) -> int | None:
+    for above in range(number - 1, -1, -1):
+        if source.line(above).strip() and not source.line(above).lstrip().startswith("#"):
+            return above
+    return None
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _char_at(line: str, column: int) -> str:
+    return line[column] if 0 <= column < len(line) else ""
+
+
+def _value_position(line: str, line_number: int) -> Position:
+    match = _KEY_VALUE.match(line) or _LIST_ITEM.match(line)
+    column = match.start("value") if match else _indent_of(line)
+    return Position(line=line_number + 1, column=column + 1)
+
+
+def _needs_quotes(line: str) -> str | None:
+    """Why the text on `line` cannot be written without quotes, if that is the trouble."""
+    match = _KEY_VALUE.match(line)
+    if match and match.group("key") not in _TEXT_KEYS:
+        return None
+    match = match or _LIST_ITEM.match(line)
+    if not match:
+        return None
+    value = match.group("value")
+    if value[0] in _SPECIAL_STARTS:
+        return f"start with {_q(value[0])}"
+    if ": " in value or value.endswith(":"):
+        return "contain ': '"
+    return None
+
+
+def _quote_hint(line: str) -> str | None:
+    """'put the text in quotes: heading: "Note: this"' built from the user's own line."""
+    match = _KEY_VALUE.match(line) or _LIST_ITEM.match(line)
+    if not match:
+        return None
+    value = match.group("value")
+    if '"' not in value and "\\" not in value:
+        quoted = f'"{value}"'
+    else:
+        quoted = "'" + value.replace("'", "''") + "'"
+    key = f"{match.group('key')}: " if "key" in match.groupdict() else ""
+    written = match.group("lead").lstrip() + key + quoted
+    return f"put the text in quotes: {written} (or write it on the next lines after '|')"
+
+
+# ---------------------------------------------------------------- YAML nodes to the model
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, MappingNode):
+        return "a group of keys"
+    return "text"
+
+
+def _did_you_mean(word: str, choices: tuple[str, ...]) -> str | None:
+    lowered = {choice.lower(): choice for choice in choices}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+@dataclass
+class _IssueReader:
+    """Walks the node tree once, reporting every mistake it meets; builds the Issue only when clean."""
+
+    source: _Source
+    report: _Report
+    assets_dir: Path
+    path: Path
+
+    def issue(self, root: Node) -> Issue | None:
+        if not isinstance(root, MappingNode):
+            self.report.error(_at(root), f"the file must start with keys such as 'title:' and 'sections:', not {_kind(root)}",
+                              "write 'title: Highlights' on the first line, then 'period:' and 'sections:'")
+            return None
+        fields = self.keys(root, allowed=ISSUE_KEYS, required=("title", "period", "sections"), what="the issue")
+        title = self.one_line(fields.get("title"), name="title", required=True)
+        period = self.period(fields.get("period"))
+        language = self.language(fields.get("language"))
+        brand = self.brand(fields.get("brand"))
+        subject = self.one_line(fields.get("subject"), name="subject")
+        sections = self.sections(fields.get("sections"))
+        contact = self.contact(fields.get("contact"))
+        if self.report.has_errors or title is None or period is None or sections is None:
+            return None
+        return Issue(title=title, period=period, language=language or "en", sections=sections, contact=contact,
+                     source=self.path, quarter=quarter_of(self.path), brand=brand, subject=subject or "")
+
+    # -- structure
+
+    def keys(self, node: Node, *, allowed: tuple[str, ...], required: tuple[str, ...], what: str) -> dict[str, Node]:
+        """The values of a group of keys by name, after reporting duplicate, unknown and missing keys."""
+        found: dict[str, Node] = {}
+        first_line: dict[str, int] = {}
+        suggested: set[str] = set()
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.report.error(_at(key_node), "a key must be a plain word such as 'heading'")
+                continue
+            key = key_node.value
+            if key in first_line:
+                self.report.error(_at(key_node), f"duplicate key {_q(key)} (first written on line {first_line[key]})",
+                                  "keep one of the two")
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            if key in allowed:
+                found[key] = value_node
+                continue
+            guess = _did_you_mean(key, allowed)
+            if guess:
+                suggested.add(guess)
+                self.report.error(_at(key_node), f"unknown key {_q(key)} (did you mean {_q(guess)}?)")
+            else:
+                self.report.error(_at(key_node), f"unknown key {_q(key)}", "the keys allowed here are: " + ", ".join(allowed))
+        for key in required:
+            if key not in found and key not in suggested and key not in first_line:
+                self.report.error(_at(node), f"{what} has no {_q(key)}", ADD_HINTS.get(key))
+        return found
+
+    def mapping(self, node: Node, *, name: str, hint: str) -> bool:
+        if isinstance(node, MappingNode):
+            return True
+        self.report.error(_at(node), f"{_q(name)} must be a group of keys, not {_kind(node)}", hint)
+        return False
+
+    def sequence(self, node: Node, *, name: str, hint: str) -> list[Node] | None:
+        """The items of a list; an empty value counts as an empty list."""
+        if isinstance(node, SequenceNode):
+            return node.value
+        if isinstance(node, ScalarNode) and node.style is None and node.value == "":
+            return []
+        self.report.error(_at(node), f"{_q(name)} must be a list, not {_kind(node)}", hint)
+        return None
+
+    # -- text
+
+    def text(self, node: Node, *, name: str) -> str | None:
+        """The text exactly as typed: no YAML typing, so 'no', '12:30' and '0777' stay text."""
+        if not isinstance(node, ScalarNode):
+            line = self.source.line(node.start_mark.line)
+            hint = _quote_hint(line) if getattr(node, "flow_style", False) else None
+            self.report.error(_at(node), f"{_q(name)} must be text, not {_kind(node)}",
+                              hint or f"write the text after {_q(name + ': ')}")
+            return None
+        if not self.clean(node):
+            return None
+        self.warn_comment_cut(node)
+        return node.value
+
+    def one_line(self, node: Node | None, *, name: str, required: bool = False) -> str | None:
+        if node is None:
+            return None
+        value = self.text(node, name=name)
+        if value is None:
+            return None
+        value = value.strip()
+        if "\n" in value:
+            self.report.error(_at(node), f"{_q(name)} must be one line", "write it on one line; long text wraps by itself")
+            return None
+        if required and not value:
+            self.report.error(_at(node), f"the {name} is empty", f"write the {name} after {_q(name + ': ')}")
+            return None
+        return value
+
+    def clean(self, node: ScalarNode) -> bool:
+        """Refuses control characters written as escapes ("\\x01"); raw ones were caught before parsing."""
+        bad = _BAD_CHARACTER.search(node.value)
+        if not bad:
+            return True
+        where = _at(node)
+        if node.style == '"':
+            span = self.source.text[node.start_mark.index : node.end_mark.index]
+            for escape in _ESCAPE.finditer(span):
+                if _BAD_CHARACTER.match(_unescape(escape.group(1))):
+                    where = self.source.position_of(node.start_mark.index + escape.start())
+                    break
+        self.report.error(where, _character_message(bad.group()), "delete it")
+        return False
+
+    def warn_comment_cut(self, node: ScalarNode) -> None:
+        """'text #4444' loses '#4444' as a comment; a space then '#' then a word is rarely meant as one."""
+        if node.style is not None:
+            return
+        line = self.source.line(node.end_mark.line)
+        if not re.match(r" #\S", line[node.end_mark.column :]):
+            return
+        single_line = node.start_mark.line == node.end_mark.line
+        hint = _quote_hint(line) if single_line else None
+        self.report.warning(Position(line=node.end_mark.line + 1, column=node.end_mark.column + 2),
+                            "the text after ' #' is read as a comment and left out",
+                            hint or "put the whole text in quotes if the '#' belongs to it")
+
+    # -- typed fields
+
+    def period(self, node: Node | None) -> Period | None:
+        if node is None or not self.mapping(node, name="period", hint="write 'period: {from: 2016-10-01, to: 2016-12-31}'"):
+            return None
+        fields = self.keys(node, allowed=PERIOD_KEYS, required=PERIOD_KEYS, what="the period")
+        start = self.date(fields.get("from"), name="from")
+        end = self.date(fields.get("to"), name="to")
+        if start is None or end is None:
+            return None
+        if end < start:
+            self.report.error(_at(fields["to"]), f"the period ends on {end.isoformat()}, before it starts on {start.isoformat()}",
+                              "check the 'from' and 'to' dates")
+            return None
+        self.warn_quarter_mismatch(start, where=_at(node))
+        return Period(start=start, end=end)
+
+    def date(self, node: Node | None, *, name: str) -> dt.date | None:
+        if node is None:
+            return None
+        value = self.text(node, name=name)
+        if value is None:
+            return None
+        written = value.strip()
+        if _DATE.fullmatch(written):
+            try:
+                return dt.date.fromisoformat(written)
+            except ValueError:
+                pass
+        self.report.error(_at(node), f"{_q(written)} is not a date", DATE_HINT)
+        return None
+
+    def warn_quarter_mismatch(self, start: dt.date, *, where: Position) -> None:
+        named = _QUARTER.fullmatch(quarter_of(self.path))
+        if not named:
+            return
+        starts_in = f"{start.year}Q{(start.month - 1) // 3 + 1}"
+        if starts_in != named.group():
+            self.report.warning(where, f"the period starts in {starts_in} but the file is named {named.group()}",
+                                "check the dates, or rename the file")
+
+    def language(self, node: Node | None) -> str | None:
+        value = self.one_line(node, name="language")
+        if value is None or _LANGUAGE.fullmatch(value):
+            return value
+        self.report.error(_at(node), f"{_q(value)} is not a language code", "write a code such as en, fr or es")
+        return None
+
+    def brand(self, node: Node | None) -> str | None:
+        """The brand file's name, or None for the built-in brand."""
+        value = self.one_line(node, name="brand")
+        if not value:
+            return None
+        if not _BRAND_NAME.fullmatch(value):
+            self.report.error(_at(node), f"{_q(value)} is not a brand name", "write the name of a file in assets/ without '.yaml', for example default")
+            return None
+        if (self.assets_dir / f"{value}.yaml").is_file():
+            return value
+        if value == DEFAULT_BRAND:
+            return None
+        known = sorted(path.stem for path in self.assets_dir.glob("*.yaml"))
+        guess = _did_you_mean(value, tuple(known))
+        self.report.error(_at(node), f"there is no brand {_q(value)} (no file assets/{value}.yaml)"
+                          + (f" (did you mean {_q(guess)}?)" if guess else ""),
+                          "write one of: " + ", ".join([DEFAULT_BRAND, *known]) if not guess else None)
+        return None
+
+    def choice(self, node: Node | None, *, name: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.one_line(node, name=name)
+        if value is None:
+            return default
+        if value in choices:
+            return value
+        guess = _did_you_mean(value, choices)
+        self.report.error(_at(node), f"unknown {name} {_q(value)}" + (f" (did you mean {_q(guess)}?)" if guess else ""),
+                          "write one of: " + ", ".join(choices))
+        return default
+
+    def level(self, node: Node | None) -> int:
+        value = self.one_line(node, name="level")
+        if value is None or value in ("1", "2"):
+            return int(value or 1)
+        self.report.error(_at(node), f"level must be 1 or 2, not {_q(value)}",
+                          "write 'level: 1' for a section or 'level: 2' for a sub-heading")
+        return 1
+
+    def width(self, node: Node | None) -> float:
+        value = self.one_line(node, name="width")
+        if value is None:
+            return 0.5
+        number = _PERCENT.fullmatch(value)
+        if number and 10 <= float(number.group(1)) <= 100:
+            return float(number.group(1)) / 100
+        problem = "is outside 10–100%" if number else "is not a percentage"
+        self.report.error(_at(node), f"image width {_q(value)} {problem}",
+                          "write a percentage of the column between 10% and 100%, for example 45%")
+        return 0.5
+
+    # -- sections and blocks
+
+    def sections(self, node: Node | None) -> tuple[Section, ...] | None:
+        if node is None:
+            return None
+        items = self.sequence(node, name="sections", hint="write each section on its own line starting with '- heading: '")
+        if items is None:
+            return None
+        if not items:
+            self.report.error(_at(node), "'sections' is empty", "add at least one section: '- heading: ...' on the next line")
+            return None
+        found = [self.section(item) for item in items]
+        return tuple(section for section in found if section is not None)
+
+    def section(self, node: Node) -> Section | None:
+        if not self.mapping(node, name="section", hint="start each section with '- heading: '"):
+            return None
+        fields = self.keys(node, allowed=SECTION_KEYS, required=("heading",), what="the section")
+        heading = self.one_line(fields.get("heading"), name="heading", required=True)
+        style = self.choice(fields.get("style"), name="style", choices=STYLES, default="normal")
+        level = self.level(fields.get("level"))
+        blocks = self.section_blocks(node, fields=fields)
+        if heading is None or blocks is None:
+            return None
+        return Section(heading=heading, level=level, style=style, blocks=blocks, where=_at(node))  # type: ignore[arg-type]
+
+    def section_blocks(self, node: MappingNode, *, fields: dict[str, Node]) -> tuple[Block, ...] | None:
+        if "text" in fields and "blocks" in fields:
+            second = max(fields["text"], fields["blocks"], key=lambda value: value.start_mark.index)
+            self.report.error(self.key_position(node, value=second), "a section has either 'text' or 'blocks', not both",
+                              "move the text into the blocks list as '- text: ...'")
+            return None
+        if "text" in fields:
+            block = self.text_block(fields["text"], where=self.key_position(node, value=fields["text"]))
+            return None if block is None else (block,)
+        if "blocks" in fields:
+            return self.blocks(fields["blocks"])
+        self.report.error(_at(node), "the section has no 'text' or 'blocks'", "add 'text: |' and write the text on the lines below it")
+        return None
+
+    def key_position(self, mapping: MappingNode, *, value: Node) -> Position:
+        return next(_at(key) for key, item in mapping.value if item is value)
+
+    def blocks(self, node: Node) -> tuple[Block, ...] | None:
+        items = self.sequence(node, name="blocks", hint="write each block on its own line starting with '- text: ' or '- image: '")
+        if items is None:
+            return None
+        if not items:
+            self.report.error(_at(node), "'blocks' is empty", "add '- text: ...' or '- image: ...' on the next line")
+            return None
+        found = [self.block(item) for item in items]
+        return tuple(block for block in found if block is not None)
+
+    def block(self, node: Node) -> Block | None:
+        if not isinstance(node, MappingNode):
+            self.report.error(_at(node), "each block must start with 'text:' or 'image:'", "write '- text: ' before the text")
+            return None
+        fields = self.keys(node, allowed=TEXT_BLOCK_KEYS + IMAGE_BLOCK_KEYS, required=(), what="the block")
+        if "text" in fields and "image" in fields:
+            self.report.error(_at(node), "a block is either 'text' or 'image', not both", "split it into two blocks, each starting with '- '")
+            return None
+        if "text" in fields:
+            for key in fields.keys() - {"text"}:
+                self.report.error(self.key_position(node, value=fields[key]), f"{_q(key)} only goes with an image",
+                                  "move it to the image block it describes")
+            return self.text_block(fields["text"], where=_at(node))
+        if "image" in fields:
+            return self.image_block(node, fields=fields)
+        self.report.error(_at(node), "the block has no 'text' or 'image'", "write '- text: ...' or '- image: images/...'")
+        return None
+
+    def text_block(self, node: Node, *, where: Position) -> TextBlock | None:
+        value = self.text(node, name="text")
+        if value is None:
+            return None
+        if not value.strip():
+            self.report.error(_at(node), "the text is empty", "write the text, or remove the 'text:' line")
+            return None
+        return TextBlock(text=value, where=where, text_where=self.text_start(node))
+
+    def text_start(self, node: ScalarNode) -> Position:
+        """Where the text's first character is: past the quote, or the first line of a '|' block."""
+        if node.style in ('"', "'"):
+            return Position(line=node.start_mark.line + 1, column=node.start_mark.column + 2)
+        if node.style in ("|", ">"):
+            for number in range(node.start_mark.line + 1, node.end_mark.line + 1):
+                line = self.source.line(number)
+                if line.strip():
+                    return Position(line=number + 1, column=_indent_of(line) + 1)
+        return _at(node)
+
+    def image_block(self, node: MappingNode, *, fields: dict[str, Node]) -> ImageBlock | None:
+        written = self.one_line(fields["image"], name="image")
+        float_ = self.choice(fields.get("float"), name="float", choices=FLOATS, default="right")
+        width = self.width(fields.get("width"))
+        caption, alt, credit = (self.one_line(fields.get(key), name=key) or "" for key in ("caption", "alt", "credit"))
+        if written is None:
+            return None
+        try:
+            resolved = resolve_asset(written, assets_dir=self.assets_dir)
+        except AssetPathError as problem:
+            self.report.error(_at(fields["image"]), problem.message, problem.hint)
+            return None
+        return ImageBlock(path=written, resolved=resolved, float=float_, width=width,  # type: ignore[arg-type]
+                          caption=caption, alt=alt, credit=credit, where=_at(node))
+
+    # -- contact
+
+    def contact(self, node: Node | None) -> Contact | None:
+        if node is None or not self.mapping(node, name="contact", hint="write 'contact:' and its keys (lines, email, website) below it"):
+            return None
+        fields = self.keys(node, allowed=CONTACT_KEYS, required=(), what="the contact block")
+        heading = self.one_line(fields.get("heading"), name="heading")
+        lines = self.contact_lines(fields.get("lines"))
+        email = self.one_line(fields.get("email"), name="email")
+        website = self.one_line(fields.get("website"), name="website")
+        if email and not _EMAIL.fullmatch(email):
+            self.report.error(_at(fields["email"]), f"{_q(email)} is not an email address", "write it like info@clusterconvention.org")
+        if website and (" " in website or website.lower().startswith("javascript:")):
+            self.report.error(_at(fields["website"]), f"{_q(website)} is not a web address", "write it like www.clusterconvention.org")
+        return Contact(heading=heading or DEFAULT_CONTACT_HEADING, lines=lines, email=email or None,
+                       website=website or None, where=_at(node))
+
+    def contact_lines(self, node: Node | None) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        items = self.sequence(node, name="lines", hint="write each line on its own line starting with '- '")
+        found = (self.one_line(item, name="lines") for item in items or [])
+        return tuple(line for line in found if line is not None)
+
+
+def _unescape(code: str) -> str:
+    if code[0] in "xuU" and len(code) > 1:
+        return chr(int(code[1:], 16))
+    return _SIMPLE_ESCAPES.get(code, code)
