@@ -1,0 +1,360 @@
+"""Inline markup: one text block from the issue file → ReportLab Paragraph markup strings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import emphasis
+from markdown_it.rules_inline.link import link
+from markdown_it.rules_inline.linkify import SCHEME_RE, linkify
+from markdown_it.rules_inline.state_inline import StateInline
+from markdown_it.token import Token
+
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+
+# ReportLab splits a word that starts like "https://host/..." and is wider than the
+# column once, at a '/', and then cannot split the rest, which overflows the column
+# (measured with reportlab 5.1 whenever hyphenation is on). A zero-width space in
+# front hides the scheme from that splitter, so `splitLongWords` breaks the address
+# at the column edge instead. Carlito has a zero-width glyph for it; a brand font
+# without one would draw an empty box.
+URL_GUARD = "\u200b"
+_SCHEME_START = re.compile(r"[a-z0-9.+-]*://", re.IGNORECASE)
+_RUN_OF_SPACES = re.compile(r"[ \t\n]+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class TextProblem:
+    """A mistake in a text block, located relative to the block's first line."""
+
+    severity: Literal["error", "warning"]
+    message: str
+    hint: str | None
+    line_offset: int
+    """0-based line within the text block."""
+    column: int
+    """1-based column within that line."""
+
+
+@dataclass(frozen=True)
+class MarkedUpText:
+    """A text block ready for ReportLab, and what was wrong with it."""
+
+    paragraphs: tuple[str, ...]
+    """ReportLab Paragraph markup, one per paragraph."""
+    problems: tuple[TextProblem, ...]
+
+
+def mark_up(text: str, *, link_color: str | None = None) -> MarkedUpText:
+    """Running text: paragraphs separated by blank lines, single newlines are spaces."""
+    clean, problems = _without_bad_characters(text)
+    paragraphs = []
+    for start_line, source in _paragraph_sources(clean):
+        rendered = _render_source(source, start_line, link_color=link_color, problems=problems)
+        if rendered:
+            paragraphs.append(rendered)
+    return MarkedUpText(tuple(paragraphs), tuple(problems))
+
+
+def mark_up_inline(text: str, *, link_color: str | None = None) -> MarkedUpText:
+    """One line (a heading, a caption, a contact line): never split into paragraphs."""
+    clean, problems = _without_bad_characters(text)
+    rendered = _render_source(clean, 0, link_color=link_color, problems=problems)
+    return MarkedUpText((rendered,) if rendered else (), tuple(problems))
+
+
+def plain_words(text: str) -> list[str]:
+    """The words a reader sees in the PDF, markup removed (to compare PDF text with the source)."""
+    clean, _ = _without_bad_characters(text)
+    renderer = _Renderer(source=clean, start_line=0, link_color=None, plain=True)
+    return renderer.render(_parser().parseInline(clean)[0].children or []).split()
+
+
+def _without_bad_characters(text: str) -> tuple[str, list[TextProblem]]:
+    """Drop control characters and lone surrogates, reporting each where it was."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems: list[TextProblem] = []
+    kept: list[str] = []
+    line = 0
+    column = 1
+    for char in text:
+        if char == "\n":
+            kept.append(char)
+            line += 1
+            column = 1
+            continue
+        if char == "\t":
+            kept.append(" ")
+        elif unicodedata.category(char) in ("Cc", "Cs"):
+            kind = "a lone surrogate" if unicodedata.category(char) == "Cs" else "a control character"
+            problems.append(TextProblem(
+                "error", f"{kind} U+{ord(char):04X} cannot be printed",
+                "delete it (it often comes from copying out of another program)", line, column))
+        else:
+            kept.append(char)
+        column += 1
+    return "".join(kept), problems
+
+
+def _paragraph_sources(text: str) -> list[tuple[int, str]]:
+    """Each paragraph's text with the 0-based line it starts on."""
+    result = []
+    position = 0
+    for match in [*_BLANK_LINE.finditer(text), None]:
+        end = match.start() if match else len(text)
+        source = text[position:end]
+        if source.strip():
+            result.append((text.count("\n", 0, position), source))
+        if match:
+            # the blank line's own '\n' stays with the next paragraph so line counts stay right
+            position = match.end() - 1
+    return result
+
+
+def _render_source(source: str, start_line: int, *, link_color: str | None,
+                   problems: list[TextProblem]) -> str:
+    inline = _parser().parseInline(source)[0]
+    renderer = _Renderer(source=source, start_line=start_line, link_color=link_color, plain=False)
+    markup = renderer.render(inline.children or [])
+    problems.extend(renderer.problems)
+    return markup
+
+
+# --- parser --------------------------------------------------------------------------
+
+@cache
+def _parser() -> MarkdownIt:
+    """markdown-it with only our rules: '*' emphasis, links, linkify, escapes, '^sup^'."""
+    md = MarkdownIt("zero", {"linkify": True})
+    md.enable(["escape", "linkify"])
+    # Unmatched delimiters must stay separate tokens, each with its position, so we can
+    # warn about them; these two rules would merge them into the surrounding text.
+    md.disable(["fragments_join", "text_join"])
+    md.enable("emphasis", ignoreInvalid=True)  # the inline2 post-process that pairs '*'
+    md.inline.ruler.disable("emphasis")
+    md.inline.ruler.push("star_emphasis", _star_emphasis)
+    md.inline.ruler.push("sup", _superscript)
+    md.inline.ruler.push("located_link", _not_after_bang(_located(link)))
+    md.inline.ruler.at("linkify", _located(linkify, back=_scheme_length))
+    # Every target is accepted here and judged in the renderer, so a bad one becomes an
+    # error the user sees instead of silently staying text.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    assert md.linkify is not None
+    md.linkify.add("//", None)  # "//host" is not an address a reader can use
+    return md
+
+
+def _star_emphasis(state: StateInline, silent: bool) -> bool:
+    """`*italic*` and `**bold**` only: `_` is an ordinary character in our markup."""
+    if state.src[state.pos] != "*":
+        return False
+    start, known = state.pos, len(state.delimiters)
+    if not emphasis.tokenize(state, silent):
+        return False
+    run = [state.tokens[delimiter.token] for delimiter in state.delimiters[known:]]
+    for offset, token in enumerate(run):
+        token.meta.update(pos=start + offset, run=start, run_length=len(run), delimiter="*")
+    return True
+
+
+def _superscript(state: StateInline, silent: bool) -> bool:
+    """`^text^` with no spaces inside, as in `5^th^`; a lone '^' is kept and warned about."""
+    start = state.pos
+    if state.src[start] != "^":
+        return False
+    end = state.src.find("^", start + 1, state.posMax)
+    content = state.src[start + 1:end] if end > 0 else ""
+    if not content or any(char.isspace() for char in content):
+        if silent:
+            return False
+        token = state.push("text", "", 0)
+        token.content = "^"
+        token.meta.update(pos=start, delimiter="^")
+        state.pos = start + 1
+        return True
+    if not silent:
+        state.push("sup_open", "super", 1).meta["pos"] = start
+        state.push("text", "", 0).content = content
+        state.push("sup_close", "super", -1)
+    state.pos = end + 1
+    return True
+
+
+def _not_after_bang(rule):
+    """`![alt](file)` is image syntax in Markdown; ours has none, so it stays text."""
+    def text_after_bang(state: StateInline, silent: bool) -> bool:
+        return not (state.pos > 0 and state.src[state.pos - 1] == "!") and rule(state, silent)
+    return text_after_bang
+
+
+def _scheme_length(state: StateInline) -> int:
+    match = SCHEME_RE.search(state.pending)
+    return len(match.group(1)) if match else 0
+
+
+def _located(rule, back=lambda state: 0):
+    """Wraps an inline rule so the tokens it opens remember where they start."""
+    def located(state: StateInline, silent: bool) -> bool:
+        start, first = state.pos - back(state), len(state.tokens)
+        if not rule(state, silent):
+            return False
+        for token in state.tokens[first:]:
+            if token.type == "link_open":
+                token.meta["pos"] = start
+        return True
+    return located
+
+
+# --- renderer ------------------------------------------------------------------------
+
+_TAGS = {"em_open": "<i>", "em_close": "</i>", "strong_open": "<b>", "strong_close": "</b>",
+         "sup_open": "<super>", "sup_close": "</super>"}
+
+
+class _Renderer:
+    """Turns inline tokens into ReportLab markup (or plain text), collecting problems."""
+
+    def __init__(self, *, source: str, start_line: int, link_color: str | None, plain: bool):
+        self.source = source
+        self.start_line = start_line
+        self.link_color = link_color
+        self.plain = plain
+        self.problems: list[TextProblem] = []
+
+    def render(self, tokens: Sequence[Token]) -> str:
+        literal = self._badly_nested(tokens)
+        parts: list[str] = []
+        open_links: list[bool] = []  # for each link_open: was it printed as a link?
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            kind = token.type
+            if kind == "text" and token.content and token.content == token.meta.get("delimiter"):
+                index, run = self._unclosed(tokens, index)
+                parts.append(run)
+                continue
+            if kind in ("text", "text_special"):
+                parts.append(self._text(token.content))
+            elif id(token) in literal:
+                parts.append(self._text(token.markup))
+            elif kind in _TAGS:
+                parts.append("" if self.plain else _TAGS[kind])
+            elif kind == "link_open":
+                opening = self._link_open(token, tokens[index + 1:])
+                open_links.append(bool(opening))
+                parts.append(opening)
+            elif kind == "link_close":
+                parts.append("</a>" if open_links.pop() and not self.plain else "")
+            elif kind == "hardbreak":
+                parts.append("\\ ")  # only from a '\' ending a line: print what was typed
+            elif kind == "softbreak":
+                parts.append(" ")
+            else:
+                parts.append(self._text(token.content))
+            index += 1
+        return re.sub(" {2,}", " ", "".join(parts)).strip()
+
+    def _badly_nested(self, tokens: Sequence[Token]) -> set[int]:
+        """Emphasis pairs to print as typed, warning once per crossing.
+
+        markdown-it resolves crossings like `*a **b* c**` by CommonMark's rules into
+        nested italics nobody meant; we print them as typed instead. A pair joining a
+        '*' run with a '**' run is such a crossing ('***' may pair with either), and
+        every pair touching a run of a crossing is printed as typed too.
+        """
+        pairs: list[tuple[Token, Token]] = []
+        stack: list[Token] = []
+        for token in tokens:
+            if token.type in ("em_open", "strong_open"):
+                stack.append(token)
+            elif token.type in ("em_close", "strong_close"):
+                pairs.append((stack.pop(), token))
+        bad_runs = {
+            run
+            for opening, closing in pairs
+            if _run_length(opening) != _run_length(closing) and 3 not in (_run_length(opening), _run_length(closing))
+            for run in (opening.meta.get("run"), closing.meta.get("run"))
+        }
+        while True:
+            touched = {run for opening, closing in pairs
+                       if {opening.meta.get("run"), closing.meta.get("run")} & bad_runs
+                       for run in (opening.meta.get("run"), closing.meta.get("run"))}
+            if touched <= bad_runs:
+                break
+            bad_runs |= touched
+        literal: set[int] = set()
+        crossings: list[set[int]] = []  # runs that cross each other, one set per crossing
+        for opening, closing in pairs:
+            runs = {opening.meta.get("run"), closing.meta.get("run")}
+            if runs & bad_runs:
+                literal.update((id(opening), id(closing)))
+                joined = [crossing for crossing in crossings if crossing & runs]
+                crossings = [crossing for crossing in crossings if not crossing & runs]
+                crossings.append(runs.union(*joined))
+        for crossing in crossings:
+            self._warn(min(crossing), "badly nested '*' and '**' (printed as typed)",
+                       "close the inner one first: **bold *and italic* text**")
+        return literal
+
+    def _unclosed(self, tokens: Sequence[Token], index: int) -> tuple[int, str]:
+        """A run of unmatched delimiters: printed as typed, one warning for the run."""
+        first = tokens[index]
+        run = ""
+        while (index < len(tokens) and tokens[index].type == "text"
+               and tokens[index].content == first.content == tokens[index].meta.get("delimiter")
+               and first.meta["pos"] + len(run) == tokens[index].meta["pos"]):
+            run += tokens[index].content
+            index += 1
+        if first.content == "^":
+            self._warn(first.meta["pos"], "unclosed '^' (it is printed as typed)",
+                       "write ^th^ for a superscript, with no spaces inside, or \\^ for a literal caret")
+        else:
+            self._warn(first.meta["pos"], f"unclosed or badly nested '{run}' (it is printed as typed)",
+                       f"close it, or write {run.replace('*', chr(92) + '*')} for literal asterisks")
+        return index, self._text(run)
+
+    def _text(self, content: str) -> str:
+        content = _RUN_OF_SPACES.sub(" ", content)
+        return content if self.plain else _escape(content)
+
+    def _link_open(self, token: Token, following: Sequence[Token]) -> str:
+        href = str(token.attrGet("href") or "")
+        label = following[0].content if following and following[0].type == "text" else ""
+        if token.info == "auto" and href.startswith("http://") and not label.startswith("http://"):
+            href = "https://" + href[len("http://"):]  # 'www.x.org' as typed: the secure site
+        scheme = href.split(":", 1)[0].lower() if ":" in href else ""
+        if scheme not in ALLOWED_SCHEMES:
+            self._error(token.meta.get("pos", 0), f"link target '{href}' is not a web or e-mail address",
+                        "links must start with https://, http:// or mailto:")
+            return ""
+        if self.plain:
+            return ""
+        color = f' color="{_escape(self.link_color)}"' if self.link_color else ""
+        guard = URL_GUARD if _SCHEME_START.match(label) else ""
+        return f'<a href="{_escape(href)}"{color}>{guard}'
+
+    def _where(self, pos: int) -> tuple[int, int]:
+        line_start = self.source.rfind("\n", 0, pos) + 1
+        return self.start_line + self.source.count("\n", 0, pos), pos - line_start + 1
+
+    def _warn(self, pos: int, message: str, hint: str) -> None:
+        self.problems.append(TextProblem("warning", message, hint, *self._where(pos)))
+
+    def _error(self, pos: int, message: str, hint: str) -> None:
+        self.problems.append(TextProblem("error", message, hint, *self._where(pos)))
+
+
+def _run_length(token: Token) -> int:
+    return int(token.meta.get("run_length", 0))
+
+
+def _escape(text: str) -> str:
+    """User text and attribute values as ReportLab's mini-XML reads them literally."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
