@@ -211,15 +211,15 @@ def _run_gap(item: ColumnItem) -> float:
 def _balanced(queue: list[ColumnItem], limit: float, width: float) -> list[list[_Slot]]:
     """The shortest equal column height that still takes everything: the last columns end level."""
     low, high = 0.0, limit
-    best, _ = _fill_columns(queue, [high] * 2, width)
     while high - low > 1.0:
         middle = (low + high) / 2
-        columns, leftover = _fill_columns(queue, [middle] * 2, width)
-        if leftover:
+        if _fill_columns(queue, [middle] * 2, width)[1]:
             low = middle
         else:
-            high, best = middle, columns
-    return best
+            high = middle
+    # Filled once more at the chosen height: flowables remember their last wrap, and that is what gets drawn.
+    columns, _ = _fill_columns(queue, [high] * 2, width)
+    return columns
 
 
 def _place_columns(page: PagePlan, columns: list[list[_Slot]], frame: Frame, top: float) -> float:

@@ -73,6 +73,15 @@ class Figure(Flowable):
         self.height = self._total_height()
         return self.width, self.height
 
+    # ImageAndFlowables asks its image these; a figure is never squeezed to fit.
+    _oldDrawSize = None
+
+    def _restrictSize(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802
+        return self.wrap(availWidth, availHeight)
+
+    def _unRestrictSize(self) -> None:  # noqa: N802
+        pass
+
     def draw(self) -> None:
         canvas = self.canv
         top = self.height
@@ -90,14 +99,28 @@ class Figure(Flowable):
 class FloatingFigure(ImageAndFlowables):
     """A figure at one side of the column with text flowing around it; narrow text beside it is set ragged."""
 
+    # Layout measures without a canvas; ReportLab's container only passes it on to children that ignore it.
+    canv = None
+
     def __init__(self, figure: Figure, text: list[Flowable], *, side: str, gap: float, narrow_style: ParagraphStyle,
                  narrow_below: float):
         pad = {"imageLeftPadding": gap, "imageRightPadding": 0} if side == "right" else {
             "imageLeftPadding": 0, "imageRightPadding": gap}
         super().__init__(figure, text, imageSide=side, imageBottomPadding=gap * 0.6, imageTopPadding=0, **pad)
         self.figure = figure
+        self.gap = gap
         self.narrow_style = narrow_style
         self.narrow_below = narrow_below
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        parts = super().split(availWidth, availHeight)
+        if parts:
+            # ReportLab rebuilds the part beside the photo as its own plain class; keep ours.
+            parts[0] = FloatingFigure(
+                self.figure, parts[0]._content, side=self._side, gap=self.gap,
+                narrow_style=self.narrow_style, narrow_below=self.narrow_below,
+            )
+        return parts
 
     def drawOn(self, canv, x, y, _sW=0):  # noqa: N803 - ReportLab's signature
         # The line breaks stay; only justification is dropped where the measure beside the photo is short.

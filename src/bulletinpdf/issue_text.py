@@ -1,0 +1,76 @@
+"""Marks up every piece of text in an issue at once, and places the markup's problems in the issue file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic
+from .markup import MarkedUpText, TextProblem, mark_up, mark_up_inline
+from .model import ImageBlock, Issue, Position, TextBlock
+
+
+@dataclass(frozen=True)
+class IssueText:
+    """ReportLab paragraph markup for everything the issue prints."""
+
+    title: str
+    period: str
+    headings: tuple[str, ...]
+    """One per section, in order."""
+    paragraphs: dict[TextBlock, tuple[str, ...]]
+    captions: dict[ImageBlock, tuple[str | None, str | None]]
+    """Caption and credit markup per photo."""
+    contact_heading: str
+    contact_lines: tuple[str, ...]
+    contact_email: str | None
+    contact_website: str | None
+
+
+def mark_up_issue(issue: Issue, *, file: str, link_color: str) -> tuple[IssueText, list[Diagnostic]]:
+    diagnostics: list[Diagnostic] = []
+
+    def inline(text: str, where: Position) -> str:
+        result = mark_up_inline(text, link_color=link_color)
+        diagnostics.extend(_located(result, where, file))
+        return result.paragraphs[0] if result.paragraphs else ""
+
+    paragraphs: dict[TextBlock, tuple[str, ...]] = {}
+    captions: dict[ImageBlock, tuple[str | None, str | None]] = {}
+    headings = []
+    for section in issue.sections:
+        headings.append(inline(section.heading, section.where))
+        for block in section.blocks:
+            if isinstance(block, TextBlock):
+                result = mark_up(block.text, link_color=link_color)
+                diagnostics.extend(_located(result, block.text_where or block.where, file))
+                paragraphs[block] = result.paragraphs
+            else:
+                captions[block] = (
+                    inline(block.caption, block.where) if block.caption else None,
+                    inline(block.credit, block.where) if block.credit else None,
+                )
+    contact = issue.contact
+    text = IssueText(
+        title=inline(issue.title, Position(1, 1)),
+        period=inline(f"({issue.period.label})", Position(1, 1)),
+        headings=tuple(headings),
+        paragraphs=paragraphs,
+        captions=captions,
+        contact_heading=inline(contact.heading, contact.where) if contact else "",
+        contact_lines=tuple(inline(line, contact.where) for line in contact.lines) if contact else (),
+        contact_email=inline(contact.email, contact.where) if contact and contact.email else None,
+        contact_website=inline(contact.website, contact.where) if contact and contact.website else None,
+    )
+    return text, diagnostics
+
+
+def _located(result: MarkedUpText, where: Position, file: str) -> list[Diagnostic]:
+    return [_diagnostic(problem, where, file) for problem in result.problems]
+
+
+def _diagnostic(problem: TextProblem, where: Position, file: str) -> Diagnostic:
+    # Block scalars keep their indent on every line, so the column offset holds on each of them.
+    return Diagnostic(
+        problem.severity, file, where.line + problem.line_offset, where.column + problem.column - 1,
+        problem.message, problem.hint,
+    )

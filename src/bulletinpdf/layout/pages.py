@@ -1,0 +1,105 @@
+"""Page chrome: the masthead on page 1, the band at the head of later pages, and every page's footer."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from svglib.svglib import svg2rlg
+
+from ..theme import Theme
+
+BAND_HEIGHT = 9 * mm
+THIN_BAND_HEIGHT = 3 * mm
+LOGO_SIZE = 24 * mm
+
+
+@cache
+def _logo(path: Path) -> Drawing:
+    drawing = svg2rlg(str(path))
+    if drawing is None:
+        raise ValueError(f"the logo '{path}' is not a drawing svglib can read")
+    return drawing
+
+
+class PageChrome:
+    """Draws what every page carries besides the flowing content."""
+
+    def __init__(self, theme: Theme, *, title: str, period: str, footer_title: str, bleed: float = 0.0):
+        self.theme = theme
+        self.title = title
+        self.period = period
+        self.footer_title = footer_title
+        self.bleed = bleed
+
+    def draw(self, canvas: Canvas, *, page_number: int, page_count: int) -> None:
+        if page_number == 1:
+            self._masthead(canvas)
+        else:
+            self._band(canvas, THIN_BAND_HEIGHT)
+        self._footer(canvas, page_number=page_number, page_count=page_count)
+
+    def _band(self, canvas: Canvas, height: float) -> None:
+        geometry = self.theme.geometry
+        canvas.saveState()
+        canvas.setFillColor(self.theme.colour("primary"))
+        # Tints that touch the page edge run on into the bleed so trimming leaves no white hairline.
+        canvas.rect(-self.bleed, geometry.height - height, geometry.width + 2 * self.bleed, height + self.bleed,
+                    stroke=0, fill=1)
+        canvas.restoreState()
+
+    def _masthead(self, canvas: Canvas) -> None:
+        theme, geometry = self.theme, self.theme.geometry
+        brand = theme.brand
+        self._band(canvas, BAND_HEIGHT)
+        regular, bold = f"{theme.font_family}-Regular", f"{theme.font_family}-Bold"
+        canvas.saveState()
+        canvas.setFillColor(theme.colour("tint"))
+        canvas.setFont(regular, 8.5)
+        canvas.drawRightString(geometry.width - geometry.margin_right, geometry.height - BAND_HEIGHT + 3.3 * mm,
+                               brand.organisation)
+        top = geometry.height - geometry.margin_top - 2 * mm
+        logo = _logo(brand.logo)
+        scale = LOGO_SIZE / max(logo.width, logo.height)
+        canvas.saveState()
+        canvas.translate(geometry.margin_left, top - LOGO_SIZE)
+        canvas.scale(scale, scale)
+        renderPDF.draw(logo, canvas, 0, 0)
+        canvas.restoreState()
+        text_x = geometry.margin_left + LOGO_SIZE + 6 * mm
+        title_size = theme.brand.type["title"].size
+        canvas.setFillColor(theme.colour("primary"))
+        canvas.setFont(bold, title_size)
+        title_baseline = top - title_size * 0.78
+        canvas.drawString(text_x, title_baseline, self.title)
+        canvas.setFillColor(theme.colour("accent"))
+        period_size = theme.brand.type["period"].size
+        canvas.setFont(regular, period_size)
+        canvas.drawString(text_x + 1, title_baseline - period_size * 1.5, self.period)
+        rule_y = geometry.height - geometry.margin_top - geometry.masthead_height + 4 * mm
+        canvas.setStrokeColor(theme.colour("accent"))
+        canvas.setLineWidth(1.5)
+        canvas.line(geometry.margin_left, rule_y, geometry.width - geometry.margin_right, rule_y)
+        canvas.restoreState()
+
+    def _footer(self, canvas: Canvas, *, page_number: int, page_count: int) -> None:
+        theme, geometry = self.theme, self.theme.geometry
+        style = theme.styles.footer
+        left, right = geometry.margin_left, geometry.width - geometry.margin_right
+        rule_y = geometry.margin_bottom - 5 * mm
+        canvas.saveState()
+        canvas.setStrokeColor(theme.colour("primary"))
+        canvas.setLineWidth(0.6)
+        canvas.line(left, rule_y, right, rule_y)
+        canvas.setFillColor(theme.colour("muted"))
+        canvas.setFont(style.fontName, style.fontSize)
+        baseline = rule_y - style.fontSize - 1.5 * mm
+        canvas.drawString(left, baseline, self.footer_title)
+        label = f"page {page_number} of {page_count}"
+        canvas.drawString(right - stringWidth(label, style.fontName, style.fontSize), baseline, label)
+        canvas.restoreState()

@@ -1,0 +1,213 @@
+"""The layout report: what landed where, and the counts of every typesetting fault a designer checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
+
+from .columns import PagePlan, Placement
+from .flowables import Box, Figure
+
+# A justified line is loose when its word spaces stretch beyond this multiple of the normal space.
+LOOSE_SPACE_FACTOR = 2.0
+# More hyphenated line ends than this in a row make a ladder.
+MAX_HYPHENS_IN_A_ROW = 3
+# Line widths are compared with this tolerance (points): rounding, not faults.
+WIDTH_TOLERANCE = 0.5
+
+COUNT_NAMES = (
+    "stranded_headings", "orphans", "widows", "overfull_lines", "loose_lines", "hyphen_ladders",
+    "unbalanced_last_columns", "photos_scaled_down", "photos_moved",
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    width: float
+    """Natural width of the words and normal spaces."""
+    available: float
+    gaps: int
+    justified: bool
+    space_width: float
+
+
+def paragraph_lines(paragraph: Paragraph) -> list[Line]:
+    """The lines of a wrapped paragraph, with what is needed to judge them."""
+    para = getattr(paragraph, "blPara", None)
+    if para is None:
+        return []
+    style = paragraph.style
+    available = getattr(paragraph, "width", None) or para.get("aW", 0) or 0
+    lines = []
+    count = len(para.lines)
+    justify_last = getattr(paragraph, "_JustifyLast", False)
+    for index, line in enumerate(para.lines):
+        # ReportLab's split keeps simple (extra, words) tuples even in a paragraph marked kind 1.
+        if isinstance(line, tuple):
+            extra, words = line
+            text = " ".join(words)
+            font, size = style.fontName, style.fontSize
+        else:
+            extra = line.extraSpace
+            text = "".join(getattr(frag, "text", "") for frag in line.words)
+            font, size = style.fontName, style.fontSize
+        space = stringWidth(" ", font, size)
+        last = index == count - 1
+        lines.append(Line(
+            text=text,
+            width=available - extra,
+            available=available,
+            gaps=text.strip().count(" "),
+            justified=style.alignment == TA_JUSTIFY and (not last or justify_last),
+            space_width=space,
+        ))
+    return lines
+
+
+def _paragraphs_in(flowable: Flowable) -> Iterator[Paragraph]:
+    if isinstance(flowable, Paragraph):
+        yield flowable
+    elif isinstance(flowable, ImageAndFlowables):
+        for part in (*getattr(flowable, "_C0", []), *getattr(flowable, "_C1", [])):
+            yield from _paragraphs_in(part)
+        yield from _paragraphs_in(flowable._I)
+    elif isinstance(flowable, Box):
+        for part in flowable.content:
+            yield from _paragraphs_in(part)
+    elif isinstance(flowable, Figure):
+        for part in (flowable.caption, flowable.credit):
+            if part is not None:
+                yield part
+    elif isinstance(flowable, Table):
+        for row in flowable._cellvalues:
+            for cell in row:
+                for part in cell if isinstance(cell, list) else [cell]:
+                    if isinstance(part, Flowable):
+                        yield from _paragraphs_in(part)
+
+
+def _figures_in(flowable: Flowable) -> Iterator[Figure]:
+    if isinstance(flowable, Figure):
+        yield flowable
+    elif isinstance(flowable, ImageAndFlowables):
+        yield from _figures_in(flowable._I)
+    elif isinstance(flowable, Box):
+        for part in flowable.content:
+            yield from _figures_in(part)
+
+
+def _first_words(flowable: Flowable, count: int = 6) -> str:
+    for paragraph in _paragraphs_in(flowable):
+        words = paragraph.getPlainText().split()
+        if words:
+            return " ".join(words[:count])
+    if isinstance(flowable, Figure):
+        return f"[photo {flowable.source.image_path.name}]"
+    return ""
+
+
+def _line_count(flowable: Flowable) -> int:
+    para = getattr(flowable, "blPara", None)
+    return len(para.lines) if para is not None else 0
+
+
+def build_report(pages: list[PagePlan], *, body_leading: float) -> dict:
+    counts = dict.fromkeys(COUNT_NAMES, 0)
+    faults: list[dict] = []
+    page_entries = []
+    columns = []  # (page, column, placements)
+    for page in pages:
+        spans = [p for p in page.placements if p.column is None]
+        entry = {"page": page.number, "spans": [_describe(p) for p in spans], "columns": []}
+        for column in (0, 1):
+            placed = [p for p in page.placements if p.column == column]
+            columns.append((page.number, column, placed))
+            entry["columns"].append({
+                "column": column + 1,
+                "space_left_pt": round(page.column_space_left.get(column, 0.0), 1),
+                "items": [_describe(p) for p in placed],
+            })
+        page_entries.append(entry)
+
+    def fault(kind: str, page: int, column: int | None, placement: Placement, detail: str = "") -> None:
+        counts[kind] += 1
+        faults.append({"kind": kind, "page": page, "column": None if column is None else column + 1,
+                       "line": placement.ref.line, "at": _first_words(placement.flowable), "detail": detail,
+                       "box": [round(v, 1) for v in (placement.x, placement.y, placement.width, placement.height)]})
+
+    for index, (page, column, placed) in enumerate(columns):
+        following = columns[index + 1][2] if index + 1 < len(columns) else []
+        for position, placement in enumerate(placed):
+            if placement.ref.kind == "heading":
+                after = placed[position + 1] if position + 1 < len(placed) else None
+                if after is None or (isinstance(after.flowable, Paragraph) and after.continued is False
+                                     and 0 < _line_count(after.flowable) < 2
+                                     and following and following[0].continued and following[0].ref == after.ref):
+                    fault("stranded_headings", page, column, placement)
+        if placed:
+            last, first = placed[-1], placed[0]
+            continues = bool(following) and following[0].continued and following[0].ref == last.ref
+            if isinstance(last.flowable, Paragraph) and continues and _line_count(last.flowable) == 1:
+                fault("orphans", page, column, last)
+            if isinstance(first.flowable, Paragraph) and first.continued and _line_count(first.flowable) == 1:
+                fault("widows", page, column, first)
+
+    for page in pages:
+        for placement in page.placements:
+            column = placement.column
+            for paragraph in _paragraphs_in(placement.flowable):
+                ending_hyphens = 0
+                for line in paragraph_lines(paragraph):
+                    if line.width > line.available + WIDTH_TOLERANCE:
+                        fault("overfull_lines", page.number, column, placement, line.text)
+                    if line.justified and line.gaps:
+                        stretched = line.space_width + (line.available - line.width) / line.gaps
+                        if stretched > LOOSE_SPACE_FACTOR * line.space_width + 1e-6:
+                            fault("loose_lines", page.number, column, placement, line.text)
+                    ending_hyphens = ending_hyphens + 1 if line.text.rstrip().endswith("-") else 0
+                    if ending_hyphens == MAX_HYPHENS_IN_A_ROW + 1:
+                        fault("hyphen_ladders", page.number, column, placement, line.text)
+            for figure in _figures_in(placement.flowable):
+                if figure.scaled_down:
+                    fault("photos_scaled_down", page.number, column, placement)
+            if placement.moved_figure:
+                fault("photos_moved", page.number, column, placement)
+
+    last_page = pages[-1]
+    heights = {}
+    for column in (0, 1):
+        placed = [p for p in last_page.placements if p.column == column]
+        if placed:
+            heights[column] = max(p.y + p.height for p in placed) - min(p.y for p in placed)
+    if len(heights) == 2 and abs(heights[0] - heights[1]) > 2 * body_leading + 1e-6:
+        counts["unbalanced_last_columns"] += 1
+        faults.append({"kind": "unbalanced_last_columns", "page": last_page.number,
+                       "detail": f"columns differ by {abs(heights[0] - heights[1]):.1f} pt"})
+    return {"pages": page_entries, "counts": counts, "faults": faults}
+
+
+def _describe(placement: Placement) -> dict:
+    ref = placement.ref
+    return {
+        "kind": ref.kind,
+        "section": None if ref.section is None else ref.section + 1,
+        "block": None if ref.block is None else ref.block + 1,
+        "line": ref.line,
+        "first_words": _first_words(placement.flowable),
+        "continued": placement.continued,
+        "top_pt": round(placement.y + placement.height, 1),
+        "height_pt": round(placement.height, 1),
+    }
+
+
+def summary(report: dict) -> str:
+    counts = report["counts"]
+    faults = sum(counts.values())
+    parts = ", ".join(f"{value} {name.replace('_', ' ')}" for name, value in counts.items() if value)
+    pages = len(report["pages"])
+    return f"layout: {pages} page{'s' if pages != 1 else ''}, " + (f"{faults} faults ({parts})" if faults else "no faults")

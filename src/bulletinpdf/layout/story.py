@@ -1,0 +1,179 @@
+"""Story: the issue's sections turned into the flowables the column engine places, in reading order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from ..diagnostics import Diagnostic, warning
+from ..issue_text import IssueText
+from ..model import ImageBlock, Issue, Section, TextBlock
+from ..theme import Theme
+from .columns import Float, Flow, Ref, Span, StoryItem
+from .flowables import Box, Figure, FigureSource, FloatingFigure, SectionHeading
+
+# Beside a photo, a measure narrower than this many ems is set ragged-right rather than stretched.
+NARROW_MEASURE_EMS = 16
+
+
+@dataclass(frozen=True)
+class PlacedImage:
+    """What layout needs of a prepared photo: the file to embed and its pixel size."""
+
+    path: Path
+    width_px: int
+    height_px: int
+
+
+def build_story(
+    issue: Issue, text: IssueText, images: dict[ImageBlock, PlacedImage], theme: Theme, *, file: str,
+) -> tuple[list[StoryItem], list[Diagnostic]]:
+    builder = _StoryBuilder(issue=issue, text=text, images=images, theme=theme, file=file)
+    return builder.build(), builder.diagnostics
+
+
+class _StoryBuilder:
+    def __init__(self, *, issue: Issue, text: IssueText, images: dict[ImageBlock, PlacedImage], theme: Theme, file: str):
+        self.issue = issue
+        self.text = text
+        self.images = images
+        self.theme = theme
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+        self._outline_depth = 0
+        geometry = theme.geometry
+        # A photo must fit a whole column of a continuation page (page 1 has the masthead too).
+        self.max_figure_height = geometry.body_top - geometry.margin_bottom - 2 * theme.paragraph_gap
+
+    def build(self) -> list[StoryItem]:
+        story: list[StoryItem] = []
+        for index, section in enumerate(self.issue.sections):
+            if section.style == "notice":
+                story.append(self._notice(index, section))
+            else:
+                story.extend(self._section(index, section))
+        if self.issue.contact is not None:
+            story.append(self._contact())
+        return story
+
+    def _heading(self, index: int, section: Section, *, in_box: bool = False) -> SectionHeading:
+        styles = self.theme.styles
+        style = styles.box_heading if in_box else (styles.heading_1 if section.level == 1 else styles.heading_2)
+        # The outline may only go one level deeper than the entry before it.
+        level = min(section.level - 1, self._outline_depth)
+        self._outline_depth = level + 1
+        return SectionHeading(
+            self.text.headings[index], style,
+            outline_title=section.heading, outline_level=level, key=f"section-{index + 1}",
+        )
+
+    def _paragraphs(self, block: TextBlock) -> list[Paragraph]:
+        return [Paragraph(markup, self.theme.styles.body) for markup in self.text.paragraphs[block]]
+
+    def _section(self, index: int, section: Section) -> list[StoryItem]:
+        items: list[StoryItem] = [Flow(self._heading(index, section), Ref("heading", index, None, section.where.line))]
+        blocks = list(section.blocks)
+        position = 0
+        while position < len(blocks):
+            block = blocks[position]
+            if isinstance(block, TextBlock):
+                items.extend(self._text_flows(index, position, block))
+                position += 1
+                continue
+            figure = self._figure(block)
+            ref = Ref("figure", index, position, block.where.line)
+            if block.float == "none":
+                items.append(Flow(figure, ref))
+                position += 1
+                continue
+            # The text blocks after a floated photo, up to the next photo, flow around it.
+            wrapped: list[Flow] = []
+            position += 1
+            while position < len(blocks) and isinstance(blocks[position], TextBlock):
+                wrapped.extend(self._text_flows(index, position, blocks[position]))
+                position += 1
+            items.append(Float(figure=figure, text=tuple(wrapped), ref=ref, compose=self._composer(block.float)))
+        return items
+
+    def _text_flows(self, section_index: int, block_index: int, block: TextBlock) -> list[Flow]:
+        ref = Ref("paragraph", section_index, block_index, block.where.line)
+        return [Flow(paragraph, ref) for paragraph in self._paragraphs(block)]
+
+    def _composer(self, side: str):
+        theme = self.theme
+        narrow_below = NARROW_MEASURE_EMS * theme.styles.body.fontSize
+
+        def compose(figure: Figure, text: list[Flowable]) -> Flowable:
+            return FloatingFigure(
+                figure, text, side=side, gap=theme.paragraph_gap * 1.6,
+                narrow_style=theme.styles.body_narrow, narrow_below=narrow_below,
+            )
+        return compose
+
+    def _figure(self, block: ImageBlock) -> Figure:
+        styles = self.theme.styles
+        caption_markup, credit_markup = self.text.captions[block]
+        image = self.images[block]
+        figure = Figure(
+            FigureSource(image.path, image.width_px, image.height_px),
+            width=self.theme.geometry.column_width * block.width,
+            caption=Paragraph(caption_markup, styles.caption) if caption_markup else None,
+            credit=Paragraph(credit_markup, styles.credit) if credit_markup else None,
+            caption_gap=self.theme.paragraph_gap * 0.5,
+            max_height=self.max_figure_height,
+        )
+        figure.spaceBefore = figure.spaceAfter = self.theme.paragraph_gap
+        if figure.scaled_down:
+            share = round(100 * figure.width / self.theme.geometry.column_width)
+            self.diagnostics.append(warning(
+                self.file, block.where.line, block.where.column,
+                f"photo '{block.path}' is taller than a column at {round(block.width * 100)} % width; "
+                f"scaled down to {share} % to fit",
+                hint=f"write 'width: {share}%' to choose this size yourself, or crop the photo",
+            ))
+        return figure
+
+    def _notice(self, index: int, section: Section) -> Span:
+        theme = self.theme
+        content: list[Flowable] = [self._heading(index, section, in_box=True)]
+        for block in section.blocks:
+            if isinstance(block, TextBlock):
+                content.extend(self._paragraphs(block))
+            else:
+                content.append(self._figure(block))
+        box = Box(content, fill=theme.colour("tint"), padding=theme.paragraph_gap * 1.6,
+                  edge=theme.colour("accent"), edge_width=3)
+        box.spaceBefore = box.spaceAfter = theme.paragraph_gap * 2
+        return Span(box, Ref("notice", index, None, section.where.line))
+
+    def _contact(self) -> Span:
+        theme = self.theme
+        styles = theme.styles
+        contact = self.issue.contact
+        assert contact is not None
+        heading = SectionHeading(
+            self.text.contact_heading, styles.box_heading,
+            outline_title=contact.heading, outline_level=0, key="contact",
+        )
+        address = [Paragraph(line, styles.contact) for line in self.text.contact_lines]
+        reach: list[Flowable] = []
+        if self.text.contact_email:
+            reach.append(Paragraph(self.text.contact_email, styles.contact))
+        if self.text.contact_website:
+            reach.append(Paragraph(f"See more at: {self.text.contact_website}", styles.contact))
+        width = theme.geometry.body_width - 2 * theme.paragraph_gap * 1.6
+        table = Table([[address, reach]], colWidths=[width * 0.62, width * 0.38])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), theme.paragraph_gap),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        table.spaceBefore = theme.paragraph_gap * 0.5
+        box = Box([heading, table], fill=theme.colour("tint"), padding=theme.paragraph_gap * 1.6,
+                  edge=theme.colour("primary"), edge_width=3)
+        box.spaceBefore = theme.paragraph_gap * 2
+        return Span(box, Ref("contact", None, None, contact.where.line))

@@ -1,0 +1,149 @@
+"""The pipeline: the one place that knows the order of the stages, from issue file to PDF files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import project
+from .brand import load_brand
+from .diagnostics import Diagnostic, IssueFileError, error, has_errors, sorted_diagnostics
+from .images import ImageProblem, prepare_image
+from .issue_text import mark_up_issue
+from .layout.plan import lay_out
+from .layout.story import PlacedImage
+from .loader import load_issue
+from .model import ImageBlock, Issue, Position, TextBlock
+from .output import check_writable, write_atomically
+from .profiles import Profile
+from .render import Metadata, render_pdf
+from .theme import Theme, characters_missing_from_fonts, make_theme
+
+
+@dataclass
+class BuildResult:
+    outputs: dict[str, Path] = field(default_factory=dict)
+    """Output file per profile name."""
+    pages: dict[str, int] = field(default_factory=dict)
+    report: dict = field(default_factory=dict)
+    """The layout report (the editions share one layout)."""
+    report_path: Path | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Warnings only: a build with errors raises IssueFileError instead."""
+
+
+def default_out_dir(issue_path: Path) -> Path:
+    return project.project_root_for(issue_path) / "build" / project.quarter_of(issue_path)
+
+
+def output_name(issue: Issue, profile: Profile) -> str:
+    return f"highlights-{issue.quarter}-{profile.name}.pdf"
+
+
+def build_issue(
+    issue_path: Path, *, profiles: list[Profile], out_dir: Path | None = None, display_name: str | None = None,
+) -> BuildResult:
+    """Build the given editions of one issue; raises IssueFileError (with every diagnostic) on bad input."""
+    file = display_name or str(issue_path)
+    issue, diagnostics = load_issue(issue_path, display_name=file)
+    if issue is None or has_errors(diagnostics):
+        raise IssueFileError(sorted_diagnostics(diagnostics))
+    assets_dir = project.assets_dir_for(issue_path)
+    brand = load_brand(assets_dir, issue.brand)
+    out_dir = out_dir or default_out_dir(issue_path)
+    check_writable(out_dir)
+    cache_dir = project.project_root_for(issue_path) / "build" / "cache"
+
+    result = BuildResult()
+    pending: list[tuple[Path, bytes]] = []
+    for profile in profiles:
+        theme = make_theme(brand, colour_model=profile.colour_model, language=issue.language)
+        text, text_diagnostics = mark_up_issue(issue, file=file, link_color=theme.hex("link"))
+        diagnostics += text_diagnostics + _font_coverage(issue, theme, file)
+        images = _prepare_images(issue, theme, profile, cache_dir=cache_dir, file=file, diagnostics=diagnostics)
+        if has_errors(diagnostics):
+            raise IssueFileError(sorted_diagnostics(_unique(diagnostics)))
+        layout = lay_out(issue, text, images, theme, file=file)
+        diagnostics += layout.diagnostics
+        pdf = render_pdf(
+            layout,
+            metadata=Metadata(
+                title=issue.display_title, author=brand.organisation,
+                subject=issue.subject or _subject(issue), language=issue.language,
+                keywords=", ".join(section.heading for section in issue.sections),
+            ),
+            page_width=theme.geometry.width, page_height=theme.geometry.height,
+        )
+        target = out_dir / output_name(issue, profile)
+        pending.append((target, pdf))
+        result.outputs[profile.name] = target
+        result.pages[profile.name] = len(layout.pages)
+        result.report = result.report or layout.report
+    # Written only once every edition has been made, so a failure leaves all old files as they were.
+    for target, pdf in pending:
+        write_atomically(target, pdf)
+    result.report_path = out_dir / "layout-report.json"
+    write_atomically(result.report_path, (json.dumps(result.report, indent=1, ensure_ascii=False) + "\n").encode())
+    result.diagnostics = sorted_diagnostics(_unique(diagnostics))
+    return result
+
+
+def _subject(issue: Issue) -> str:
+    return f"Quarterly bulletin, {issue.period.label}"
+
+
+def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    # Every edition marks up the same text; its problems are reported once.
+    return list(dict.fromkeys(diagnostics))
+
+
+def _prepare_images(
+    issue: Issue, theme: Theme, profile: Profile, *, cache_dir: Path, file: str, diagnostics: list[Diagnostic],
+) -> dict[ImageBlock, PlacedImage]:
+    placed: dict[ImageBlock, PlacedImage] = {}
+    for block in issue.image_blocks:
+        try:
+            prepared = prepare_image(
+                block.resolved, placed_width_pt=theme.geometry.column_width * block.width,
+                max_ppi=profile.max_ppi, jpeg_quality=profile.jpeg_quality, color=profile.colour_model,
+                cache_dir=cache_dir, shown_as=block.path,
+            )
+        except ImageProblem as problem:
+            diagnostics.append(error(file, block.where.line, block.where.column, problem.message, problem.hint))
+            continue
+        placed[block] = PlacedImage(prepared.path, prepared.width_px, prepared.height_px)
+    return placed
+
+
+def _font_coverage(issue: Issue, theme: Theme, file: str) -> list[Diagnostic]:
+    """Characters the brand's fonts cannot draw would print as empty boxes: each is an error where it was typed."""
+    found: list[Diagnostic] = []
+
+    def check(text: str, where: Position) -> None:
+        missing = set(characters_missing_from_fonts(text, theme.brand))
+        if not missing:
+            return
+        for offset, line in enumerate(text.split("\n")):
+            for column, character in enumerate(line, start=1):
+                if character in missing:
+                    found.append(error(
+                        file, where.line + offset, where.column + column - 1,
+                        f"the character '{character}' (U+{ord(character):04X}) is not in the brand's fonts "
+                        f"and would print as an empty box",
+                        hint="replace it with a similar character, or describe it in words",
+                    ))
+
+    for section in issue.sections:
+        check(section.heading, section.where)
+        for block in section.blocks:
+            if isinstance(block, TextBlock):
+                check(block.text, block.text_where or block.where)
+            else:
+                for text in (block.caption, block.credit):
+                    check(text, block.where)
+    if issue.contact:
+        for text in (issue.contact.heading, *issue.contact.lines, issue.contact.email or "", issue.contact.website or ""):
+            check(text, issue.contact.where)
+    check(issue.title, Position(1, 1))
+    return found
