@@ -1,0 +1,104 @@
+"""Hyphenation for ReportLab paragraphs: pyphen patterns with the bulletin's own rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+import pyphen
+from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import _SplitFragH, _SplitWord, _SplitWordEnd
+
+Hyphenator = Callable[[str], list[tuple[str, str]]]
+
+MIN_WORD_LENGTH = 5
+MIN_LETTERS_BEFORE = 2
+MIN_LETTERS_AFTER = 3
+
+# Plain 'en' means British spelling with Oxford -ize: the UN's editorial standard, and
+# en_GB's patterns (from the Oxford-based OpenOffice list) split such words where a
+# British reader expects ('implement-ation', 'pro-gress'); en_US splits by American
+# pronunciation ('implemen-tation') and leaves 'progress' alone.
+_DEFAULT_REGION = {"en": "en_GB"}
+_NEVER_BREAK = re.compile(r"[0-9@/\xad]|://|www\.|\.")
+
+
+def hyphenator_for(language: str) -> Hyphenator:
+    """A ReportLab `hyphenationLang` callable: word → (head, tail) pairs, longest head first.
+
+    Heads carry no added '-': ReportLab appends one unless the head already ends with '-'.
+    A language pyphen has no patterns for gets a hyphenator that never breaks.
+    """
+    return _hyphenator_for(language.replace("-", "_"))
+
+
+@cache
+def _hyphenator_for(language: str) -> Hyphenator:
+    found = pyphen.language_fallback(_DEFAULT_REGION.get(language, language))
+    if found is None:
+        return lambda word: []
+    patterns = pyphen.Pyphen(lang=found, left=MIN_LETTERS_BEFORE, right=MIN_LETTERS_AFTER)
+
+    @cache
+    def pairs(word: str) -> tuple[tuple[str, str], ...]:
+        if len(word) < MIN_WORD_LENGTH or _NEVER_BREAK.search(word):
+            return ()
+        parts = word.split("-")
+        if any(_has_inner_capital(part) for part in parts):
+            return ()  # acronyms and names like 'McDonald': 'APM-BC' reads as two words
+        if len(parts) > 1:
+            return _at_hyphens(parts)
+        return tuple((head, tail) for head, tail in patterns.iterate(word)
+                     if not (tail[0].isupper() and head[-1].isalpha()))
+
+    return lambda word: list(pairs(word))
+
+
+def _has_inner_capital(part: str) -> bool:
+    return any(char.isupper() for char in part[1:])
+
+
+def _at_hyphens(parts: list[str]) -> tuple[tuple[str, str], ...]:
+    """A hyphenated word breaks only after one of its hyphens, which then ends the line."""
+    result = []
+    for index in range(len(parts) - 1, 0, -1):
+        head = "-".join(parts[:index]) + "-"
+        tail = "-".join(parts[index:])
+        if len(parts[index - 1]) >= MIN_LETTERS_BEFORE and len(parts[index]) >= MIN_LETTERS_AFTER:
+            result.append((head, tail))
+    return tuple(result)
+
+
+def line_texts(paragraph: Paragraph) -> list[str]:
+    """Each line's text as printed, with any hyphen the line breaker added (after `.wrap()`)."""
+    lines = paragraph.blPara.lines
+    if paragraph.blPara.kind == 0:
+        return [" ".join(words) for _, words in lines]
+    return ["".join(frag.text for frag in line.words).strip() for line in lines]
+
+
+def hyphenated_line_ends(paragraph: Paragraph) -> list[bool]:
+    """For each line (after `.wrap()`): does it end with a hyphen inside a word?
+
+    These are the rungs of a hyphen ladder: an added hyphen or a break at a word's own
+    hyphen. A long word or address split without a hyphen does not count. ReportLab
+    records this only in the classes of the split words, private to its line breaker.
+    """
+    lines = paragraph.blPara.lines
+    if paragraph.blPara.kind == 0:
+        last_words = [words[-1] if words else "" for _, words in lines]
+        return [isinstance(word, _SplitWord) and not isinstance(word, _SplitWordEnd) and word.endswith("-")
+                for word in last_words]
+    # After wrapping, paragraph.frags holds the split frag words; each line knows where
+    # its words start, so the word before the next line's start ends this line.
+    words = paragraph.frags
+    ends = []
+    for line, next_line in zip(lines, [*lines[1:], None]):
+        if next_line is None:
+            ends.append(False)
+            continue
+        last = words[next_line.sFW - 1] if next_line.sFW > 0 else None
+        text = last[-1][1] if last and len(last) > 1 else ""
+        ends.append(isinstance(last, _SplitFragH) and text.endswith("-"))
+    return ends
