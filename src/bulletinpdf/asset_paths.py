@@ -125,10 +125,23 @@ def _folder_hint(relative: PurePosixPath, *, folder: Path) -> str:
 
 
 def _missing_hint(relative: PurePosixPath, *, assets_dir: Path) -> str:
-    similar = difflib.get_close_matches(relative.as_posix(), _image_files(assets_dir), n=3, cutoff=0.5)
+    similar = _nearest(relative, candidates=_image_files(assets_dir))
     if similar:
         return "similar files: " + ", ".join(_q(name) for name in similar)
     return f"put the image in assets/images/ and write its path from there, for example {EXAMPLE}"
+
+
+def _nearest(relative: PurePosixPath, *, candidates: list[str]) -> list[str]:
+    """Up to three files named most like `relative`; names are compared without folders and
+    extensions, because the shared 'images/2016Q4/' prefix would make every file look close."""
+    wanted = relative.stem.lower()
+    written = relative.as_posix()
+    scored = []
+    for candidate in candidates:
+        score = difflib.SequenceMatcher(None, wanted, PurePosixPath(candidate).stem.lower()).ratio()
+        if score >= 0.5:
+            scored.append((-score, -difflib.SequenceMatcher(None, written, candidate).ratio(), candidate))
+    return [candidate for *_, candidate in sorted(scored)[:3]]
 
 
 def _image_files(assets_dir: Path) -> list[str]:

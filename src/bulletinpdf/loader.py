@@ -253,17 +253,18 @@ def _parse(*, source: _Source, report: _Report) -> Node | None:
 def _check_events(*, source: _Source, report: _Report) -> None:
     depth = 0
     documents = 0
+    flagged_lines: set[int] = set()
+    """One anchor/alias/tag error per line: an alias bomb is one mistake, not a hundred."""
     for event in yaml.parse(source.text, Loader=_YamlLoader):
         where = _mark_position(event.start_mark)
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents == 2:
                 report.error(where, "the file holds more than one document", "remove the '---' line: one file holds one issue")
-        elif isinstance(event, yaml.AliasEvent):
-            report.error(where, f"aliases ({_q('*' + event.anchor)}) are not supported",
-                         _quote_hint(source.line(event.start_mark.line)) or "write the text out in full where it is needed")
-        elif isinstance(event, yaml.NodeEvent):
-            _check_node_event(event, where=where, source=source, report=report)
+        problem = _refused_feature(event, line=source.line(event.start_mark.line))
+        if problem and where.line not in flagged_lines:
+            flagged_lines.add(where.line)
+            report.error(where, *problem)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -274,15 +275,20 @@ def _check_events(*, source: _Source, report: _Report) -> None:
             depth -= 1
 
 
-def _check_node_event(event: yaml.NodeEvent, *, where: Position, source: _Source, report: _Report) -> None:
-    line = source.line(event.start_mark.line)
+def _refused_feature(event: yaml.Event, *, line: str) -> tuple[str, str] | None:
+    """Aliases, anchors and tags: YAML features an issue never needs, usually text that wanted quotes."""
+    if isinstance(event, yaml.AliasEvent):
+        return (f"aliases ({_q('*' + event.anchor)}) are not supported",
+                _quote_hint(line) or "write the text out in full where it is needed")
+    if not isinstance(event, yaml.NodeEvent):
+        return None
     if event.anchor is not None:
-        report.error(where, f"anchors ({_q('&' + event.anchor)}) are not supported",
-                     _quote_hint(line) or f"remove {_q('&' + event.anchor)}")
+        return f"anchors ({_q('&' + event.anchor)}) are not supported", _quote_hint(line) or f"remove {_q('&' + event.anchor)}"
     tag = getattr(event, "tag", None)
     if tag is not None:
         shown = tag.replace("tag:yaml.org,2002:", "!!")
-        report.error(where, f"tags ({_q(shown)}) are not supported", _quote_hint(line) or f"remove {_q(shown)}")
+        return f"tags ({_q(shown)}) are not supported", _quote_hint(line) or f"remove {_q(shown)}"
+    return None
 
 
 def _translate_syntax_error(problem: yaml.YAMLError, *, source: _Source) -> tuple[Position | None, str, str | None]:
@@ -303,7 +309,7 @@ def _translate_syntax_error(problem: yaml.YAMLError, *, source: _Source) -> tupl
         return _mark_position(mark), "a tab is used for indentation", "indent with spaces only (your editor can turn tabs into spaces)"
     if "quoted scalar" in context and ("end of stream" in said or "document" in said):
         return _mark_position(context_mark), "this quote is never closed", "end the text with the same quote mark it starts with"
-    if "escape" in said:
+    if "escape" in said or "hexdecimal" in said:
         return _escape_error(line=line, mark=mark)
     if "flow sequence" in context or "flow mapping" in context:
         opener = _char_at(source.line(context_mark.line), context_mark.column)
@@ -319,17 +325,18 @@ def _translate_syntax_error(problem: yaml.YAMLError, *, source: _Source) -> tupl
         return _missing_colon(context_mark.line, source=source)
     if "mapping values are not allowed" in said:
         above = _line_above(mark.line, source=source)
-        if above is not None and ":" not in source.line(above) and not source.line(above).lstrip().startswith("-"):
+        if above is not None and ":" not in source.line(above):
             return _missing_colon(above, source=source)
     if mark.column > _indent_of(line):
-        return _mark_position(mark), "unexpected text after the end of the value", "put the whole text in quotes"
+        return _mark_position(mark), "unexpected text after the end of the value", _quote_hint(line) or "put the whole text in quotes"
     return (_mark_position(mark), "this line is indented differently from the lines above it",
             "line up keys of the same level under each other, using spaces")
 
 
 def _missing_colon(line_number: int, *, source: _Source) -> tuple[Position, str, str]:
     line = source.line(line_number)
-    return (Position(line=line_number + 1, column=_indent_of(line) + 1), "this line has no ':' after its key",
+    key_start = re.match(r"\s*(?:-\s+)?", line).end()
+    return (Position(line=line_number + 1, column=key_start + 1), "this line has no ':' after its key",
             "write 'key: value', for example 'heading: Regional meetings'")
 
 
@@ -338,7 +345,7 @@ def _escape_error(*, line: str, mark: yaml.Mark) -> tuple[Position, str, str]:
     escape = _ESCAPE.match(line, start)
     written = escape.group() if escape else "\\"
     where = Position(line=mark.line + 1, column=start + 1)
-    if written[1:2] in ("u", "U", "x"):
+    if len(written) > 2:
         return where, f"{_q(written)} is not a character", "delete it; in double quotes, '\\' starts an escape"
     return (where, f"{_q(written)} is not a known escape in double-quoted text",
             "write '\\\\' for a backslash, or put the text in single quotes")
@@ -383,7 +390,10 @@ def _needs_quotes(line: str) -> str | None:
 
 def _quote_hint(line: str) -> str | None:
     """'put the text in quotes: heading: "Note: this"' built from the user's own line."""
-    match = _KEY_VALUE.match(line) or _LIST_ITEM.match(line)
+    match = _KEY_VALUE.match(line)
+    if match and match.group("key") not in _TEXT_KEYS:
+        return None
+    match = match or _LIST_ITEM.match(line)
     if not match:
         return None
     value = match.group("value")
@@ -397,6 +407,11 @@ def _quote_hint(line: str) -> str | None:
 
 
 # ---------------------------------------------------------------- YAML nodes to the model
+
+
+def _is_plain(node: Node) -> bool:
+    # libyaml reports a plain scalar's style as '', the pure-Python parser as None.
+    return isinstance(node, ScalarNode) and not node.style
 
 
 def _kind(node: Node) -> str:
@@ -483,7 +498,7 @@ class _IssueReader:
         """The items of a list; an empty value counts as an empty list."""
         if isinstance(node, SequenceNode):
             return node.value
-        if isinstance(node, ScalarNode) and node.style is None and node.value == "":
+        if _is_plain(node) and node.value == "":
             return []
         self.report.error(_at(node), f"{_q(name)} must be a list, not {_kind(node)}", hint)
         return None
@@ -535,7 +550,7 @@ class _IssueReader:
 
     def warn_comment_cut(self, node: ScalarNode) -> None:
         """'text #4444' loses '#4444' as a comment; a space then '#' then a word is rarely meant as one."""
-        if node.style is not None:
+        if not _is_plain(node):
             return
         line = self.source.line(node.end_mark.line)
         if not re.match(r" #\S", line[node.end_mark.column :]):
