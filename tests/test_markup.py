@@ -1,0 +1,161 @@
+"""Inline markup: the text users type becomes valid ReportLab markup, every mistake reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
+
+from bulletinpdf.hyphenation import hyphenator_for, line_texts
+from bulletinpdf.markup import URL_GUARD, mark_up, mark_up_inline, plain_words
+
+FONTS = Path(__file__).resolve().parents[1] / "assets" / "fonts"
+LONG_URL = "https://www.clusterconvention.org/files/2016/very-long-document-name-for-a-test.pdf"
+
+
+@pytest.fixture(scope="module")
+def style() -> ParagraphStyle:
+    faces = {"Carlito": "Regular", "Carlito-Bold": "Bold", "Carlito-Italic": "Italic",
+             "Carlito-BoldItalic": "BoldItalic"}
+    for name, face in faces.items():
+        pdfmetrics.registerFont(TTFont(name, str(FONTS / f"Carlito-{face}.ttf")))
+    pdfmetrics.registerFontFamily("Carlito", normal="Carlito", bold="Carlito-Bold",
+                                  italic="Carlito-Italic", boldItalic="Carlito-BoldItalic")
+    return ParagraphStyle("body", fontName="Carlito", fontSize=10, leading=12)
+
+
+def only(text: str, **options) -> str:
+    result = mark_up(text, **options)
+    assert len(result.paragraphs) == 1, result.paragraphs
+    return result.paragraphs[0]
+
+
+@pytest.mark.parametrize(("text", "markup"), [
+    ("**bold** and *italic*", "<b>bold</b> and <i>italic</i>"),
+    ("on 5^th^ December", "on 5<super>th</super> December"),
+    ("***both***", "<i><b>both</b></i>"),
+    ("**bold *and italic* text**", "<b>bold <i>and italic</i> text</b>"),
+    ("[the report](https://example.org/a?b=1&c=2)",
+     '<a href="https://example.org/a?b=1&amp;c=2">the report</a>'),
+    ("see www.clusterconvention.org.",
+     'see <a href="https://www.clusterconvention.org">www.clusterconvention.org</a>.'),
+    ("write to isu@clusterconvention.org",
+     'write to <a href="mailto:isu@clusterconvention.org">isu@clusterconvention.org</a>'),
+    ("one\nparagraph   with\n  lines", "one paragraph with lines"),
+    ("snake_case and _underscores_ stay", "snake_case and _underscores_ stay"),
+    ("\\*\\* literal \\^", "** literal ^"),
+])
+def test_markup(text: str, markup: str) -> None:
+    result = mark_up(text)
+    assert result.paragraphs == (markup,)
+    assert result.problems == ()
+
+
+@pytest.mark.parametrize("text", [
+    "<b>", "&amp;", "<font name=x>", '<img src="/etc/passwd"/>', "a stray </i>", "&#x41; &lt;",
+    "# heading", "- list", "1. list", "> quote", "`code`", "| a | b |", "![x](y)", "~~strike~~",
+])
+def test_everything_else_prints_as_typed(text: str) -> None:
+    assert plain_words(text) == text.split()
+    result = mark_up(text)
+    assert result.problems == ()
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    assert result.paragraphs == (escaped,)
+
+
+def test_indented_code_is_an_ordinary_paragraph() -> None:
+    assert mark_up("    x = 1").paragraphs == ("x = 1",)
+
+
+def test_paragraphs_split_at_blank_lines_only() -> None:
+    text = "First line\nstill first.\n\n   \nSecond **one**.\n\n\nThird."
+    assert mark_up(text).paragraphs == ("First line still first.", "Second <b>one</b>.", "Third.")
+
+
+def test_inline_text_is_never_split() -> None:
+    assert mark_up_inline("Heading\n\nwith *blank* line").paragraphs == ("Heading with <i>blank</i> line",)
+
+
+def test_link_colour_is_an_escaped_attribute() -> None:
+    assert only("[x](https://a.org)", link_color="#1a5e9a") == '<a href="https://a.org" color="#1a5e9a">x</a>'
+
+
+def test_an_address_shown_with_its_scheme_gets_the_guard() -> None:
+    assert only("see https://a.org/x") == f'see <a href="https://a.org/x">{URL_GUARD}https://a.org/x</a>'
+
+
+@pytest.mark.parametrize(("text", "line", "column", "fragment"), [
+    ("**bold without close", 0, 1, "'**'"),
+    ("the 5^th alone", 0, 6, "'^'"),
+    ("first line\nand *a **b* c**", 1, 5, "badly nested"),
+    ("para\n\nx *y", 2, 3, "'*'"),
+])
+def test_unclosed_markup_is_printed_as_typed_and_warned(text: str, line: int, column: int, fragment: str) -> None:
+    result = mark_up(text)
+    assert " ".join(result.paragraphs).split() == " ".join(text.split("\n\n")).split()
+    [problem] = result.problems
+    assert (problem.severity, problem.line_offset, problem.column) == ("warning", line, column)
+    assert fragment in problem.message
+    assert problem.hint
+
+
+@pytest.mark.parametrize(("text", "column"), [
+    ("[x](javascript:alert(1))", 1),
+    ("a [x](file:///etc/passwd)", 3),
+    ("[x](ftp://example.org/f)", 1),
+    ("[x](page.html)", 1),
+    ("see ftp://example.org/f", 5),
+])
+def test_links_other_than_web_and_mail_are_errors(text: str, column: int) -> None:
+    result = mark_up(text)
+    [problem] = result.problems
+    assert (problem.severity, problem.line_offset, problem.column) == ("error", 0, column)
+    assert "href" not in result.paragraphs[0]
+
+
+def test_control_characters_and_surrogates_are_errors_where_they_are() -> None:
+    result = mark_up("ok\nab\x07c\ud800")
+    assert [(p.severity, p.line_offset, p.column) for p in result.problems] == [("error", 1, 3), ("error", 1, 5)]
+    assert result.paragraphs == ("ok abc",)
+
+
+def test_plain_words_are_what_the_reader_sees() -> None:
+    text = "On 5^th^ **December** see [the site](https://a.org) & www.b.org <b>"
+    assert plain_words(text) == ["On", "5th", "December", "see", "the", "site", "&", "www.b.org", "<b>"]
+
+
+def test_superscript_renders_raised_and_smaller(style: ParagraphStyle) -> None:
+    paragraph = Paragraph(only("5^th^"), style)
+    paragraph.wrap(200, 100)
+    th = [frag for frag in paragraph.blPara.lines[0].words if frag.text == "th"][0]
+    assert th.rise > 0 and th.fontSize < style.fontSize
+
+
+@pytest.mark.parametrize("hyphenate", [False, True])
+def test_a_long_address_stays_inside_a_narrow_column(style: ParagraphStyle, hyphenate: bool) -> None:
+    # With hyphenation on, ReportLab 5.1 splits a 'https://' word once at a '/' and then
+    # cannot split the rest: without the guard the second line is 330 pt wide.
+    column = 120
+    narrow = ParagraphStyle("narrow", parent=style, hyphenationLang=hyphenator_for("en") if hyphenate else "")
+    paragraph = Paragraph(only(f"The report {LONG_URL} is online."), narrow)
+    paragraph.wrap(column, 1000)
+    assert all(column - line.extraSpace <= column + 0.01 for line in paragraph.blPara.lines)
+    printed = "".join(line_texts(paragraph)).replace(URL_GUARD, "").replace(" ", "")
+    assert LONG_URL in printed  # split without any added hyphen
+
+
+alphabet = st.sampled_from(list("ab cD*^[]()<>&;:/.@_\\!#`~\"'=\n\t") + ["**", "https://", "www.", "\n\n", "é", "ж", "中", "\u00a0"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(alphabet, max_size=40).map("".join) | st.text(max_size=60))
+def test_any_text_makes_a_paragraph_reportlab_accepts(style: ParagraphStyle, text: str) -> None:
+    result = mark_up(text, link_color="#1a5e9a")
+    for markup in result.paragraphs + mark_up_inline(text).paragraphs:
+        Paragraph(markup, style).wrap(90, 10_000)
