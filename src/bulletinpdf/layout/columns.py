@@ -60,6 +60,8 @@ class Span:
 
     flowable: Flowable
     ref: Ref
+    at_foot: bool = False
+    """Set at the foot of the page rather than straight after what precedes it (the closing contact block)."""
 
 
 ColumnItem = Flow | Float
@@ -135,8 +137,9 @@ def paginate(story: list[StoryItem], *, frame_for_page: Callable[[int], Frame], 
                 page, frame, top = _new_page(pages, frame_for_page, max_pages)
                 gap = 0
             top -= gap
-            page.placements.append(Placement(run.flowable, run.ref, frame.left, top - height, frame.width, height, None))
-            top -= height
+            y = frame.bottom if run.at_foot else top - height
+            page.placements.append(Placement(run.flowable, run.ref, frame.left, y, frame.width, height, None))
+            top = y
             index += 1
             continue
         queue = list(run)
@@ -209,17 +212,31 @@ def _run_gap(item: ColumnItem) -> float:
 
 
 def _balanced(queue: list[ColumnItem], limit: float, width: float) -> list[list[_Slot]]:
-    """The shortest equal column height that still takes everything: the last columns end level."""
+    """The shortest equal column height that still takes everything: the last columns end level.
+
+    A photo moved away from its text is only accepted when no height keeps every photo with its text.
+    """
+    columns, _ = _fill_columns(queue, [limit] * 2, width)
+    keep_photos = not _moved_photos(columns)
+
+    def fits(height: float) -> bool:
+        filled, leftover = _fill_columns(queue, [height] * 2, width)
+        return not leftover and not (keep_photos and _moved_photos(filled))
+
     low, high = 0.0, limit
     while high - low > 1.0:
         middle = (low + high) / 2
-        if _fill_columns(queue, [middle] * 2, width)[1]:
-            low = middle
-        else:
+        if fits(middle):
             high = middle
+        else:
+            low = middle
     # Filled once more at the chosen height: flowables remember their last wrap, and that is what gets drawn.
     columns, _ = _fill_columns(queue, [high] * 2, width)
     return columns
+
+
+def _moved_photos(columns: list[list[_Slot]]) -> int:
+    return sum(slot.moved_figure for slots in columns for slot in slots)
 
 
 def _place_columns(page: PagePlan, columns: list[list[_Slot]], frame: Frame, top: float) -> float:

@@ -10,7 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
 
 from .columns import PagePlan, Placement
-from .flowables import Box, Figure
+from .flowables import Box, Figure, FloatingFigure
 
 # A justified line is loose when its word spaces stretch beyond this multiple of the normal space.
 LOOSE_SPACE_FACTOR = 2.0
@@ -19,10 +19,14 @@ MAX_HYPHENS_IN_A_ROW = 3
 # Line widths are compared with this tolerance (points): rounding, not faults.
 WIDTH_TOLERANCE = 0.5
 
-COUNT_NAMES = (
+# Faults a designer would send back; each must be zero.
+FAULT_NAMES = (
     "stranded_headings", "orphans", "widows", "overfull_lines", "loose_lines", "hyphen_ladders",
-    "unbalanced_last_columns", "photos_scaled_down", "photos_moved",
+    "unbalanced_last_columns",
 )
+# What the layout had to do to a photo: reported, not a fault (the warning names the line).
+ADJUSTMENT_NAMES = ("photos_scaled_down", "photos_moved")
+COUNT_NAMES = FAULT_NAMES + ADJUSTMENT_NAMES
 
 
 @dataclass(frozen=True)
@@ -70,25 +74,37 @@ def paragraph_lines(paragraph: Paragraph) -> list[Line]:
 
 
 def _paragraphs_in(flowable: Flowable) -> Iterator[Paragraph]:
+    yield from (paragraph for paragraph, _ in _paragraphs_with_measure(flowable))
+
+
+def _paragraphs_with_measure(flowable: Flowable, ragged: bool = False) -> Iterator[tuple[Paragraph, bool]]:
+    """Every paragraph inside `flowable`, and whether it is set ragged whatever its style says."""
     if isinstance(flowable, Paragraph):
-        yield flowable
+        yield flowable, ragged
+    elif isinstance(flowable, FloatingFigure):
+        narrow = flowable._iW < flowable.narrow_below
+        for part in getattr(flowable, "_C0", []):
+            yield from _paragraphs_with_measure(part, narrow)
+        for part in getattr(flowable, "_C1", []):
+            yield from _paragraphs_with_measure(part)
+        yield from _paragraphs_with_measure(flowable._I)
     elif isinstance(flowable, ImageAndFlowables):
         for part in (*getattr(flowable, "_C0", []), *getattr(flowable, "_C1", [])):
-            yield from _paragraphs_in(part)
-        yield from _paragraphs_in(flowable._I)
+            yield from _paragraphs_with_measure(part)
+        yield from _paragraphs_with_measure(flowable._I)
     elif isinstance(flowable, Box):
         for part in flowable.content:
-            yield from _paragraphs_in(part)
+            yield from _paragraphs_with_measure(part)
     elif isinstance(flowable, Figure):
         for part in (flowable.caption, flowable.credit):
             if part is not None:
-                yield part
+                yield part, ragged
     elif isinstance(flowable, Table):
         for row in flowable._cellvalues:
             for cell in row:
                 for part in cell if isinstance(cell, list) else [cell]:
                     if isinstance(part, Flowable):
-                        yield from _paragraphs_in(part)
+                        yield from _paragraphs_with_measure(part)
 
 
 def _figures_in(flowable: Flowable) -> Iterator[Figure]:
@@ -160,12 +176,12 @@ def build_report(pages: list[PagePlan], *, body_leading: float) -> dict:
     for page in pages:
         for placement in page.placements:
             column = placement.column
-            for paragraph in _paragraphs_in(placement.flowable):
+            for paragraph, ragged in _paragraphs_with_measure(placement.flowable):
                 ending_hyphens = 0
                 for line in paragraph_lines(paragraph):
                     if line.width > line.available + WIDTH_TOLERANCE:
                         fault("overfull_lines", page.number, column, placement, line.text)
-                    if line.justified and line.gaps:
+                    if line.justified and not ragged and line.gaps:
                         stretched = line.space_width + (line.available - line.width) / line.gaps
                         if stretched > LOOSE_SPACE_FACTOR * line.space_width + 1e-6:
                             fault("loose_lines", page.number, column, placement, line.text)
@@ -179,9 +195,13 @@ def build_report(pages: list[PagePlan], *, body_leading: float) -> dict:
                 fault("photos_moved", page.number, column, placement)
 
     last_page = pages[-1]
+    # Only the final run of columns is balanced: the one below the last span that stands above columns.
+    column_tops = [p.y + p.height for p in last_page.placements if p.column is not None]
+    spans_above = [p.y for p in last_page.placements if p.column is None and column_tops and p.y >= max(column_tops)]
+    run_top = min(spans_above) if spans_above else float("inf")
     heights = {}
     for column in (0, 1):
-        placed = [p for p in last_page.placements if p.column == column]
+        placed = [p for p in last_page.placements if p.column == column and p.y + p.height <= run_top + 1e-6]
         if placed:
             heights[column] = max(p.y + p.height for p in placed) - min(p.y for p in placed)
     if len(heights) == 2 and abs(heights[0] - heights[1]) > 2 * body_leading + 1e-6:
@@ -206,8 +226,13 @@ def _describe(placement: Placement) -> dict:
 
 
 def summary(report: dict) -> str:
+    """One line for the terminal: the faults, then what was done to photos."""
     counts = report["counts"]
-    faults = sum(counts.values())
-    parts = ", ".join(f"{value} {name.replace('_', ' ')}" for name, value in counts.items() if value)
     pages = len(report["pages"])
-    return f"layout: {pages} page{'s' if pages != 1 else ''}, " + (f"{faults} faults ({parts})" if faults else "no faults")
+    faults = [f"{counts[name]} {name.replace('_', ' ')}" for name in FAULT_NAMES if counts[name]]
+    adjustments = [f"{counts[name]} {name.replace('_', ' ')}" for name in ADJUSTMENT_NAMES if counts[name]]
+    text = f"layout: {pages} page{'s' if pages != 1 else ''}, "
+    text += f"{sum(counts[name] for name in FAULT_NAMES)} faults ({', '.join(faults)})" if faults else "no faults"
+    if adjustments:
+        text += f"; {', '.join(adjustments)}"
+    return text

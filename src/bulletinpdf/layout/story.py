@@ -176,4 +176,4 @@ class _StoryBuilder:
         box = Box([heading, table], fill=theme.colour("tint"), padding=theme.paragraph_gap * 1.6,
                   edge=theme.colour("primary"), edge_width=3)
         box.spaceBefore = theme.paragraph_gap * 2
-        return Span(box, Ref("contact", None, None, contact.where.line))
+        return Span(box, Ref("contact", None, None, contact.where.line), at_foot=True)
