@@ -1,0 +1,104 @@
+"""Hyphenation: pyphen's breaks filtered by the bulletin's rules, as ReportLab applies them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
+
+from bulletinpdf.hyphenation import hyphenated_line_ends, hyphenator_for, line_texts
+
+FONTS = Path(__file__).resolve().parents[1] / "assets" / "fonts"
+
+
+@pytest.fixture(scope="module")
+def justified() -> ParagraphStyle:
+    faces = {"Carlito": "Regular", "Carlito-Bold": "Bold", "Carlito-Italic": "Italic",
+             "Carlito-BoldItalic": "BoldItalic"}
+    for name, face in faces.items():
+        pdfmetrics.registerFont(TTFont(name, str(FONTS / f"Carlito-{face}.ttf")))
+    pdfmetrics.registerFontFamily("Carlito", normal="Carlito", bold="Carlito-Bold",
+                                  italic="Carlito-Italic", boldItalic="Carlito-BoldItalic")
+    return ParagraphStyle("body", fontName="Carlito", fontSize=10, leading=12,
+                          alignment=TA_JUSTIFY, hyphenationLang=hyphenator_for("en"))
+
+
+@pytest.mark.parametrize(("word", "pairs"), [
+    ("implementation", [("implementa", "tion"), ("implement", "ation"), ("imple", "mentation"),
+                        ("im", "plementation")]),
+    ("Universalization", [("Universaliza", "tion"), ("Universaliz", "ation"), ("Universal", "ization"),
+                          ("Univer", "salization"), ("Uni", "versalization")]),
+    ("inter-African", [("inter-", "African")]),
+    ("Co-coordinators", [("Co-", "coordinators")]),
+    ("APMBC", []),
+    ("ISU-CCM", []),
+    ("McDonald", []),
+    ("clusterconvention.org", []),
+    ("isu@clusterconvention.org", []),
+    ("2016", []),
+    ("COVID19", []),
+    ("e-mail", []),
+    ("Rakitje", []),
+    ("cat", []),
+])
+def test_pairs(word: str, pairs: list[tuple[str, str]]) -> None:
+    assert hyphenator_for("en")(word) == pairs
+
+
+def test_every_pair_keeps_two_letters_before_and_three_after() -> None:
+    hyphenate = hyphenator_for("en")
+    for word in ["demining", "secretariat", "convention", "progress", "stockpile", "destruction"]:
+        for head, tail in hyphenate(word):
+            assert head + tail == word and len(head) >= 2 and len(tail) >= 3
+
+
+def test_british_patterns_for_plain_english_and_one_hyphenator_per_language() -> None:
+    assert hyphenator_for("en")("progress") == [("pro", "gress")]  # en_US leaves it whole
+    assert hyphenator_for("en") is hyphenator_for("en")
+    assert hyphenator_for("en-GB")("progress") == [("pro", "gress")]
+
+
+def test_a_language_without_patterns_never_breaks() -> None:
+    assert hyphenator_for("tlh")("implementation") == []
+
+
+@pytest.mark.parametrize("markup", [
+    "The implementation of the inter-African Co-coordinators programme at Rakitje, APMBC ISU-CCM.",
+    "The <i>implementation</i> of the <b>inter-African</b> Co-coordinators programme at Rakitje, APMBC ISU-CCM.",
+])
+@pytest.mark.parametrize("column", [55, 60, 70, 80, 90])
+def test_reportlab_adds_the_hyphen_and_keeps_a_words_own(justified: ParagraphStyle, markup: str, column: int) -> None:
+    paragraph = Paragraph(markup, justified)
+    paragraph.wrap(column, 1000)
+    lines = line_texts(paragraph)
+    words = markup.replace("<i>", "").replace("</i>", "").replace("<b>", "").replace("</b>", "").split()
+    ends = hyphenated_line_ends(paragraph)
+    # Removing the breaker's hyphens gives the text back: heads carry no '-' of their own
+    # and 'inter-' / 'Co-' keep exactly one.
+    joined = ""
+    for text, hyphenated in zip(lines, ends):
+        if hyphenated and not text.endswith(("inter-", "Co-")):
+            text = text[:-1]
+        joined += text + ("" if hyphenated else " ")
+    assert joined.split() == words
+    for acronym in ("APMBC", "ISU-CCM.", "Rakitje,"):
+        assert acronym in " ".join(lines).split()
+
+
+def test_hyphenated_line_ends(justified: ParagraphStyle) -> None:
+    paragraph = Paragraph("The implementation of the inter-African", justified)
+    paragraph.wrap(60, 1000)
+    assert line_texts(paragraph) == ["The imple-", "mentation of", "the inter-", "African"]
+    assert hyphenated_line_ends(paragraph) == [True, False, True, False]
+
+
+def test_a_long_word_split_without_hyphen_is_not_a_hyphenation(justified: ParagraphStyle) -> None:
+    paragraph = Paragraph("see www.clusterconvention.org/files/2016/report.pdf now", justified)
+    paragraph.wrap(60, 1000)
+    assert len(line_texts(paragraph)) > 2
+    assert not any(hyphenated_line_ends(paragraph))
