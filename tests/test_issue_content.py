@@ -144,3 +144,23 @@ def test_first_difference_reports_position_and_context():
     assert message is not None
     assert "word 2" in message and ">>>b<<<" in message and ">>>x<<<" in message
     assert "<end of text>" in first_difference(["a", "b"], ["a"])
+
+
+def test_project_loader_reads_the_issue_without_problems():
+    loader = pytest.importorskip("bulletinpdf.loader")
+    issue, diagnostics = loader.load_issue(ISSUE)
+    assert diagnostics == [], "\n".join(str(d) for d in diagnostics)
+    assert issue is not None
+    assert [(s.heading, s.level, s.style) for s in issue.sections] == [
+        ("Save the date for the Seventh Meeting of States Parties (7MSP)", 1, "notice"),
+        ("Universalization", 1, "normal"),
+        ("Congratulations to Mozambique", 2, "normal"),
+        ("Regional meetings on enhancing the implementation of the CCM", 1, "normal"),
+        ("Publications", 1, "normal"),
+    ]
+    assert [(b.path, b.float, b.width) for b in issue.image_blocks] == [
+        ("images/2016Q4/raviac-seminar.jpg", "right", 0.45),
+        ("images/2016Q4/au-meeting-addis-ababa.jpg", "left", 0.45),
+        ("images/2016Q4/guidance-victim-assistance-cover.jpg", "right", 0.35),
+    ]
+    assert all(b.caption and b.alt and b.credit for b in issue.image_blocks)
