@@ -74,6 +74,7 @@ def build_issue(
                 keywords=", ".join(section.heading for section in issue.sections),
             ),
             page_width=theme.geometry.width, page_height=theme.geometry.height,
+            base_font=theme.styles.body.fontName,
         )
         target = out_dir / output_name(issue, profile)
         pending.append((target, pdf))

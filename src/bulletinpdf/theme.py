@@ -133,8 +133,10 @@ def make_theme(brand: Brand, *, colour_model: str, language: str) -> Theme:
         alignment=TA_JUSTIFY,
         spaceAfter=size["body"].leading * 0.5,
         hyphenationLang=hyphenate,
-        # A URI is split where it would otherwise leave this fraction of the line empty.
-        uriWasteReduce=0.3,
+        # Off: ReportLab's URI split breaks a long address once, then lets the rest overflow the column;
+        # splitLongWords breaks it wherever the line is full (markup.py guards addresses for this).
+        uriWasteReduce=0,
+        embeddedHyphenation=0,
         allowWidows=0,
         allowOrphans=0,
         splitLongWords=1,

@@ -37,11 +37,15 @@ class PageChrome:
         self.footer_title = footer_title
         self.bleed = bleed
 
-    def draw(self, canvas: Canvas, *, page_number: int, page_count: int) -> None:
+    def draw_head(self, canvas: Canvas, *, page_number: int) -> None:
+        """Drawn before the page's content, so the masthead reads first."""
         if page_number == 1:
             self._masthead(canvas)
         else:
             self._band(canvas, THIN_BAND_HEIGHT)
+
+    def draw_foot(self, canvas: Canvas, *, page_number: int, page_count: int) -> None:
+        """Drawn after the page's content, so text extraction reads the footer last."""
         self._footer(canvas, page_number=page_number, page_count=page_count)
 
     def _band(self, canvas: Canvas, height: float) -> None:
@@ -65,6 +69,8 @@ class PageChrome:
                                brand.organisation)
         top = geometry.height - geometry.margin_top - 2 * mm
         logo = _logo(brand.logo)
+        # Otherwise the drawing starts in ReportLab's unembedded Helvetica, even with no text in it.
+        logo.initialFontName = regular
         scale = LOGO_SIZE / max(logo.width, logo.height)
         canvas.saveState()
         canvas.translate(geometry.margin_left, top - LOGO_SIZE)

@@ -166,6 +166,8 @@ class _StoryBuilder:
         width = theme.geometry.body_width - 2 * theme.paragraph_gap * 1.6
         table = Table([[address, reach]], colWidths=[width * 0.62, width * 0.38])
         table.setStyle(TableStyle([
+            # A table sets its own cell font even around paragraphs; ReportLab's default is unembedded Helvetica.
+            ("FONT", (0, 0), (-1, -1), styles.contact.fontName, styles.contact.fontSize),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), theme.paragraph_gap),
