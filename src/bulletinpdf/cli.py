@@ -24,6 +24,10 @@ def _parser() -> argparse.ArgumentParser:
     commands.required = True
     for name in COMMANDS:
         importlib.import_module(f"bulletinpdf.commands.{name}").add_parser(commands)
+        # Also accepted after the command (`bulletinpdf build x.yaml --debug`), where people add it when
+        # told to; SUPPRESS keeps a --debug given before the command from being reset to False.
+        commands.choices[name].add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                                            help="show the full traceback of an internal error")
     return parser
 
 
