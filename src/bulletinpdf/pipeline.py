@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import project
 from .brand import load_brand
-from .diagnostics import Diagnostic, IssueFileError, error, has_errors, sorted_diagnostics
+from .diagnostics import Diagnostic, IssueFileError, error, has_errors, sorted_diagnostics, warning
 from .images import ImageProblem, prepare_image
 from .issue_text import mark_up_issue
 from .layout.plan import lay_out
@@ -17,8 +17,8 @@ from .loader import load_issue
 from .model import ImageBlock, Issue, Position, TextBlock
 from .output import check_writable, write_atomically
 from .profiles import Profile
-from .render import Metadata, render_pdf
-from .theme import Theme, characters_missing_from_fonts, make_theme
+from .render import Metadata, RenderedPdf, render_pdf
+from .theme import Theme, characters_missing_from_fonts, colour_for, make_theme
 
 
 @dataclass
@@ -41,30 +41,58 @@ def output_name(issue: Issue, profile: Profile) -> str:
     return f"highlights-{issue.quarter}-{profile.name}.pdf"
 
 
-def build_issue(
-    issue_path: Path, *, profiles: list[Profile], out_dir: Path | None = None, display_name: str | None = None,
-) -> BuildResult:
-    """Build the given editions of one issue; raises IssueFileError (with every diagnostic) on bad input."""
+@dataclass
+class Edition:
+    """One edition made in memory: its PDF bytes and what preflight needs to know about them."""
+
+    profile: Profile
+    pdf: RenderedPdf
+    pages: int
+    images: dict[ImageBlock, PlacedImage]
+    """The photos as prepared for this edition."""
+
+
+@dataclass
+class Editions:
+    issue: Issue | None
+    """None when the issue file could not be read at all."""
+    editions: dict[str, Edition] = field(default_factory=dict)
+    """Per profile name; empty when errors stopped the build before rendering."""
+    report: dict = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def make_editions(
+    issue_path: Path, *, profiles: list[Profile], display_name: str | None = None, keep_going: bool = False,
+) -> Editions:
+    """Run every stage up to the PDF bytes, writing nothing.
+
+    Raises IssueFileError (with every diagnostic) on bad input; with `keep_going` it returns them instead,
+    and still renders when the errors leave something to render (a bad link, an undrawable character).
+    """
     file = display_name or str(issue_path)
     issue, diagnostics = load_issue(issue_path, display_name=file)
     if issue is None or has_errors(diagnostics):
-        raise IssueFileError(sorted_diagnostics(diagnostics))
+        if not keep_going:
+            raise IssueFileError(sorted_diagnostics(diagnostics))
+        if issue is None:
+            return Editions(issue=None, diagnostics=sorted_diagnostics(diagnostics))
     assets_dir = project.assets_dir_for(issue_path)
     brand = load_brand(assets_dir, issue.brand)
-    out_dir = out_dir or default_out_dir(issue_path)
-    check_writable(out_dir)
     cache_dir = project.project_root_for(issue_path) / "build" / "cache"
+    brand_cmyk = {colour.rgb: colour_for(colour, "cmyk") for colour in brand.colours.values()}
 
-    result = BuildResult()
-    pending: list[tuple[Path, bytes]] = []
+    result = Editions(issue=issue)
     for profile in profiles:
         theme = make_theme(brand, colour_model=profile.colour_model, language=issue.language)
         text, text_diagnostics = mark_up_issue(issue, file=file, link_color=theme.hex("link"))
         diagnostics += text_diagnostics + _font_coverage(issue, theme, file)
         images = _prepare_images(issue, theme, profile, cache_dir=cache_dir, file=file, diagnostics=diagnostics)
-        if has_errors(diagnostics):
+        if has_errors(diagnostics) and not keep_going:
             raise IssueFileError(sorted_diagnostics(_unique(diagnostics)))
-        layout = lay_out(issue, text, images, theme, file=file)
+        if len(images) < len(issue.image_blocks):
+            continue  # a photo that cannot be read leaves nothing to lay out; its error is reported
+        layout = lay_out(issue, text, images, theme, file=file, bleed=profile.bleed)
         diagnostics += layout.diagnostics
         pdf = render_pdf(
             layout,
@@ -75,19 +103,47 @@ def build_issue(
             ),
             page_width=theme.geometry.width, page_height=theme.geometry.height,
             base_font=theme.styles.body.fontName,
+            bleed=profile.bleed, crop_marks=profile.crop_marks, colour_model=profile.colour_model,
+            brand_cmyk=brand_cmyk,
         )
-        target = out_dir / output_name(issue, profile)
-        pending.append((target, pdf))
-        result.outputs[profile.name] = target
-        result.pages[profile.name] = len(layout.pages)
+        diagnostics += _over_budget(pdf.data, profile, file)
+        result.editions[profile.name] = Edition(profile=profile, pdf=pdf, pages=len(layout.pages), images=images)
         result.report = result.report or layout.report
-    # Written only once every edition has been made, so a failure leaves all old files as they were.
-    for target, pdf in pending:
-        write_atomically(target, pdf)
-    result.report_path = out_dir / "layout-report.json"
-    write_atomically(result.report_path, (json.dumps(result.report, indent=1, ensure_ascii=False) + "\n").encode())
     result.diagnostics = sorted_diagnostics(_unique(diagnostics))
     return result
+
+
+def build_issue(
+    issue_path: Path, *, profiles: list[Profile], out_dir: Path | None = None, display_name: str | None = None,
+) -> BuildResult:
+    """Build the given editions of one issue; raises IssueFileError (with every diagnostic) on bad input."""
+    out_dir = out_dir or default_out_dir(issue_path)
+    check_writable(out_dir)
+    made = make_editions(issue_path, profiles=profiles, display_name=display_name)
+    assert made.issue is not None  # make_editions raises otherwise
+    result = BuildResult()
+    # Written only once every edition has been made, so a failure leaves all old files as they were.
+    for name, edition in made.editions.items():
+        target = out_dir / output_name(made.issue, edition.profile)
+        write_atomically(target, edition.pdf.data)
+        result.outputs[name] = target
+        result.pages[name] = edition.pages
+    result.report = made.report
+    result.report_path = out_dir / "layout-report.json"
+    write_atomically(result.report_path, (json.dumps(result.report, indent=1, ensure_ascii=False) + "\n").encode())
+    result.diagnostics = made.diagnostics
+    return result
+
+
+def _over_budget(pdf: bytes, profile: Profile, file: str) -> list[Diagnostic]:
+    budget = profile.size_budget_kb
+    if budget is None or len(pdf) <= budget * 1024:
+        return []
+    return [warning(
+        file, 0, 0,
+        f"the {profile.name} edition is {len(pdf) / 1024:.0f} KB, over its budget of {budget} KB",
+        hint="use fewer photos or place them smaller, or lower the profile's jpeg_quality",
+    )]
 
 
 def _subject(issue: Issue) -> str:
