@@ -75,6 +75,9 @@ class PreparedImage:
     height_px: int
     ppi: float
     """Effective pixels per inch at the placed width."""
+    warnings: tuple[str, ...] = ()
+    """As in ImageInfo. Read from the source's header on every call, so a cache hit still warns; the
+    pipeline gets them here rather than from inspect_image, which would decode the whole photo again."""
 
 
 def inspect_image(path: Path, *, max_pixels: int = DEFAULT_MAX_PIXELS, shown_as: str | None = None) -> ImageInfo:
@@ -117,6 +120,8 @@ def prepare_image(
         raise ValueError(f"bad image settings: {placed_width_pt=} {max_ppi=} {jpeg_quality=} {color=}")
     name = shown_as or source.name
     data = _read(source, name)
+    with _open(data, name, max_pixels) as im:
+        found = _warnings_for(im, name)
     # Rounded so float noise in the layout does not miss the cache; the pixel size follows the
     # rounded width, so an entry never depends on which build wrote it.
     width_pt = round(placed_width_pt, 1)
@@ -128,7 +133,8 @@ def prepare_image(
         encoded, size = _render(data, name, max_pixels, max_width_px=max_width_px, quality=jpeg_quality, color=color)
         _write_atomically(target, encoded)
     width_px, height_px = size
-    return PreparedImage(path=target, width_px=width_px, height_px=height_px, ppi=width_px / (placed_width_pt / 72))
+    return PreparedImage(path=target, width_px=width_px, height_px=height_px, ppi=width_px / (placed_width_pt / 72),
+                         warnings=found)
 
 
 def _read(path: Path, name: str) -> bytes:

@@ -169,6 +169,7 @@ def _prepare_images(
         except ImageProblem as problem:
             diagnostics.append(error(file, block.where.line, block.where.column, problem.message, problem.hint))
             continue
+        diagnostics += [warning(file, block.where.line, block.where.column, text) for text in prepared.warnings]
         placed[block] = PlacedImage(prepared.path, prepared.width_px, prepared.height_px)
     return placed
 
