@@ -1,0 +1,29 @@
+"""`bulletinpdf check ISSUE.yaml`: preflight an issue and both its editions without writing anything."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..exit_codes import EXIT_INPUT, EXIT_OK
+
+
+def add_parser(commands) -> None:
+    parser = commands.add_parser(
+        "check", help="check an issue and preflight both editions, writing nothing",
+        description="Check the issue file, make both editions in memory and report every problem: photos' "
+                    "resolution, alt text and credits, characters the fonts lack, links, layout faults, "
+                    "the e-mail edition's size against its budget. Exit status 1 when there is any error.",
+    )
+    parser.add_argument("issue", type=Path, metavar="ISSUE.yaml", help="the issue file, e.g. issues/2016Q4.yaml")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON, for machines")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    # Imported here so `bulletinpdf --help` does not pay for ReportLab and Pillow.
+    from ..check import check_issue, to_json, to_text
+
+    report = check_issue(args.issue, display_name=str(args.issue))
+    print(to_json(report) if args.json else to_text(report))
+    return EXIT_INPUT if report.errors else EXIT_OK
