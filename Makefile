@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 Q ?= 2016Q4
 
-.PHONY: issue test clean
+.PHONY: issue check test clean
 
 # The stamp is rebuilt whenever the project's dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -16,6 +16,10 @@ $(VENV)/.installed: pyproject.toml
 
 issue: $(VENV)/.installed
 	$(BIN)/bulletinpdf build issues/$(Q).yaml
+
+# Preflight both editions without writing them; exit status 1 on any error.
+check: $(VENV)/.installed
+	$(BIN)/bulletinpdf check issues/$(Q).yaml
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
