@@ -1,0 +1,43 @@
+"""What the editor's commands print: --quiet and --verbose, the same on every command that takes them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    volume = parser.add_mutually_exclusive_group()
+    volume.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    volume.add_argument("-v", "--verbose", action="store_true", help="also print the layout report and timings")
+
+
+@dataclass(frozen=True)
+class Console:
+    """Errors always reach stderr; results go to stdout unless --quiet; details only with --verbose."""
+
+    quiet: bool = False
+    verbose: bool = False
+
+    @classmethod
+    def of(cls, args: argparse.Namespace) -> Console:
+        return cls(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
+
+    def result(self, text: str) -> None:
+        if not self.quiet:
+            print(text, flush=True)
+
+    def detail(self, text: str) -> None:
+        if self.verbose:
+            print(text, flush=True)
+
+    def problem(self, text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    def warnings(self, diagnostics) -> None:
+        """Warnings are worth reading on every run; only --quiet hides them."""
+        if not self.quiet:
+            for diagnostic in diagnostics:
+                if not diagnostic.is_error:
+                    self.problem(str(diagnostic))
