@@ -1,0 +1,53 @@
+"""`bulletinpdf proof ISSUE.yaml`: the e-mail edition's pages as PNG pictures and one contact sheet."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..exit_codes import EXIT_INPUT, EXIT_OK
+from ._output import Console, add_output_options
+
+SHOWN_PAGES = 4
+
+
+def add_parser(commands) -> None:
+    parser = commands.add_parser(
+        "proof", help="build the e-mail edition and show its pages as pictures (build/QUARTER/proof/)",
+        description="Build the e-mail edition, then write every page as a PNG picture and one contact sheet "
+                    "with all pages side by side into build/QUARTER/proof/.",
+    )
+    parser.add_argument("issue", type=Path, metavar="ISSUE.yaml", help="the issue file, e.g. issues/2016Q4.yaml")
+    parser.add_argument("--check", action="store_true",
+                        help="outline the layout faults on the contact sheet (red: stranded headings, orphans, "
+                             "widows, overfull lines, scaled photos)")
+    add_output_options(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ._edition import build_email_edition
+
+    console = Console.of(args)
+    result = build_email_edition(args.issue, console)
+    if result is None:
+        return EXIT_INPUT
+    proof = make_proof_for(result, check=args.check, console=console)
+    return EXIT_OK if proof else EXIT_INPUT
+
+
+def make_proof_for(result, *, check: bool, console: Console):
+    """The proof pictures of a built e-mail edition, their paths printed."""
+    from ..proof import make_proof
+    from ._edition import _shown
+
+    pdf = result.outputs["email"]
+    proof = make_proof(pdf, out_dir=pdf.parent / "proof", report=result.report if check else None)
+    # A long issue gets one line for its pages, not forty.
+    if len(proof.pages) <= SHOWN_PAGES or console.verbose:
+        for page in proof.pages:
+            console.result(f"wrote {_shown(page)}")
+    else:
+        console.result(f"wrote {_shown(proof.pages[0])} … page-{len(proof.pages)}.png ({len(proof.pages)} pages)")
+    console.result(f"wrote {_shown(proof.sheet)}" + (f" ({proof.outlined} faults outlined)" if check else ""))
+    return proof
