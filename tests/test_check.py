@@ -1,0 +1,153 @@
+"""`bulletinpdf check`: 2016 Q4 passes; issue files made to fail each check are caught, with where and why."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from bulletinpdf.check import check_issue, to_json, to_text
+from bulletinpdf.cli import main
+from bulletinpdf.profiles import EMAIL, PRINT
+
+from .conftest import ISSUE_2016Q4, ROOT
+
+SOURCE = ISSUE_2016Q4.read_text(encoding="utf-8")
+RAVIAC = "images/2016Q4/raviac-seminar.jpg"
+RAVIAC_LINE = 59  # the line of its `- image:` in 2016Q4.yaml
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project's assets with two small photos added, and an empty issues/ folder."""
+    root = tmp_path_factory.mktemp("check-project")
+    shutil.copytree(ROOT / "assets", root / "assets")
+    # At 45 % of a column (38 mm) 200 px is 134 ppi (error), 300 px is 200 ppi (warning).
+    for name, width in (("blurred.jpg", 200), ("soft.jpg", 300)):
+        Image.new("RGB", (width, width * 2 // 3), (120, 140, 160)).save(root / "assets/images/2016Q4" / name)
+    (root / "issues").mkdir()
+    return root
+
+
+def _issue(project: Path, name: str, text: str) -> Path:
+    path = project / "issues" / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _changed(old: str, new: str) -> str:
+    assert SOURCE.count(old) == 1, old
+    return SOURCE.replace(old, new)
+
+
+def _messages(report) -> list[str]:
+    return [f"{d.line}:{d.severity}: {d.message}" for d in report.diagnostics]
+
+
+def test_2016q4_has_no_error_and_exits_0(capsys):
+    assert main(["check", str(ISSUE_2016Q4)]) == 0
+    out = capsys.readouterr().out
+    assert "0 errors" in out
+    assert "within the 500 KB budget" in out
+    assert out.count("yes  yes") == 3  # every photo has its alt text and credit
+
+
+def test_2016q4_report_says_what_each_photo_gives(capsys):
+    report = check_issue(ISSUE_2016Q4, display_name="issues/2016Q4.yaml")
+    assert report.errors == 0 and report.pages == 2
+    assert {name: edition["pages"] for name, edition in report.editions.items()} == {"print": 2, "email": 2}
+    assert [p.path for p in report.photos][0].endswith("guidance-victim-assistance-cover.jpg")  # narrowest ppi first
+    for photo in report.photos:
+        assert photo.effective_ppi > 1000 and photo.print_ppi == pytest.approx(300, abs=2)
+        assert photo.alt and photo.credit
+    assert set(report.counts) >= {"stranded_headings", "orphans", "widows", "overfull_lines", "photos_moved"}
+
+
+def test_nothing_is_written(project: Path):
+    issue = _issue(project, "2016Q4", SOURCE)
+    check_issue(issue)
+    assert not (project / "build" / "2016Q4").exists()
+
+
+def test_json_report(capsys):
+    assert main(["check", "--json", str(ISSUE_2016Q4)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["errors"] == 0 and data["pages"] == 2
+    assert set(data["editions"]) == {"print", "email"}
+    assert data["editions"]["email"]["size_budget_kb"] == 500
+    assert len(data["photos"]) == 3
+
+
+def test_a_blurred_photo_is_an_error_and_a_soft_one_a_warning(project: Path, capsys):
+    text = _changed(RAVIAC, "images/2016Q4/blurred.jpg").replace(
+        "images/2016Q4/au-meeting-addis-ababa.jpg", "images/2016Q4/soft.jpg")
+    issue = _issue(project, "lowppi", text)
+    report = check_issue(issue, display_name="issues/lowppi.yaml")
+    messages = _messages(report)
+    assert messages[0].startswith(f"{RAVIAC_LINE}:error: 'images/2016Q4/blurred.jpg' has 13")  # 200 px, 38 mm
+    assert "would print blurred" in messages[0]
+    assert any(m.startswith("83:warning: 'images/2016Q4/soft.jpg' has 19") for m in messages)  # 300 px
+    assert report.diagnostics[0].hint.startswith("use a file at least 45")  # 300 ppi over 38 mm
+    assert report.photos[0].path == "images/2016Q4/blurred.jpg" and report.photos[0].width_px == 200
+    assert main(["check", str(issue)]) == 1
+    out = capsys.readouterr().out
+    assert f"issues/lowppi.yaml:{RAVIAC_LINE}:" in out or f"{issue}:{RAVIAC_LINE}:" in out
+    assert "!!" in out  # the photo table marks it
+
+
+def test_missing_alt_text_and_credit_are_warnings(project: Path):
+    text = _changed(
+        "        alt: Participants of the seminar seated at conference tables in a meeting room in Rakitje, Croatia\n"
+        '        credit: "Photo: RAVIAC"    # in quotes because it holds ": "\n', "")
+    report = check_issue(_issue(project, "noalt", text))
+    assert report.errors == 0
+    messages = _messages(report)
+    assert f"{RAVIAC_LINE}:warning: photo '{RAVIAC}' has no alt text" in messages
+    assert f"{RAVIAC_LINE}:warning: photo '{RAVIAC}' has no credit" in messages
+    assert "MISSING" in to_text(report)
+
+
+def test_a_link_that_is_not_web_or_mail_is_an_error(project: Path):
+    text = _changed("in Room XIX", "in Room XIX ([map](ftp://example.org/room))")
+    report = check_issue(_issue(project, "badlink", text))
+    assert report.errors == 1
+    assert report.diagnostics[0].line == 24
+    assert "link target 'ftp://example.org/room' is not a web or e-mail address" in report.diagnostics[0].message
+    assert report.editions  # still preflighted: the rest of the report is there
+
+
+def test_a_character_the_fonts_cannot_draw_is_an_error_with_its_place(project: Path):
+    text = _changed("heading: Congratulations to Mozambique", "heading: Congratulations to Mozambique ☃")
+    report = check_issue(_issue(project, "snowman", text))
+    assert report.errors == 1
+    found = report.diagnostics[0]
+    # The line is exact; the column is counted from the section's start (the model keeps no heading position).
+    assert found.line == 36
+    assert "U+2603" in found.message and "empty box" in found.message
+
+
+def test_over_the_size_budget_is_a_warning(project: Path):
+    issue = _issue(project, "2016Q4", SOURCE)
+    report = check_issue(issue, profiles=[PRINT, replace(EMAIL, size_budget_kb=10)])
+    assert report.errors == 0
+    assert any(d.severity == "warning" and "over its budget of 10 KB" in d.message for d in report.diagnostics)
+    assert "OVER the 10 KB budget" in to_text(report)
+
+
+def test_errors_come_before_warnings(project: Path):
+    text = _changed("heading: Congratulations to Mozambique", "heading: Congratulations to Mozambique ☃")
+    text = text.replace('        credit: "Photo: RAVIAC"    # in quotes because it holds ": "\n', "")
+    report = check_issue(_issue(project, "mixed", text))
+    assert [d.severity for d in report.diagnostics] == ["error", "warning"]  # the error is further down the file
+
+
+def test_a_file_that_cannot_be_read_reports_its_problems_only(project: Path):
+    issue = _issue(project, "broken", SOURCE.replace("title: Highlights", "titel: Highlights"))
+    report = check_issue(issue)
+    assert report.errors >= 1 and not report.editions
+    assert "not made" in to_text(report)
+    assert json.loads(to_json(report))["errors"] == report.errors
