@@ -33,8 +33,9 @@ def justified() -> ParagraphStyle:
                         ("im", "plementation")]),
     ("Universalization", [("Universaliza", "tion"), ("Universaliz", "ation"), ("Universal", "ization"),
                           ("Univer", "salization"), ("Uni", "versalization")]),
-    ("inter-African", [("inter-", "African")]),
-    ("Co-coordinators", [("Co-", "coordinators")]),
+    # Not even at their own hyphen: ReportLab drops that hyphen when it rejoins a split paragraph's words.
+    ("inter-African", []),
+    ("Co-coordinators", []),
     ("APMBC", []),
     ("ISU-CCM", []),
     ("McDonald", []),
@@ -71,15 +72,15 @@ def test_a_language_without_patterns_never_breaks() -> None:
     "The implementation of the inter-African Co-coordinators programme at Rakitje, APMBC ISU-CCM.",
     "The <i>implementation</i> of the <b>inter-African</b> Co-coordinators programme at Rakitje, APMBC ISU-CCM.",
 ])
-@pytest.mark.parametrize("column", [55, 60, 70, 80, 90])
+@pytest.mark.parametrize("column", [80, 90, 120, 160])
 def test_reportlab_adds_the_hyphen_and_keeps_a_words_own(justified: ParagraphStyle, markup: str, column: int) -> None:
     paragraph = Paragraph(markup, justified)
     paragraph.wrap(column, 1000)
     lines = line_texts(paragraph)
     words = markup.replace("<i>", "").replace("</i>", "").replace("<b>", "").replace("</b>", "").split()
     ends = hyphenated_line_ends(paragraph)
-    # Removing the breaker's hyphens gives the text back: heads carry no '-' of their own
-    # and 'inter-' / 'Co-' keep exactly one.
+    # Removing the breaker's hyphens gives the text back: heads carry no '-' of their own,
+    # and 'inter-African' / 'Co-coordinators' are never broken at all (see hyphenation.py).
     joined = ""
     for text, hyphenated in zip(lines, ends):
         if hyphenated and not text.endswith(("inter-", "Co-")):
@@ -93,8 +94,8 @@ def test_reportlab_adds_the_hyphen_and_keeps_a_words_own(justified: ParagraphSty
 def test_hyphenated_line_ends(justified: ParagraphStyle) -> None:
     paragraph = Paragraph("The implementation of the inter-African", justified)
     paragraph.wrap(60, 1000)
-    assert line_texts(paragraph) == ["The imple-", "mentation of", "the inter-", "African"]
-    assert hyphenated_line_ends(paragraph) == [True, False, True, False]
+    assert line_texts(paragraph) == ["The imple-", "mentation of", "the", "inter-African"]
+    assert hyphenated_line_ends(paragraph) == [True, False, False, False]
 
 
 def test_a_long_word_split_without_hyphen_is_not_a_hyphenation(justified: ParagraphStyle) -> None:

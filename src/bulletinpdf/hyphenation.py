@@ -48,7 +48,9 @@ def _hyphenator_for(language: str) -> Hyphenator:
         if any(_has_inner_capital(part) for part in parts):
             return ()  # acronyms and names like 'McDonald': 'APM-BC' reads as two words
         if len(parts) > 1:
-            return _at_hyphens(parts)
+            # Never at the word's own hyphen: when ReportLab re-breaks a split paragraph it rejoins the pieces by
+            # stripping the head's trailing '-', so 'Anti-' + 'Personnel' came back as 'AntiPersonnel'.
+            return ()
         return tuple((head, tail) for head, tail in patterns.iterate(word)
                      if not (tail[0].isupper() and head[-1].isalpha()))
 
@@ -57,17 +59,6 @@ def _hyphenator_for(language: str) -> Hyphenator:
 
 def _has_inner_capital(part: str) -> bool:
     return any(char.isupper() for char in part[1:])
-
-
-def _at_hyphens(parts: list[str]) -> tuple[tuple[str, str], ...]:
-    """A hyphenated word breaks only after one of its hyphens, which then ends the line."""
-    result = []
-    for index in range(len(parts) - 1, 0, -1):
-        head = "-".join(parts[:index]) + "-"
-        tail = "-".join(parts[index:])
-        if len(parts[index - 1]) >= MIN_LETTERS_BEFORE and len(parts[index]) >= MIN_LETTERS_AFTER:
-            result.append((head, tail))
-    return tuple(result)
 
 
 def line_texts(paragraph: Paragraph) -> list[str]:

@@ -38,6 +38,8 @@ class Line:
     gaps: int
     justified: bool
     space_width: float
+    shrinkable: float = 0.0
+    """How much the line's word spaces may tighten (the style's spaceShrinkage), in points."""
 
 
 def paragraph_lines(paragraph: Paragraph) -> list[Line]:
@@ -69,6 +71,7 @@ def paragraph_lines(paragraph: Paragraph) -> list[Line]:
             gaps=text.strip().count(" "),
             justified=style.alignment == TA_JUSTIFY and (not last or justify_last),
             space_width=space,
+            shrinkable=(getattr(style, "spaceShrinkage", 0) or 0) * space * (text.strip().count(" ") + 1),
         ))
     return lines
 
@@ -179,7 +182,7 @@ def build_report(pages: list[PagePlan], *, body_leading: float) -> dict:
             for paragraph, ragged in _paragraphs_with_measure(placement.flowable):
                 ending_hyphens = 0
                 for line in paragraph_lines(paragraph):
-                    if line.width > line.available + WIDTH_TOLERANCE:
+                    if line.width - line.shrinkable > line.available + WIDTH_TOLERANCE:
                         fault("overfull_lines", page.number, column, placement, line.text)
                     if line.justified and not ragged and line.gaps:
                         stretched = line.space_width + (line.available - line.width) / line.gaps

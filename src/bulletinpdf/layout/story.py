@@ -12,6 +12,7 @@ from ..issue_text import IssueText
 from ..model import ImageBlock, Issue, Section, TextBlock
 from ..theme import Theme
 from .columns import Float, Flow, Ref, Span, StoryItem
+from .linebreak import JustifiedParagraph
 from .flowables import Box, Figure, FigureSource, FloatingFigure, SectionHeading
 
 # Beside a photo, a measure narrower than this many ems is set ragged-right rather than stretched.
@@ -70,7 +71,7 @@ class _StoryBuilder:
         )
 
     def _paragraphs(self, block: TextBlock) -> list[Paragraph]:
-        return [Paragraph(markup, self.theme.styles.body) for markup in self.text.paragraphs[block]]
+        return [JustifiedParagraph(markup, self.theme.styles.body) for markup in self.text.paragraphs[block]]
 
     def _section(self, index: int, section: Section) -> list[StoryItem]:
         items: list[StoryItem] = [Flow(self._heading(index, section), Ref("heading", index, None, section.where.line))]

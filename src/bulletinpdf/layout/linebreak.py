@@ -1,0 +1,219 @@
+"""Line breaking: a total-fit pass over justified paragraphs where ReportLab's first-fit leaves loose lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
+
+from ..hyphenation import hyphenated_line_ends
+
+# Word spaces stretched beyond this multiple of the normal space make a loose line (as the layout report counts).
+LOOSE_SPACE_FACTOR = 2.0
+# More hyphenated line ends in a row than this are never chosen.
+MAX_HYPHENS_IN_A_ROW = 3
+# How many shorter breaks than first-fit's are tried for each line, and how many partial solutions are kept.
+CANDIDATES_PER_LINE = 6
+BEAM_WIDTH = 16
+# Badness: stretch cubed (TeX's shape), a price for each hyphen and more for hyphens on consecutive lines.
+HYPHEN_PENALTY = 0.6
+CONSECUTIVE_HYPHEN_PENALTY = 1.5
+LOOSE_PENALTY = 1000.0
+# A paragraph may grow by this many lines to avoid a loose one; each added line is priced like a bad line.
+EXTRA_LINES_ALLOWED = 1
+EXTRA_LINE_PENALTY = 8.0
+# A width just below a line's natural width makes ReportLab's first-fit choose the next shorter break.
+NUDGE = 0.05
+
+
+@dataclass(frozen=True)
+class _Trial:
+    widths: tuple[float, ...]
+    """Chosen maximum widths of the lines fixed so far (narrower than the measure forces an earlier break)."""
+    cost: float
+    hyphen_run: int
+
+
+class JustifiedParagraph(Paragraph):
+    """A paragraph whose justified lines are broken for the whole paragraph, not line by line.
+
+    ReportLab still measures, hyphenates and draws every line; this class only chooses, per line, a maximum
+    width at or below the measure so that its first-fit breaker ends the line at the best of the breaks it
+    can offer (spaces and hyphenation points). The lines are then stretched to the full measure.
+    """
+
+    def breakLines(self, width):  # noqa: N802 - ReportLab's name
+        first_fit = self._trial(width)
+        style = self.style
+        if style.alignment != TA_JUSTIFY or not first_fit.lines:
+            return first_fit
+        measures = list(width) if isinstance(width, (list, tuple)) else [width]
+        justify_last = bool(getattr(self, "_JustifyLast", False))
+        if not _needs_better_breaks(self, first_fit, measures, justify_last):
+            return first_fit
+        text = "".join(getattr(frag, "text", "") for frag in self._original_frags)
+        key = (text, style.name, style.fontName, style.fontSize, tuple(measures), justify_last)
+        chosen = _chosen_widths(key, self, measures, justify_last, len(first_fit.lines) + EXTRA_LINES_ALLOWED)
+        if chosen is None:
+            return first_fit
+        return self._break_at(measures, chosen)
+
+    def _break_at(self, measures: list[float], chosen: tuple[float, ...]):
+        """Break with the chosen line widths, then give each line back the full measure to stretch into."""
+        self.frags = self._original_frags
+        result = super().breakLines(list(chosen) + [measures[-1]])
+        for index, line in enumerate(result.lines):
+            slack = _measure(measures, index) - (chosen[index] if index < len(chosen) else measures[-1])
+            if not slack:
+                continue
+            if isinstance(line, tuple):
+                result.lines[index] = (line[0] + slack, line[1])
+            else:
+                line.extraSpace += slack
+                line.maxWidth = _measure(measures, index)
+        return result
+
+    @property
+    def _original_frags(self):
+        # breakLines replaces self.frags with its split words (hyphenated pieces included); every trial starts afresh.
+        if "_frags_before_breaking" not in self.__dict__:
+            self._frags_before_breaking = self.frags
+        return self._frags_before_breaking
+
+    def _trial(self, widths: list[float]):
+        self.frags = self._original_frags
+        return super().breakLines(widths)
+
+
+def _measure(measures: list[float], index: int) -> float:
+    return measures[min(index, len(measures) - 1)]
+
+
+def _line_stretch(paragraph: Paragraph, line, measure: float, natural_extra: float) -> float:
+    """How far a line's word spaces stretch to fill the measure, as a multiple of a normal space's width."""
+    # Counted as the layout report counts them: the spaces between the line's words.
+    if isinstance(line, tuple):
+        gaps = max(len(line[1]) - 1, 0)
+    else:
+        gaps = "".join(frag.text for frag in line.words).strip().count(" ")
+    if gaps == 0:
+        return 0.0
+    space = stringWidth(" ", paragraph.style.fontName, paragraph.style.fontSize)
+    return natural_extra / (gaps * space)
+
+
+def _shrink_allowance(paragraph: Paragraph, line) -> float:
+    words = len(line[1]) if isinstance(line, tuple) else line.wordCount
+    space = stringWidth(" ", paragraph.style.fontName, paragraph.style.fontSize)
+    return (paragraph.style.spaceShrinkage or 0) * space * (words + 1)
+
+
+def _line_costs(paragraph: Paragraph, result, measures: list[float], widths: list[float], justify_last: bool):
+    """(cost, loose?) of each line of a trial, judged against the full measure."""
+    costs = []
+    count = len(result.lines)
+    for index, line in enumerate(result.lines):
+        extra = line[0] if isinstance(line, tuple) else line.extraSpace
+        extra += _measure(measures, index) - _measure(widths, index)
+        if index == count - 1 and not justify_last:
+            costs.append((0.0, False))
+            continue
+        stretch = _line_stretch(paragraph, line, _measure(measures, index), extra)
+        loose = stretch > LOOSE_SPACE_FACTOR - 1 + 1e-6
+        # A tightened line costs as much as one stretched by the same share of what is allowed.
+        shrink = paragraph.style.spaceShrinkage or 1.0
+        badness = stretch ** 3 if stretch >= 0 else (-stretch / shrink) ** 3
+        costs.append((badness + (LOOSE_PENALTY if loose else 0.0), loose))
+    return costs
+
+
+def _needs_better_breaks(paragraph: Paragraph, result, measures: list[float], justify_last: bool) -> bool:
+    if any(loose for _, loose in _line_costs(paragraph, result, measures, measures, justify_last)):
+        return True
+    return _longest_hyphen_run(_hyphen_ends(paragraph, result)) > MAX_HYPHENS_IN_A_ROW
+
+
+def _hyphen_ends(paragraph: Paragraph, result) -> list[bool]:
+    paragraph.blPara = result
+    return hyphenated_line_ends(paragraph)
+
+
+def _longest_hyphen_run(ends: list[bool]) -> int:
+    longest = run = 0
+    for end in ends:
+        run = run + 1 if end else 0
+        longest = max(longest, run)
+    return longest
+
+
+def _line_texts(result) -> list[str]:
+    if result.kind == 0:
+        return [" ".join(words) for _, words in result.lines]
+    return ["".join(frag.text for frag in line.words) for line in result.lines]
+
+
+_CACHE: dict = {}
+
+
+def _chosen_widths(key, paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
+                   first_fit_lines: int) -> tuple[float, ...] | None:
+    """The per-line widths of the best breaking found; cached, since layout wraps a paragraph many times."""
+    if key not in _CACHE:
+        if len(_CACHE) > 5000:
+            _CACHE.clear()
+        _CACHE[key] = _search(paragraph, measures, justify_last, first_fit_lines)
+    return _CACHE[key]
+
+
+def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
+            max_lines: int) -> tuple[float, ...] | None:
+    """Beam search over line ends, line by line; states ending at the same place are merged (dynamic programming).
+
+    At most `max_lines` lines; lines beyond first-fit's count are priced, so a paragraph grows only to lose a
+    loose line.
+    """
+    first_fit_lines = max_lines - EXTRA_LINES_ALLOWED
+    beam = [_Trial(widths=(), cost=0.0, hyphen_run=0)]
+    best: tuple[float, _Trial] | None = None
+    for line_index in range(max_lines):
+        states: dict[tuple[str, int], _Trial] = {}
+        for trial in beam:
+            width = _measure(measures, line_index)
+            for _ in range(CANDIDATES_PER_LINE):
+                widths = [*trial.widths, width]
+                result = paragraph._trial(widths + [measures[-1]])
+                if len(result.lines) <= line_index:
+                    break
+                costs = _line_costs(paragraph, result, measures, widths + [measures[-1]], justify_last)
+                ends = _hyphen_ends(paragraph, result)
+                hyphen = ends[line_index]
+                run = trial.hyphen_run + 1 if hyphen else 0
+                line = result.lines[line_index]
+                extra = line[0] if isinstance(line, tuple) else line.extraSpace
+                natural = width - extra
+                if run <= MAX_HYPHENS_IN_A_ROW:
+                    cost = trial.cost + costs[line_index][0]
+                    if hyphen:
+                        cost += HYPHEN_PENALTY + (CONSECUTIVE_HYPHEN_PENALTY if run > 1 else 0.0)
+                    fixed = _Trial(widths=tuple(widths), cost=cost, hyphen_run=run)
+                    if len(result.lines) == line_index + 1:
+                        cost += EXTRA_LINE_PENALTY * max(line_index + 1 - first_fit_lines, 0)
+                        if best is None or cost < best[0]:
+                            best = (cost, fixed)
+                    else:
+                        rest = "\n".join(_line_texts(result)[line_index + 1:])
+                        known = states.get((rest, run))
+                        if known is None or cost < known.cost:
+                            states[(rest, run)] = fixed
+                if natural <= 0 or costs[line_index][0] >= LOOSE_PENALTY:
+                    break  # shorter still is only looser
+                # ReportLab may shrink word spaces a little to fit a line: go below that too.
+                width = natural - NUDGE - _shrink_allowance(paragraph, line)
+        beam = sorted(states.values(), key=lambda t: t.cost)[:BEAM_WIDTH]
+        if not beam:
+            break
+    paragraph.frags = paragraph._original_frags
+    return best[1].widths if best else None
