@@ -19,13 +19,15 @@ class Console:
 
     quiet: bool = False
     verbose: bool = False
+    results: bool = True
+    """False for a build inside a longer command (watch) that says the outcome in its own words."""
 
     @classmethod
     def of(cls, args: argparse.Namespace) -> Console:
         return cls(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
 
     def result(self, text: str) -> None:
-        if not self.quiet:
+        if self.results and not self.quiet:
             print(text, flush=True)
 
     def detail(self, text: str) -> None:
