@@ -10,7 +10,7 @@ import traceback
 from .exit_codes import EXIT_INTERNAL
 
 # Each subcommand is a module under commands/ with add_parser(subparsers) and a run(args) it sets as default.
-COMMANDS = ("build", "check", "schema", "new", "proof", "watch")
+COMMANDS = ("build", "check", "schema", "new", "proof", "watch", "email")
 REPORT_TO = "the bulletinpdf maintainers (attach the issue file and this message)"
 
 

@@ -1,0 +1,46 @@
+"""`bulletinpdf email ISSUE.yaml`: the subscriber e-mail as an .eml file, ready to open and send."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..exit_codes import EXIT_INPUT, EXIT_OK
+from ._output import Console, add_output_options
+
+
+def add_parser(commands) -> None:
+    parser = commands.add_parser(
+        "email", help="write the subscriber e-mail (build/QUARTER/highlights-QUARTER.eml); nothing is sent",
+        description="Build the e-mail edition and write build/QUARTER/highlights-QUARTER.eml: the subject, a short "
+                    "text and HTML summary of the issue with a picture of page 1, and the PDF attached. Open it "
+                    "in your mail program (it opens as a draft), add the subscribers and send it.",
+    )
+    parser.add_argument("issue", type=Path, metavar="ISSUE.yaml", help="the issue file, e.g. issues/2016Q4.yaml")
+    parser.add_argument("--from", dest="sender", metavar="ADDRESS",
+                        help="the sender (default: the contact block's e-mail address)")
+    add_output_options(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..email_message import THUMBNAIL_WIDTH_PX, make_message
+    from ..loader import load_issue
+    from ..output import write_atomically
+    from ..proof import thumbnail_jpeg
+    from ._edition import _shown, build_email_edition
+
+    console = Console.of(args)
+    result = build_email_edition(args.issue, console)
+    if result is None:
+        return EXIT_INPUT
+    issue, _ = load_issue(args.issue, display_name=str(args.issue))
+    pdf = result.outputs["email"]
+    # Twice the shown width, so the picture stays sharp on high-resolution screens.
+    message = make_message(issue=issue, pdf_name=pdf.name, pdf=pdf.read_bytes(),
+                           thumbnail_jpeg=thumbnail_jpeg(pdf, width_px=2 * THUMBNAIL_WIDTH_PX), sender=args.sender)
+    target = pdf.parent / f"highlights-{issue.quarter}.eml"
+    write_atomically(target, message.as_bytes())
+    console.result(f"wrote {_shown(target)} ({target.stat().st_size // 1024} KB): \"{message['Subject']}\"")
+    console.detail("open it in your mail program, add the subscribers and send it; nothing was sent")
+    return EXIT_OK
