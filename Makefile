@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 Q ?= 2016Q4
 
-.PHONY: issue check test clean
+.PHONY: issue check new proof watch email test clean
 
 # The stamp is rebuilt whenever the project's dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -20,6 +20,19 @@ issue: $(VENV)/.installed
 # Preflight both editions without writing them; exit status 1 on any error.
 check: $(VENV)/.installed
 	$(BIN)/bulletinpdf check issues/$(Q).yaml
+
+# The editor's workflow: start the next issue, see its pages, rebuild on save, make the subscriber e-mail.
+new: $(VENV)/.installed
+	$(BIN)/bulletinpdf new $(Q)
+
+proof: $(VENV)/.installed
+	$(BIN)/bulletinpdf proof --check issues/$(Q).yaml
+
+watch: $(VENV)/.installed
+	$(BIN)/bulletinpdf watch issues/$(Q).yaml
+
+email: $(VENV)/.installed
+	$(BIN)/bulletinpdf email issues/$(Q).yaml
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
