@@ -49,6 +49,20 @@ def test_schema_is_valid_draft_2020_12():
     assert issue_schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
+def test_schema_means_the_same_to_a_draft_07_reader():
+    # VS Code's YAML extension validates with draft-07; the same documents must pass and fail there.
+    draft7 = {**issue_schema(), "$schema": "http://json-schema.org/draft-07/schema#"}
+    jsonschema.Draft7Validator.check_schema(draft7)
+    for path in sorted((REPO / "issues").glob("*.yaml")):
+        assert jsonschema.Draft7Validator(draft7).is_valid(editor_load(path.read_text(encoding="utf-8")))
+    for before, after in MISTAKES.values():
+        assert not jsonschema.Draft7Validator(draft7).is_valid(editor_load(MINIMAL.replace(before, after, 1)))
+    for before, after in ACCEPTED.values():
+        assert jsonschema.Draft7Validator(draft7).is_valid(editor_load(MINIMAL.replace(before, after, 1)))
+    refs_with_siblings = re.findall(r'"\$ref": "[^"]*",\s*"', schema_text())
+    assert refs_with_siblings == []
+
+
 @pytest.mark.parametrize("path", sorted((REPO / "issues").glob("*.yaml")), ids=lambda p: p.name)
 def test_every_issue_file_validates_and_names_the_schema(path: Path):
     text = path.read_text(encoding="utf-8")

@@ -89,7 +89,10 @@ def _closed(keys: tuple[str, ...], properties: dict[str, Any], required: tuple[s
 
 
 def issue_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of an issue file."""
+    """The JSON Schema (draft 2020-12) of an issue file.
+
+    It uses only keywords that mean the same in draft-07, because the YAML extension of VS Code
+    (yaml-language-server) fully supports draft-07 and only partly the later drafts."""
     date = {"type": "string", "pattern": _anchored(loader._DATE.pattern), "examples": ["2016-10-01"]}
     period = _closed(loader.PERIOD_KEYS, {
         "from": {**date, "description": DESCRIPTIONS["from"]},
@@ -128,14 +131,17 @@ def issue_schema() -> dict[str, Any]:
     }, REQUIRED["contact"])
     issue = _closed(loader.ISSUE_KEYS, {
         "title": _text("title", optional=False),
-        "period": {"$ref": "#/$defs/period", "description": DESCRIPTIONS["period"]},
+        "period": {"$ref": "#/$defs/period"},
         "language": _text("language", pattern=_anchored(loader._LANGUAGE.pattern), default=DEFAULTS["language"]),
         "brand": _text("brand", pattern=_anchored(loader._BRAND_NAME.pattern)),
         "subject": _text("subject"),
         "sections": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/section"},
                      "description": DESCRIPTIONS["sections"]},
-        "contact": {"$ref": "#/$defs/contact", "description": DESCRIPTIONS["contact"]},
+        "contact": {"$ref": "#/$defs/contact"},
     }, REQUIRED["issue"])
+    # Descriptions sit inside the definitions: draft-07 readers ignore keywords beside a "$ref".
+    period["description"] = DESCRIPTIONS["period"]
+    contact["description"] = DESCRIPTIONS["contact"]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Highlights issue file",
