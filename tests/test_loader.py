@@ -200,3 +200,98 @@ def test_bad_input(case: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("case", bad_cases())
 def test_every_case_has_its_expected_file(case: str) -> None:
     assert (BAD_INPUTS / f"{case}.expected").is_file()
+
+
+# ---------------------------------------------------------------- bounded, whatever the input
+
+HEAD = "title: Highlights\nperiod: {from: 2016-10-01, to: 2016-12-31}\nsections:\n"
+HOSTILE = {
+    "deep_flow": "title: " + "[" * 200_000,
+    "deep_block": "".join("  " * depth + "k:\n" for depth in range(400)),
+    "many_sections": HEAD + "  - heading: Regional meetings\n    text: Some text.\n" * 20_000,
+    "many_aliases": "a: &a x\nb: [" + ",".join(["*a"] * 100_000) + "]\n",
+    "long_line_of_spaces": "title: x" + " " * 900_000 + "y\n",
+    "one_huge_text": HEAD + "  - heading: A\n    text: " + "word " * 200_000 + "\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_input_is_refused_quickly(case: str, tmp_path: Path) -> None:
+    path = tmp_path / f"{case}.yaml"
+    path.write_text(HOSTILE[case], encoding="utf-8")
+    started = time.perf_counter()
+    load_issue(path, assets_dir=tmp_path)
+    assert time.perf_counter() - started < 0.5
+
+
+def test_too_many_items(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text(HOSTILE["many_sections"], encoding="utf-8")
+    issue, diagnostics = load_issue(path, display_name="big.yaml", assets_dir=tmp_path)
+    assert issue is None
+    assert printed(diagnostics) == (
+        "big.yaml:3333:5: error: the file holds too many items for one issue\n"
+        "    hint: an issue has a few hundred keys, list entries and texts; look for something pasted by mistake\n"
+    )
+
+
+# Without libyaml, PyYAML's pure-Python parser must give the same messages.
+PURE_PYTHON_DIFFERS = {"escaped_surrogate"}
+"""libyaml refuses '\\ud800' while scanning; the pure-Python parser lets it through to our own check."""
+
+
+@pytest.mark.parametrize("case", [case for case in bad_cases() if case not in PURE_PYTHON_DIFFERS])
+def test_bad_input_without_libyaml(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    import bulletinpdf.loader
+
+    monkeypatch.setattr(bulletinpdf.loader, "_YamlLoader", yaml.SafeLoader)
+    _, diagnostics = load_issue(BAD_INPUTS / f"{case}.yaml", display_name=f"{case}.yaml", assets_dir=make_assets(tmp_path))
+    assert printed(diagnostics) == (BAD_INPUTS / f"{case}.expected").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- never a traceback
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+YAML_ALPHABET = st.sampled_from(list(" \t\n-:#'\"|>[]{},&*!%@`?\\abc12é\x00\x85\u2028\ud800"))
+
+
+@st.composite
+def edited_issues(draw: st.DrawFn) -> str:
+    """The minimal issue with a few characters inserted, deleted or replaced, as a careless edit would."""
+    text = MINIMAL
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        at = draw(st.integers(min_value=0, max_value=len(text)))
+        cut = draw(st.integers(min_value=0, max_value=3))
+        text = text[:at] + draw(st.text(YAML_ALPHABET, max_size=4)) + text[at + cut :]
+    return text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(edited_issues(), st.text(YAML_ALPHABET, max_size=200)))
+def test_any_text_gives_diagnostics_not_a_traceback(text: str, project: Path) -> None:
+    path = project / "issues" / "2016Q4.yaml"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    issue, diagnostics = load_issue(path)
+    assert all(isinstance(d.message, str) and d.message and not d.message.endswith(".") for d in diagnostics)
+    assert (issue is None) == any(d.is_error for d in diagnostics)
+
+
+def test_issue_path_that_is_a_folder(tmp_path: Path) -> None:
+    _, diagnostics = load_issue(tmp_path, display_name="issues")
+    assert printed(diagnostics) == (
+        "issues: error: this is a folder, not an issue file\n"
+        "    hint: give the path of a .yaml file, for example issues/2016Q4.yaml\n"
+    )
+
+
+def test_issue_path_that_is_a_fifo_is_not_opened(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    _, diagnostics = load_issue(tmp_path / "pipe.yaml", display_name="pipe.yaml")
+    assert printed(diagnostics) == (
+        "pipe.yaml: error: this is not a regular file\n"
+        "    hint: give the path of a .yaml file, for example issues/2016Q4.yaml\n"
+    )

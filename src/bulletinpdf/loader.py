@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 import difflib
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from bulletinpdf.project import assets_dir_for, quarter_of
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 12
 MAX_DIAGNOSTICS = 50
+MAX_EVENTS = 10_000
+"""Bounds parsing time: the 2016Q4 issue is 128 YAML events (a 40-page one would be a few
+thousand) and libyaml reads about 150,000 a second here, so any file stops within ~0.1 s."""
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -59,9 +63,14 @@ _BRAND_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _QUARTER = re.compile(r"(\d{4})Q([1-4])")
 _TEXT_KEYS = ("title", "subject", "heading", "text", "caption", "alt", "credit", "image", "email", "website")
-_KEY_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*):\s+(?P<value>\S.*?)\s*$")
-_LIST_ITEM = re.compile(r"^(?P<lead>\s*-\s+)(?P<value>\S.*?)\s*$")
+# Greedy to the end of the line (trailing spaces stripped in code): a lazy `.*?\s*$` is
+# quadratic on a long line of spaces.
+_KEY_VALUE = re.compile(r"(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][\w-]*):[ ]+(?P<value>\S.*)")
+_LIST_ITEM = re.compile(r"(?P<lead>[ ]*-[ ]+)(?P<value>\S.*)")
+MAX_SUGGESTION = 100
+"""Longer lines get a hint without the quoted example."""
 _SPECIAL_STARTS = "*&!%@`[{"
+_TOO_DEEP_HINT = "an issue needs only a few levels; check the indentation and the '[' and '{' marks"
 
 
 class _TooMany(Exception):
@@ -169,13 +178,18 @@ def _q(text: str) -> str:
 
 def _read_text(*, path: Path, report: _Report) -> str | None:
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            report.error(None, "this is a folder, not an issue file", "give the path of a .yaml file, for example issues/2016Q4.yaml")
+            return None
+        if not stat.S_ISREG(mode):
+            # Opening a FIFO or a device could block forever.
+            report.error(None, "this is not a regular file", "give the path of a .yaml file, for example issues/2016Q4.yaml")
+            return None
         with open(path, "rb") as file:
             data = file.read(MAX_BYTES + 1)
     except FileNotFoundError:
         report.error(None, "the file does not exist")
-        return None
-    except IsADirectoryError:
-        report.error(None, "this is a folder, not an issue file", "give the path of a .yaml file, for example issues/2016Q4.yaml")
         return None
     except OSError as problem:
         report.error(None, f"the file cannot be read ({problem.strerror or problem})")
@@ -234,45 +248,87 @@ def _character_hint(character: str) -> str:
 
 
 def _parse(*, source: _Source, report: _Report) -> Node | None:
-    """Checks the event stream first, so anchors, tags, extra documents and deep nesting
-    are refused before any node graph is built (an alias bomb never gets composed)."""
+    """The root node, or None after reporting why there is none."""
     try:
-        _check_events(source=source, report=report)
-        if report.has_errors:
-            return None
-        root = yaml.compose(source.text, Loader=_YamlLoader)
+        root = _compose(source=source, report=report)
     except yaml.YAMLError as problem:
         where, message, hint = _translate_syntax_error(problem, source=source)
         report.error(where, message, hint)
+        return None
+    if report.has_errors:
         return None
     if root is None:
         report.error(None, "the file is empty", "start with 'title:', 'period:' and 'sections:'; an earlier issue is a good model")
     return root
 
 
-def _check_events(*, source: _Source, report: _Report) -> None:
-    depth = 0
+def _compose(*, source: _Source, report: _Report) -> Node | None:
+    """Nodes with positions, built from PyYAML's event stream in one bounded pass.
+
+    This replaces yaml.compose on purpose: anchors, tags, extra documents, deep nesting and
+    runaway sizes are refused while reading events, so an alias bomb never becomes a graph
+    and a huge file stops early; and no implicit typing is applied, so every scalar is text.
+    """
+    root: Node | None = None
+    open_nodes: list[_OpenCollection] = []
     documents = 0
     flagged_lines: set[int] = set()
     """One anchor/alias/tag error per line: an alias bomb is one mistake, not a hundred."""
-    for event in yaml.parse(source.text, Loader=_YamlLoader):
-        where = _mark_position(event.start_mark)
+    for count, event in enumerate(yaml.parse(source.text, Loader=_YamlLoader)):
+        if count > MAX_EVENTS:
+            report.error(_mark_position(event.start_mark), "the file holds too many items for one issue",
+                         "an issue has a few hundred keys, list entries and texts; look for something pasted by mistake")
+            return None
+        line = event.start_mark.line
+        problem = None if line in flagged_lines else _refused_feature(event, line=source.line(line))
+        if problem:
+            flagged_lines.add(line)
+            report.error(_mark_position(event.start_mark), *problem)
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents == 2:
-                report.error(where, "the file holds more than one document", "remove the '---' line: one file holds one issue")
-        problem = _refused_feature(event, line=source.line(event.start_mark.line))
-        if problem and where.line not in flagged_lines:
-            flagged_lines.add(where.line)
-            report.error(where, *problem)
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                report.error(where, f"the file nests more than {MAX_DEPTH} levels deep",
-                             "an issue needs only a few levels; check the indentation")
-                return
+                report.error(_mark_position(event.start_mark), "the file holds more than one document",
+                             "remove the '---' line: one file holds one issue")
+                return None
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(open_nodes) == MAX_DEPTH:
+                report.error(_mark_position(event.start_mark), f"the file nests more than {MAX_DEPTH} levels deep", _TOO_DEEP_HINT)
+                return None
+            kind = MappingNode if isinstance(event, yaml.MappingStartEvent) else SequenceNode
+            open_nodes.append(_OpenCollection(kind(tag="", value=[], start_mark=event.start_mark, end_mark=event.end_mark,
+                                                   flow_style=event.flow_style)))
         elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+            done = open_nodes.pop().node
+            done.end_mark = event.end_mark
+            root = _attach(done, open_nodes=open_nodes, root=root)
+        elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+            scalar = ScalarNode(tag="", value=getattr(event, "value", ""), start_mark=event.start_mark,
+                                end_mark=event.end_mark, style=getattr(event, "style", None))
+            root = _attach(scalar, open_nodes=open_nodes, root=root)
+    return root
+
+
+@dataclass
+class _OpenCollection:
+    """A list or group of keys still being read; a group holds its key until the value arrives."""
+
+    node: MappingNode | SequenceNode
+    key: Node | None = None
+
+
+def _attach(node: Node, *, open_nodes: list[_OpenCollection], root: Node | None) -> Node | None:
+    """Puts a finished node into the collection it belongs to; returns the root."""
+    if not open_nodes:
+        return node
+    parent = open_nodes[-1]
+    if isinstance(parent.node, SequenceNode):
+        parent.node.value.append(node)
+    elif parent.key is None:
+        parent.key = node
+    else:
+        parent.node.value.append((parent.key, node))
+        parent.key = None
+    return root
 
 
 def _refused_feature(event: yaml.Event, *, line: str) -> tuple[str, str] | None:
@@ -302,6 +358,8 @@ def _translate_syntax_error(problem: yaml.YAMLError, *, source: _Source) -> tupl
     context = problem.context or ""
     context_mark = problem.context_mark or mark
     line = source.line(mark.line)
+    if "nesting depth" in said:
+        return _mark_position(mark), f"the file nests more than {MAX_DEPTH} levels deep", _TOO_DEEP_HINT
     quoting = _needs_quotes(line)
     if quoting and "tab" not in said:
         return _value_position(line, mark.line), f"unquoted text cannot {quoting}", _quote_hint(line)
@@ -380,7 +438,7 @@ def _needs_quotes(line: str) -> str | None:
     match = match or _LIST_ITEM.match(line)
     if not match:
         return None
-    value = match.group("value")
+    value = match.group("value").rstrip()
     if value[0] in _SPECIAL_STARTS:
         return f"start with {_q(value[0])}"
     if ": " in value or value.endswith(":"):
@@ -396,7 +454,9 @@ def _quote_hint(line: str) -> str | None:
     match = match or _LIST_ITEM.match(line)
     if not match:
         return None
-    value = match.group("value")
+    value = match.group("value").rstrip()
+    if len(value) > MAX_SUGGESTION:
+        return "put the text in quotes (or write it on the next lines after '|')"
     if '"' not in value and "\\" not in value:
         quoted = f'"{value}"'
     else:
@@ -553,7 +613,8 @@ class _IssueReader:
         if not _is_plain(node):
             return
         line = self.source.line(node.end_mark.line)
-        if not re.match(r" #\S", line[node.end_mark.column :]):
+        column = node.end_mark.column
+        if not (line.startswith(" #", column) and line[column + 2 : column + 3].strip()):
             return
         single_line = node.start_mark.line == node.end_mark.line
         hint = _quote_hint(line) if single_line else None
@@ -775,7 +836,7 @@ class _IssueReader:
         lines = self.contact_lines(fields.get("lines"))
         email = self.one_line(fields.get("email"), name="email")
         website = self.one_line(fields.get("website"), name="website")
-        if email and not _EMAIL.fullmatch(email):
+        if email and (len(email) > 254 or not _EMAIL.fullmatch(email)):
             self.report.error(_at(fields["email"]), f"{_q(email)} is not an email address", "write it like info@clusterconvention.org")
         if website and (" " in website or website.lower().startswith("javascript:")):
             self.report.error(_at(fields["website"]), f"{_q(website)} is not a web address", "write it like www.clusterconvention.org")
