@@ -26,11 +26,15 @@ def project(tmp_path_factory) -> Path:
     """A copy of the project's assets with two small photos added, and an empty issues/ folder."""
     root = tmp_path_factory.mktemp("check-project")
     shutil.copytree(ROOT / "assets", root / "assets")
-    # At 45 % of a column (38 mm) 200 px is 134 ppi (error), 300 px is 200 ppi (warning).
-    for name, width in (("blurred.jpg", 200), ("soft.jpg", 300)):
-        Image.new("RGB", (width, width * 2 // 3), (120, 140, 160)).save(root / "assets/images/2016Q4" / name)
     (root / "issues").mkdir()
     return root
+
+
+def _photo_of_ppi(project: Path, name: str, *, ppi: int, width_mm: float) -> str:
+    """A flat 3:2 photo that has `ppi` at `width_mm`; returns its path as an issue writes it."""
+    width = round(width_mm / 25.4 * ppi)
+    Image.new("RGB", (width, width * 2 // 3), (120, 140, 160)).save(project / "assets/images/2016Q4" / name)
+    return f"images/2016Q4/{name}"
 
 
 def _issue(project: Path, name: str, text: str) -> Path:
@@ -83,20 +87,24 @@ def test_json_report(capsys):
 
 
 def test_a_blurred_photo_is_an_error_and_a_soft_one_a_warning(project: Path, capsys):
-    text = _changed(RAVIAC, "images/2016Q4/blurred.jpg").replace(
-        "images/2016Q4/au-meeting-addis-ababa.jpg", "images/2016Q4/soft.jpg")
+    # The photos' printed widths follow the issue's `width:`; made to measure, so the test holds when they change.
+    placed = {p.path: p.placed_width_mm for p in check_issue(_issue(project, "2016Q4", SOURCE)).photos}
+    blurred = _photo_of_ppi(project, "blurred.jpg", ppi=120, width_mm=placed[RAVIAC])
+    soft = _photo_of_ppi(project, "soft.jpg", ppi=200, width_mm=placed["images/2016Q4/au-meeting-addis-ababa.jpg"])
+    text = _changed(RAVIAC, blurred).replace("images/2016Q4/au-meeting-addis-ababa.jpg", soft)
     issue = _issue(project, "lowppi", text)
     report = check_issue(issue, display_name="issues/lowppi.yaml")
     messages = _messages(report)
-    assert messages[0].startswith(f"{RAVIAC_LINE}:error: 'images/2016Q4/blurred.jpg' has 13")  # 200 px, 38 mm
+    assert messages[0].startswith(f"{RAVIAC_LINE}:error: '{blurred}' has 120 ppi at its printed width of")
     assert "would print blurred" in messages[0]
-    assert any(m.startswith("83:warning: 'images/2016Q4/soft.jpg' has 19") for m in messages)  # 300 px
-    assert report.diagnostics[0].hint.startswith("use a file at least 45")  # 300 ppi over 38 mm
-    assert report.photos[0].path == "images/2016Q4/blurred.jpg" and report.photos[0].width_px == 200
+    assert any(m.startswith(f"83:warning: '{soft}' has 200 ppi") for m in messages), messages
+    needed = round(placed[RAVIAC] / 25.4 * 300)
+    assert abs(int(report.diagnostics[0].hint.split()[5]) - needed) <= 2  # "use a file at least N pixels wide"
+    assert report.photos[0].path == blurred and report.photos[0].print_ppi == pytest.approx(120, abs=1)
     assert main(["check", str(issue)]) == 1
     out = capsys.readouterr().out
-    assert f"issues/lowppi.yaml:{RAVIAC_LINE}:" in out or f"{issue}:{RAVIAC_LINE}:" in out
-    assert "!!" in out  # the photo table marks it
+    assert f"{issue}:{RAVIAC_LINE}:" in out
+    assert "120 !!" in out and "200 !" in out  # the photo table marks them
 
 
 def test_missing_alt_text_and_credit_are_warnings(project: Path):
