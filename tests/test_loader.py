@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from bulletinpdf.loader import MAX_BYTES, MAX_DIAGNOSTICS, load_issue
@@ -252,9 +254,6 @@ def test_bad_input_without_libyaml(case: str, tmp_path: Path, monkeypatch: pytes
 
 
 # ---------------------------------------------------------------- never a traceback
-
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 YAML_ALPHABET = st.sampled_from(list(" \t\n-:#'\"|>[]{},&*!%@`?\\abc12é\x00\x85\u2028\ud800"))
 

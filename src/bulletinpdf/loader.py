@@ -130,10 +130,10 @@ class _Report:
         self._add(severity="warning", where=where, message=message, hint=hint)
 
     def _add(self, *, severity: Severity, where: Position | None, message: str, hint: str | None) -> None:
+        if len(self.found) == MAX_DIAGNOSTICS:
+            raise _TooMany
         line, column = (where.line, where.column) if where else (0, 0)
         self.found.append(Diagnostic(severity, self.file, line, column, message, hint))
-        if len(self.found) >= MAX_DIAGNOSTICS:
-            raise _TooMany
 
 
 @dataclass(frozen=True)
@@ -400,6 +400,8 @@ def _missing_colon(line_number: int, *, source: _Source) -> tuple[Position, str,
 
 def _escape_error(*, line: str, mark: yaml.Mark) -> tuple[Position, str, str]:
     start = line.rfind("\\", 0, mark.column + 1)
+    if start < 0:
+        start = mark.column
     escape = _ESCAPE.match(line, start)
     written = escape.group() if escape else "\\"
     where = Position(line=mark.line + 1, column=start + 1)
