@@ -120,8 +120,14 @@ class _Slot:
     moved_figure: bool = False
 
 
-def paginate(story: list[StoryItem], *, frame_for_page: Callable[[int], Frame], max_pages: int = 200) -> list[PagePlan]:
-    """Place the whole story, page after page. Raises LayoutOverflow if it cannot."""
+def paginate(
+    story: list[StoryItem], *, frame_for_page: Callable[[int], Frame], max_pages: int = 200,
+    balance_tolerance: float = 27.0,
+) -> list[PagePlan]:
+    """Place the whole story, page after page. Raises LayoutOverflow if it cannot.
+
+    The last run of columns is balanced: they end within `balance_tolerance` points of each other (two lines).
+    """
     pages: list[PagePlan] = [PagePlan(number=1)]
     frame = frame_for_page(1)
     top = frame.top
@@ -156,7 +162,7 @@ def paginate(story: list[StoryItem], *, frame_for_page: Callable[[int], Frame], 
                 # The run ends on this page: balance its columns, above the span that follows when it fits too.
                 fits_with_span = bool(reserve) and not _fill_columns(queue, [available - reserve] * 2, frame.column_width)[1]
                 limit = available - reserve if fits_with_span else available
-                columns = _balanced(queue, limit, frame.column_width)
+                columns = _balanced(queue, limit, frame.column_width, balance_tolerance)
                 page.balanced = True
                 used = _place_columns(page, columns, frame, top - gap_above)
                 top = top - gap_above - used
@@ -211,16 +217,25 @@ def _run_gap(item: ColumnItem) -> float:
     return flowable.getSpaceBefore()
 
 
-def _balanced(queue: list[ColumnItem], limit: float, width: float) -> list[list[_Slot]]:
+def _balanced(queue: list[ColumnItem], limit: float, width: float, tolerance: float) -> list[list[_Slot]]:
     """The shortest equal column height that still takes everything: the last columns end level.
 
-    A photo moved away from its text is only accepted when no height keeps every photo with its text.
+    A photo moved away from its text is only accepted when no height keeps every photo with its text and
+    ends the columns within `tolerance` of each other.
     """
     columns, _ = _fill_columns(queue, [limit] * 2, width)
-    keep_photos = not _moved_photos(columns)
+    if not _moved_photos(columns):
+        kept = _lowest_fill(queue, limit, width, keep_photos=True)
+        if _unevenness(kept) <= tolerance:
+            return kept
+        moved = _lowest_fill(queue, limit, width, keep_photos=False)
+        return moved if _unevenness(moved) < _unevenness(kept) else _lowest_fill(queue, limit, width, keep_photos=True)
+    return _lowest_fill(queue, limit, width, keep_photos=False)
 
+
+def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *, keep_photos: bool) -> list[list[_Slot]]:
     def fits(height: float) -> bool:
-        filled, leftover = _fill_columns(queue, [height] * 2, width)
+        filled, leftover = _fill_columns(queue, [height] * 2, width, photo_may_move=not keep_photos)
         return not leftover and not (keep_photos and _moved_photos(filled))
 
     low, high = 0.0, limit
@@ -231,8 +246,14 @@ def _balanced(queue: list[ColumnItem], limit: float, width: float) -> list[list[
         else:
             low = middle
     # Filled once more at the chosen height: flowables remember their last wrap, and that is what gets drawn.
-    columns, _ = _fill_columns(queue, [high] * 2, width)
+    columns, _ = _fill_columns(queue, [high] * 2, width, photo_may_move=not keep_photos)
     return columns
+
+
+def _unevenness(columns: list[list[_Slot]]) -> float:
+    """How much longer the longer column is; a column left empty does not count as uneven."""
+    heights = [sum(slot.gap + slot.height for slot in slots) for slots in columns if slots]
+    return max(heights) - min(heights) if len(heights) == 2 else 0.0
 
 
 def _moved_photos(columns: list[list[_Slot]]) -> int:
@@ -256,17 +277,23 @@ def _place_columns(page: PagePlan, columns: list[list[_Slot]], frame: Frame, top
     return used
 
 
-def _fill_columns(queue: list[ColumnItem], heights: list[float], width: float):
+def _fill_columns(queue: list[ColumnItem], heights: list[float], width: float, *, photo_may_move: bool = False):
     columns: list[list[_Slot]] = []
     remaining = list(queue)
     for height in heights:
-        slots, remaining = _fill_column(remaining, height, width)
+        slots, remaining = _fill_column(remaining, height, width, photo_may_move=photo_may_move)
         columns.append(slots)
     return columns, remaining
 
 
-def _fill_column(queue: list[ColumnItem], height: float, width: float) -> tuple[list[_Slot], list[ColumnItem]]:
-    """Fill one column from the head of `queue`; returns what was placed and what is left, in order."""
+def _fill_column(
+    queue: list[ColumnItem], height: float, width: float, *, photo_may_move: bool = False,
+) -> tuple[list[_Slot], list[ColumnItem]]:
+    """Fill one column from the head of `queue`; returns what was placed and what is left, in order.
+
+    With `photo_may_move`, a heading followed by a photo stays when two lines of the text around the photo fit
+    (the photo then moves on to the next column).
+    """
     slots: list[_Slot] = []
     queue = list(queue)
     used = 0.0
@@ -296,7 +323,10 @@ def _fill_column(queue: list[ColumnItem], height: float, width: float) -> tuple[
         flowable = item.flowable
         _, flowable_height = flowable.wrap(width, available)
         if item.is_heading and slots:
-            needed = flowable_height + _lead_needed(queue[1] if len(queue) > 1 else None, width, flowable.getSpaceAfter())
+            following = queue[1] if len(queue) > 1 else None
+            if photo_may_move and isinstance(following, Float) and following.text:
+                following = following.text[0]
+            needed = flowable_height + _lead_needed(following, width, flowable.getSpaceAfter())
             if needed > available + FUZZ:
                 break
         if flowable_height <= available + FUZZ:

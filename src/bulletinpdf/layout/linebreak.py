@@ -54,9 +54,11 @@ class JustifiedParagraph(Paragraph):
         justify_last = bool(getattr(self, "_JustifyLast", False))
         if not _needs_better_breaks(self, first_fit, measures, justify_last):
             return first_fit
-        text = "".join(getattr(frag, "text", "") for frag in self._original_frags)
+        text = _text_of(self._original_frags)
         key = (text, style.name, style.fontName, style.fontSize, tuple(measures), justify_last)
-        chosen = _chosen_widths(key, self, measures, justify_last, len(first_fit.lines) + EXTRA_LINES_ALLOWED)
+        # The head of a split paragraph must keep the lines its column was measured for.
+        extra_lines = 0 if getattr(self, "_splitpara", 0) else EXTRA_LINES_ALLOWED
+        chosen = _chosen_widths(key, self, measures, justify_last, len(first_fit.lines), extra_lines)
         if chosen is None:
             return first_fit
         return self._break_at(measures, chosen)
@@ -86,6 +88,19 @@ class JustifiedParagraph(Paragraph):
     def _trial(self, widths: list[float]):
         self.frags = self._original_frags
         return super().breakLines(widths)
+
+
+def _text_of(frags) -> str:
+    """The words of a paragraph's fragments, whichever form ReportLab keeps them in (for the cache key)."""
+    parts = []
+    for frag in frags:
+        if isinstance(frag, list):  # a word already split into (style, text) pieces
+            parts.append("".join(piece[1] for piece in frag[1:]) + " ")
+        elif hasattr(frag, "words"):  # the rest of a split simple paragraph
+            parts.append(" ".join(frag.words))
+        else:
+            parts.append(getattr(frag, "text", ""))
+    return "".join(parts)
 
 
 def _measure(measures: list[float], index: int) -> float:
@@ -159,23 +174,23 @@ _CACHE: dict = {}
 
 
 def _chosen_widths(key, paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
-                   first_fit_lines: int) -> tuple[float, ...] | None:
+                   first_fit_lines: int, extra_lines: int) -> tuple[float, ...] | None:
     """The per-line widths of the best breaking found; cached, since layout wraps a paragraph many times."""
     if key not in _CACHE:
         if len(_CACHE) > 5000:
             _CACHE.clear()
-        _CACHE[key] = _search(paragraph, measures, justify_last, first_fit_lines)
+        _CACHE[key] = _search(paragraph, measures, justify_last, first_fit_lines, extra_lines)
     return _CACHE[key]
 
 
 def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
-            max_lines: int) -> tuple[float, ...] | None:
+            first_fit_lines: int, extra_lines: int) -> tuple[float, ...] | None:
     """Beam search over line ends, line by line; states ending at the same place are merged (dynamic programming).
 
-    At most `max_lines` lines; lines beyond first-fit's count are priced, so a paragraph grows only to lose a
+    At most `extra_lines` more lines than first-fit made; each is priced, so a paragraph grows only to lose a
     loose line.
     """
-    first_fit_lines = max_lines - EXTRA_LINES_ALLOWED
+    max_lines = first_fit_lines + extra_lines
     beam = [_Trial(widths=(), cost=0.0, hyphen_run=0)]
     best: tuple[float, _Trial] | None = None
     for line_index in range(max_lines):

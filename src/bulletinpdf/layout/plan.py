@@ -35,7 +35,7 @@ def lay_out(
             column_width=geometry.column_width, gutter=geometry.gutter,
         )
 
-    pages = paginate(story, frame_for_page=frame_for_page)
+    pages = paginate(story, frame_for_page=frame_for_page, balance_tolerance=2 * theme.styles.body.leading)
     chrome = PageChrome(
         theme, title=issue.title, period=f"({issue.period.label})",
         footer_title=issue.display_title, bleed=bleed,
