@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-import traceback
 
 from .exit_codes import EXIT_INTERNAL
 
@@ -40,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
     except Exception as problem:  # noqa: BLE001 - the one place that turns a crash into one line
         if args.debug:
+            import traceback  # only on a crash: keeps `bulletinpdf --help` light
+
             traceback.print_exc()
         print(
             f"bulletinpdf: internal error: {type(problem).__name__}: {problem}\n"
