@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 Q ?= 2016Q4
 
-.PHONY: issue check new proof watch email test clean
+.PHONY: issue check new proof watch email test clean all bench
 
 # The stamp is rebuilt whenever the project's dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -33,6 +33,18 @@ watch: $(VENV)/.installed
 
 email: $(VENV)/.installed
 	$(BIN)/bulletinpdf email issues/$(Q).yaml
+
+# Every issue under issues/, one build per core; with fewer issues than cores each build
+# also makes its two editions side by side (BULLETINPDF_JOBS, see pipeline.py).
+all: $(VENV)/.installed
+	@cores=$$($(BIN)/python -c 'import os; print(os.cpu_count() or 1)'); \
+	count=$$(ls issues/*.yaml | wc -l); \
+	per_issue=$$(if [ $$count -ge $$cores ]; then echo 1; else echo $$cores; fi); \
+	ls issues/*.yaml | BULLETINPDF_JOBS=$$per_issue xargs -n 1 -P $$cores $(BIN)/bulletinpdf build
+
+# Timings against the import floor (README, "Speed"); not part of `make test`.
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench.py
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
