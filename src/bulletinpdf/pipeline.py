@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -142,8 +143,13 @@ def _in_parallel(job, items: list, **shared) -> list:
     jobs = min(len(items), int(os.environ.get("BULLETINPDF_JOBS") or os.cpu_count() or 1))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [job(item, **shared) for item in items]
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(partial(job, **shared), items))
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(partial(job, **shared), items))
+    except BrokenProcessPool:
+        # A worker died, or raised what cannot travel back between processes: run here instead,
+        # so the failure reads exactly as it does without workers.
+        return [job(item, **shared) for item in items]
 
 
 def build_issue(
