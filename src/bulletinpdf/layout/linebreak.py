@@ -8,6 +8,7 @@ from functools import lru_cache
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import _nbspCount
 
 from ..hyphenation import hyphenated_line_ends
 
@@ -25,6 +26,9 @@ LOOSE_PENALTY = 1000.0
 # A paragraph may grow by this many lines to avoid a loose one; each added line is priced like a bad line.
 EXTRA_LINES_ALLOWED = 1
 EXTRA_LINE_PENALTY = 8.0
+# Where no breaking keeps word spaces within the limit, letters may be spaced apart by up to this share of an em,
+# as a designer would track a line; the report counts the line loose only if that is not enough either.
+MAX_TRACKING_EM = 0.03
 # A width just below a line's natural width makes ReportLab's first-fit choose the next shorter break.
 NUDGE = 0.05
 
@@ -85,6 +89,10 @@ class JustifiedParagraph(Paragraph):
             self._frags_before_breaking = self.frags
         return self._frags_before_breaking
 
+    def beginText(self, x, y):  # noqa: N802 - ReportLab's name
+        # ReportLab justifies by word spacing only; the tracked text adds letter spacing to lines that need it.
+        return _TrackedText(self.canv.beginText(x, y), _tracking_by_word_space(self))
+
     def _trial(self, widths: list[float]):
         self.frags = self._original_frags
         return super().breakLines(widths)
@@ -137,7 +145,12 @@ def _line_costs(paragraph: Paragraph, result, measures: list[float], widths: lis
             costs.append((0.0, False))
             continue
         stretch = _line_stretch(paragraph, line, _measure(measures, index), extra)
-        loose = stretch > LOOSE_SPACE_FACTOR - 1 + 1e-6
+        text = _line_text_and_extra(line)[0].strip()
+        style = paragraph.style
+        tracked = stretch_after_tracking(extra=extra, gaps=text.count(" "), glyphs=len(text),
+                                         space=stringWidth(" ", style.fontName, style.fontSize),
+                                         font_size=style.fontSize)
+        loose = tracked > LOOSE_SPACE_FACTOR - 1 + 1e-6
         # A tightened line costs as much as one stretched by the same share of what is allowed.
         shrink = paragraph.style.spaceShrinkage or 1.0
         badness = stretch ** 3 if stretch >= 0 else (-stretch / shrink) ** 3
@@ -232,3 +245,82 @@ def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: 
             break
     paragraph.frags = paragraph._original_frags
     return best[1].widths if best else None
+
+
+def tracking(*, extra: float, gaps: int, glyphs: int, space: float, font_size: float) -> float:
+    """Letter spacing (points after each glyph) that brings a line's word spaces within the loose limit, capped.
+
+    With tracking t and word spacing w the line's extra width is w * gaps + t * (glyphs - 1), and each visible
+    word space grows by w + t; solved for t at the limit.
+    """
+    limit = space * (LOOSE_SPACE_FACTOR - 1) * 0.98
+    letters = glyphs - 1 - gaps
+    if gaps == 0 or letters <= 0 or extra <= limit * gaps:
+        return 0.0
+    return min((extra - limit * gaps) / letters, MAX_TRACKING_EM * font_size)
+
+
+def stretch_after_tracking(*, extra: float, gaps: int, glyphs: int, space: float, font_size: float) -> float:
+    """How far word spaces stretch, as a multiple of a normal space, once the line is tracked."""
+    if gaps == 0:
+        return 0.0
+    track = tracking(extra=extra, gaps=gaps, glyphs=glyphs, space=space, font_size=font_size)
+    return (extra - track * (glyphs - 1 - gaps)) / gaps / space
+
+
+def _line_text_and_extra(line) -> tuple[str, float]:
+    if isinstance(line, tuple):
+        return " ".join(line[1]), line[0]
+    return "".join(frag.text for frag in line.words if not hasattr(frag, "cbDefn")), line.extraSpace
+
+
+def _tracking_by_word_space(paragraph: Paragraph) -> list[tuple[float, float, int, int]]:
+    """For each line ReportLab will justify: (the word space it will ask for, tracking, spaces, glyphs)."""
+    style = paragraph.style
+    space = stringWidth(" ", style.fontName, style.fontSize)
+    plan = []
+    for line in paragraph.blPara.lines:
+        text, extra = _line_text_and_extra(line)
+        if isinstance(line, tuple):
+            spaces = len(line[1]) + _nbspCount(text) - 1
+        else:
+            spaces = line.wordCount + sum(_nbspCount(f.text) for f in line.words if not hasattr(f, "cbDefn")) - 1
+        if spaces <= 0:
+            continue
+        text = text.strip()
+        gaps = text.count(" ")
+        track = tracking(extra=extra, gaps=gaps, glyphs=len(text), space=space, font_size=style.fontSize)
+        plan.append((extra / spaces, track, gaps, len(text)))
+    return plan
+
+
+class _TrackedText:
+    """A ReportLab text object that letter-spaces the justified lines its plan says need it."""
+
+    def __init__(self, inner, plan: list[tuple[float, float, int, int]]):
+        self.__dict__["_inner"] = inner
+        self.__dict__["_plan"] = plan
+        self.__dict__["_tracking"] = 0.0
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def __setattr__(self, name, value):
+        setattr(self._inner, name, value)
+
+    def setWordSpace(self, word_space: float) -> None:  # noqa: N802 - ReportLab's name
+        if word_space == 0:
+            self._inner.setWordSpace(0)
+            if self._tracking:
+                self._inner.setCharSpace(0)
+                self.__dict__["_tracking"] = 0.0
+            return
+        for index, (expected, track, gaps, glyphs) in enumerate(self._plan):
+            if abs(expected - word_space) < 1e-6:
+                del self._plan[: index + 1]
+                if track and gaps:
+                    self.__dict__["_tracking"] = track
+                    self._inner.setCharSpace(track)
+                    word_space -= track * (glyphs - 1) / gaps
+                break
+        self._inner.setWordSpace(word_space)

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
 
 from .columns import PagePlan, Placement
 from .flowables import Box, Figure, FloatingFigure
+from .linebreak import JustifiedParagraph, stretch_after_tracking
 
 # A justified line is loose when its word spaces stretch beyond this multiple of the normal space.
 LOOSE_SPACE_FACTOR = 2.0
@@ -39,6 +40,8 @@ class Line:
     justified: bool
     space_width: float
     shrinkable: float = 0.0
+    tracked: bool = False
+    """Set by a JustifiedParagraph, which letter-spaces a line rather than stretch its word spaces too far."""
     """How much the line's word spaces may tighten (the style's spaceShrinkage), in points."""
 
 
@@ -72,6 +75,7 @@ def paragraph_lines(paragraph: Paragraph) -> list[Line]:
             justified=style.alignment == TA_JUSTIFY and (not last or justify_last),
             space_width=space,
             shrinkable=(getattr(style, "spaceShrinkage", 0) or 0) * space * (text.strip().count(" ") + 1),
+            tracked=isinstance(paragraph, JustifiedParagraph),
         ))
     return lines
 
@@ -185,7 +189,12 @@ def build_report(pages: list[PagePlan], *, body_leading: float) -> dict:
                     if line.width - line.shrinkable > line.available + WIDTH_TOLERANCE:
                         fault("overfull_lines", page.number, column, placement, line.text)
                     if line.justified and not ragged and line.gaps:
-                        stretched = line.space_width + (line.available - line.width) / line.gaps
+                        extra = line.available - line.width
+                        stretched = line.space_width + extra / line.gaps
+                        if line.tracked:
+                            stretched = line.space_width * (1 + stretch_after_tracking(
+                                extra=extra, gaps=line.gaps, glyphs=len(line.text.strip()),
+                                space=line.space_width, font_size=paragraph.style.fontSize))
                         if stretched > LOOSE_SPACE_FACTOR * line.space_width + 1e-6:
                             fault("loose_lines", page.number, column, placement, line.text)
                     ending_hyphens = ending_hyphens + 1 if line.text.rstrip().endswith("-") else 0
