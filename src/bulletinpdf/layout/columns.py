@@ -13,6 +13,9 @@ from .flowables import Figure
 FUZZ = 1e-6
 # A heading needs this many lines of the paragraph that follows it in the same column.
 LINES_KEPT_WITH_HEADING = 2
+# Balancing tries column heights this far apart above the lowest that takes everything (points), this many times.
+BALANCE_STEP = 2.0
+BALANCE_TRIES = 12
 
 
 @dataclass(frozen=True)
@@ -245,8 +248,17 @@ def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *, keep_ph
             high = middle
         else:
             low = middle
+    # Lines come in steps, so a little taller can end the columns more evenly: try a few heights above the lowest.
+    best_height, best_unevenness = high, float("inf")
+    for step in range(BALANCE_TRIES):
+        height = min(high + step * BALANCE_STEP, limit)
+        filled, leftover = _fill_columns(queue, [height] * 2, width, photo_may_move=not keep_photos)
+        if leftover or (keep_photos and _moved_photos(filled)):
+            continue
+        if _unevenness(filled) < best_unevenness - 0.5:
+            best_height, best_unevenness = height, _unevenness(filled)
     # Filled once more at the chosen height: flowables remember their last wrap, and that is what gets drawn.
-    columns, _ = _fill_columns(queue, [high] * 2, width, photo_may_move=not keep_photos)
+    columns, _ = _fill_columns(queue, [best_height] * 2, width, photo_may_move=not keep_photos)
     return columns
 
 

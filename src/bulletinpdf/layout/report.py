@@ -19,6 +19,8 @@ LOOSE_SPACE_FACTOR = 2.0
 MAX_HYPHENS_IN_A_ROW = 3
 # Line widths are compared with this tolerance (points): rounding, not faults.
 WIDTH_TOLERANCE = 0.5
+# Columns ending two lines apart plus the odd half-point of heading and photo spacing are balanced (points).
+BALANCE_FUZZ = 1.0
 
 # Faults a designer would send back; each must be zero.
 FAULT_NAMES = (
@@ -216,7 +218,7 @@ def build_report(pages: list[PagePlan], *, body_leading: float) -> dict:
         placed = [p for p in last_page.placements if p.column == column and p.y + p.height <= run_top + 1e-6]
         if placed:
             heights[column] = max(p.y + p.height for p in placed) - min(p.y for p in placed)
-    if len(heights) == 2 and abs(heights[0] - heights[1]) > 2 * body_leading + 1e-6:
+    if len(heights) == 2 and abs(heights[0] - heights[1]) > 2 * body_leading + BALANCE_FUZZ:
         counts["unbalanced_last_columns"] += 1
         faults.append({"kind": "unbalanced_last_columns", "page": last_page.number,
                        "detail": f"columns differ by {abs(heights[0] - heights[1]):.1f} pt"})
