@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
-from .exit_codes import EXIT_INTERNAL
+from .exit_codes import EXIT_INTERNAL, EXIT_OK
 
 # Each subcommand is a module under commands/ with add_parser(subparsers) and a run(args) it sets as default.
 COMMANDS = ("build", "check", "schema", "new", "proof", "watch", "email")
@@ -37,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("bulletinpdf: stopped", file=sys.stderr)
         return EXIT_INTERNAL
+    except BrokenPipeError:
+        # The reader went away (`bulletinpdf check ... | head`): nothing is wrong, and nothing more to say.
+        sys.stderr = sys.stdout = open(os.devnull, "w")
+        return EXIT_OK
     except Exception as problem:  # noqa: BLE001 - the one place that turns a crash into one line
         if args.debug:
             import traceback  # only on a crash: keeps `bulletinpdf --help` light
