@@ -53,9 +53,16 @@ def draw_photo(path: Path, *, portrait: bool, shade: int) -> None:
 
 
 @functools.cache
+def set_up_issue(name: str) -> Path:
+    """The case's issue file in its own temporary project (with its photos), once per test session."""
+    folder = Path(tempfile.mkdtemp(prefix=f"bulletinpdf-case-{name}-"))
+    return set_up_case(name, folder / "project")
+
+
+@functools.cache
 def built_case(name: str) -> BuildResult:
     """The case built (e-mail edition: the layout is the same for both), once per test session."""
-    folder = Path(tempfile.mkdtemp(prefix=f"bulletinpdf-case-{name}-"))
-    issue = set_up_case(name, folder / "project")
+    issue = set_up_issue(name)
+    folder = issue.parent.parent.parent
     return build_issue(issue, profiles=[PROFILES["email"]], out_dir=folder / "out",
                        display_name=f"issues/{name}.yaml")

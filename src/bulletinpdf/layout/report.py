@@ -236,6 +236,8 @@ def _describe(placement: Placement) -> dict:
         "continued": placement.continued,
         "top_pt": round(placement.y + placement.height, 1),
         "height_pt": round(placement.height, 1),
+        # The paragraph style (heading_1, heading_2, body; None for photos and boxes), for checking the rhythm.
+        "style": getattr(getattr(placement.flowable, "style", None), "name", None),
     }
 
 

@@ -1,0 +1,123 @@
+"""The harder issues under tests/cases/: each builds with no typesetting fault, every word in order, a steady rhythm."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+
+from bulletinpdf.layout.report import FAULT_NAMES
+from bulletinpdf.loader import load_issue
+from bulletinpdf.model import TextBlock
+
+from .layout_cases import CASE_NAMES, built_case, set_up_issue
+from .pdf_words import pdf_words
+
+_FOOTER = re.compile(r"Highlights—\d+\w+to\d+\w+\d{4}page\d+of\d+")
+# Spacing is compared to this precision (points): the report rounds to a tenth.
+RHYTHM_TOLERANCE = 0.25
+
+
+def _issue_words(name: str) -> list[str]:
+    issue, problems = load_issue(set_up_issue(name), display_name=name)
+    assert issue is not None, problems
+    words = []
+    for section in issue.sections:
+        words += section.heading.split()
+        for block in section.blocks:
+            if isinstance(block, TextBlock):
+                words += re.sub(r"[*^]", "", block.text).split()
+    return words
+
+
+def _printed_stream(path) -> str:
+    """The PDF's words run together, with the hyphens the line breaker added removed.
+
+    Long addresses are split at line ends without a hyphen, so the words are matched in this stream rather than
+    token by token. No word of ours ends in '-' (words are never broken at their own hyphen).
+    """
+    stream = "".join(word[:-1] if word.endswith("-") else word for word in pdf_words(path))
+    # The running footer sits between the last line of one page and the first of the next.
+    return _FOOTER.sub("", stream)
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_no_typesetting_fault(name: str) -> None:
+    report = built_case(name).report
+    counts = {kind: report["counts"][kind] for kind in FAULT_NAMES}
+    assert counts == dict.fromkeys(FAULT_NAMES, 0), [f for f in report["faults"] if f["kind"] in FAULT_NAMES]
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_every_word_is_printed_in_order(name: str) -> None:
+    result = built_case(name)
+    stream = _printed_stream(result.outputs["email"])
+    position = 0
+    for index, word in enumerate(_issue_words(name)):
+        found = stream.find(word, position)
+        assert found >= 0, f"{name}: word {index} {word!r} not found in order after …{stream[position - 40:position]}"
+        position = found + len(word)
+
+
+def test_page_counts() -> None:
+    pages = {name: built_case(name).pages["email"] for name in CASE_NAMES}
+    assert pages["six_pages"] == 6
+    assert pages["one_section"] == 1
+    assert pages["page_break"] == 2
+
+
+def test_a_section_runs_across_the_page_break() -> None:
+    report = built_case("page_break").report
+    sections_on = defaultdict(set)
+    for page in report["pages"]:
+        for column in page["columns"]:
+            for item in column["items"]:
+                sections_on[item["section"]].add(page["page"])
+    assert any(len(pages) > 1 for pages in sections_on.values())
+
+
+def test_long_addresses_stay_inside_their_column() -> None:
+    result = built_case("long_address")
+    assert result.report["counts"]["overfull_lines"] == 0
+    stream = _printed_stream(result.outputs["email"])
+    assert "https://www.clusterconvention.org/files/documents/meetings/6MSP/" in stream
+    assert "implementation.support.unit.reporting@clusterconvention.org" in stream
+
+
+def test_six_photos_each_with_its_caption() -> None:
+    report = built_case("six_photos").report
+    figures = [item for page in report["pages"] for column in page["columns"] for item in column["items"]
+               if item["kind"] == "figure"]
+    assert len({item["block"] for item in figures}) == 6
+    assert report["counts"]["photos_scaled_down"] == 0
+
+
+def _gaps(report: dict) -> dict[tuple[str | None, str | None], set[float]]:
+    """The space between each pair of neighbours in a column, by their styles (photos: None)."""
+    gaps: dict[tuple[str | None, str | None], set[float]] = defaultdict(set)
+    for page in report["pages"]:
+        for column in page["columns"]:
+            items = column["items"]
+            for above, below in zip(items, items[1:]):
+                gap = above["top_pt"] - above["height_pt"] - below["top_pt"]
+                gaps[(above["style"], below["style"])].add(round(gap / RHYTHM_TOLERANCE) * RHYTHM_TOLERANCE)
+    return gaps
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_vertical_rhythm_is_the_same_in_every_column(name: str) -> None:
+    # The same space between paragraphs, before every heading of a level, after each heading level.
+    for (above, below), found in _gaps(built_case(name).report).items():
+        if above in ("body", "heading_1", "heading_2") and below in ("body", "heading_1", "heading_2"):
+            assert len(found) == 1, (name, above, below, sorted(found))
+
+
+def test_rhythm_across_cases() -> None:
+    combined: dict[tuple[str | None, str | None], set[float]] = defaultdict(set)
+    for name in CASE_NAMES:
+        for key, found in _gaps(built_case(name).report).items():
+            combined[key] |= found
+    assert combined[("body", "body")] == {6.75}
+    assert combined[("body", "heading_1")] == {13.5}
+    assert combined[("body", "heading_2")] == {6.75}
