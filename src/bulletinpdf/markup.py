@@ -17,6 +17,10 @@ from markdown_it.rules_inline.state_inline import StateInline
 from markdown_it.token import Token
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
+# ReportLab lays out one paragraph in time quadratic in its length (FIELD-NOTES: 20,000 words 5 s
+# in one frame; split over columns it ran for minutes), so a runaway paragraph (a pasted document
+# without blank lines) is refused before layout. 2016 Q4's longest paragraph has 193 words.
+MAX_PARAGRAPH_WORDS = 1000
 
 # ReportLab splits a word that starts like "https://host/..." and is wider than the
 # column once, at a '/', and then cannot split the rest, which overflows the column
@@ -57,6 +61,9 @@ def mark_up(text: str, *, link_color: str | None = None) -> MarkedUpText:
     clean, problems = _without_bad_characters(text)
     paragraphs = []
     for start_line, source in _paragraph_sources(clean):
+        if len(source.split()) > MAX_PARAGRAPH_WORDS:
+            problems.append(_too_long(source, start_line))
+            continue
         rendered = _render_source(source, start_line, link_color=link_color, problems=problems)
         if rendered:
             paragraphs.append(rendered)
@@ -101,6 +108,15 @@ def _without_bad_characters(text: str) -> tuple[str, list[TextProblem]]:
             kept.append(char)
         column += 1
     return "".join(kept), problems
+
+
+def _too_long(source: str, start_line: int) -> TextProblem:
+    """Located at the paragraph's first word."""
+    lead = source[: len(source) - len(source.lstrip())]
+    return TextProblem(
+        "error", f"paragraph of {len(source.split())} words is too long (at most {MAX_PARAGRAPH_WORDS})",
+        "split it with a blank line between paragraphs", start_line + lead.count("\n"),
+        len(lead.rsplit("\n", 1)[-1]) + 1)
 
 
 def _paragraph_sources(text: str) -> list[tuple[int, str]]:
