@@ -38,7 +38,7 @@ def mark_up_issue(issue: Issue, *, file: str, link_color: str) -> tuple[IssueTex
     captions: dict[ImageBlock, tuple[str | None, str | None]] = {}
     headings = []
     for section in issue.sections:
-        headings.append(inline(section.heading, section.where))
+        headings.append(inline(section.heading, section.heading_where or section.where))
         for block in section.blocks:
             if isinstance(block, TextBlock):
                 result = mark_up(block.text, link_color=link_color)
@@ -46,12 +46,12 @@ def mark_up_issue(issue: Issue, *, file: str, link_color: str) -> tuple[IssueTex
                 paragraphs[block] = result.paragraphs
             else:
                 captions[block] = (
-                    inline(block.caption, block.where) if block.caption else None,
-                    inline(block.credit, block.where) if block.credit else None,
+                    inline(block.caption, block.caption_where or block.where) if block.caption else None,
+                    inline(block.credit, block.credit_where or block.where) if block.credit else None,
                 )
     contact = issue.contact
     text = IssueText(
-        title=inline(issue.title, Position(1, 1)),
+        title=inline(issue.title, issue.title_where or Position(1, 1)),
         period=inline(f"({issue.period.label})", Position(1, 1)),
         headings=tuple(headings),
         paragraphs=paragraphs,

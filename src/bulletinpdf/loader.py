@@ -517,7 +517,8 @@ class _IssueReader:
         if self.report.has_errors or title is None or period is None or sections is None:
             return None
         return Issue(title=title, period=period, language=language or "en", sections=sections, contact=contact,
-                     source=self.path, quarter=quarter_of(self.path), brand=brand, subject=subject or "")
+                     source=self.path, quarter=quarter_of(self.path), brand=brand, subject=subject or "",
+                     title_where=self.text_start(fields["title"]))
 
     # -- structure
 
@@ -746,7 +747,8 @@ class _IssueReader:
         blocks = self.section_blocks(node, fields=fields)
         if heading is None or blocks is None:
             return None
-        return Section(heading=heading, level=level, style=style, blocks=blocks, where=_at(node))  # type: ignore[arg-type]
+        return Section(heading=heading, level=level, style=style, blocks=blocks, where=_at(node),  # type: ignore[arg-type]
+                       heading_where=self.text_start(fields["heading"]))
 
     def section_blocks(self, node: MappingNode, *, fields: dict[str, Node]) -> tuple[Block, ...] | None:
         if "text" in fields and "blocks" in fields:
@@ -826,7 +828,9 @@ class _IssueReader:
             self.report.error(_at(fields["image"]), problem.message, problem.hint)
             return None
         return ImageBlock(path=written, resolved=resolved, float=float_, width=width,  # type: ignore[arg-type]
-                          caption=caption, alt=alt, credit=credit, where=_at(node))
+                          caption=caption, alt=alt, credit=credit, where=_at(node),
+                          caption_where=self.text_start(fields["caption"]) if "caption" in fields else None,
+                          credit_where=self.text_start(fields["credit"]) if "credit" in fields else None)
 
     # -- contact
 

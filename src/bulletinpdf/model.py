@@ -63,6 +63,9 @@ class ImageBlock:
     alt: str
     credit: str
     where: Position
+    caption_where: Position | None = None
+    """Where the caption's first character is, for problems found in it later (e.g. font coverage)."""
+    credit_where: Position | None = None
 
 
 Block = TextBlock | ImageBlock
@@ -78,6 +81,8 @@ class Section:
     style: SectionStyle
     blocks: tuple[Block, ...]
     where: Position
+    heading_where: Position | None = None
+    """Where the heading's first character is."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,8 @@ class Issue:
     """Name of a brand file under assets/ (without .yaml); None for the default brand."""
     subject: str = ""
     """One line for the PDF metadata; derived from the headings when not given."""
+    title_where: Position | None = None
+    """Where the title's first character is."""
 
     @property
     def image_blocks(self) -> tuple[ImageBlock, ...]:
