@@ -28,15 +28,30 @@ def check_writable(folder: Path) -> None:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then move it into place in one step."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    write_all_atomically({path: data})
+
+
+def write_all_atomically(files: dict[Path, bytes]) -> None:
+    """Write every file to a temporary file beside it, and only then move them all into place.
+
+    A full disk strikes while writing, so it leaves every old file as it was: never a new print PDF
+    beside an old e-mail one. Raises OutputError, not OSError: a full disk is not a bug in bulletinpdf.
+    """
+    written: dict[Path, str] = {}
+    path = next(iter(files), Path())
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, written[path] = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(written[path], 0o644)
+        for path, temporary in written.items():
+            os.replace(temporary, path)
+    except OSError as problem:
+        raise OutputError(f"cannot write '{path}': {problem.strerror or problem}") from None
+    finally:
+        for temporary in written.values():
+            Path(temporary).unlink(missing_ok=True)

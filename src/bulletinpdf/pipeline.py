@@ -20,7 +20,7 @@ from .layout.plan import lay_out
 from .layout.story import PlacedImage
 from .loader import load_issue
 from .model import ImageBlock, Issue, Position, TextBlock
-from .output import check_writable, write_atomically
+from .output import check_writable, write_all_atomically
 from .profiles import Profile
 from .render import Metadata, RenderedPdf, render_pdf
 from .theme import Theme, characters_missing_from_fonts, colour_for, make_theme
@@ -161,15 +161,17 @@ def build_issue(
     made = make_editions(issue_path, profiles=profiles, display_name=display_name)
     assert made.issue is not None  # make_editions raises otherwise
     result = BuildResult()
-    # Written only once every edition has been made, so a failure leaves all old files as they were.
+    # Written only once every edition has been made, all together, so a failure leaves all old files as they were.
+    files: dict[Path, bytes] = {}
     for name, edition in made.editions.items():
         target = out_dir / output_name(made.issue, edition.profile)
-        write_atomically(target, edition.pdf.data)
+        files[target] = edition.pdf.data
         result.outputs[name] = target
         result.pages[name] = edition.pages
     result.report = made.report
     result.report_path = out_dir / "layout-report.json"
-    write_atomically(result.report_path, (json.dumps(result.report, indent=1, ensure_ascii=False) + "\n").encode())
+    files[result.report_path] = (json.dumps(result.report, indent=1, ensure_ascii=False) + "\n").encode()
+    write_all_atomically(files)
     result.diagnostics = made.diagnostics
     return result
 
