@@ -238,7 +238,10 @@ def _balanced(queue: list[ColumnItem], limit: float, width: float, tolerance: fl
 
 def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *, keep_photos: bool) -> list[list[_Slot]]:
     def fits(height: float) -> bool:
-        filled, leftover = _fill_columns(queue, [height] * 2, width, photo_may_move=not keep_photos)
+        try:
+            filled, leftover = _fill_columns(queue, [height] * 2, width, photo_may_move=not keep_photos)
+        except LayoutOverflow:  # a height too short for a paragraph that may not be split there
+            return False
         return not leftover and not (keep_photos and _moved_photos(filled))
 
     low, high = 0.0, limit
@@ -252,9 +255,9 @@ def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *, keep_ph
     best_height, best_unevenness = high, float("inf")
     for step in range(BALANCE_TRIES):
         height = min(high + step * BALANCE_STEP, limit)
-        filled, leftover = _fill_columns(queue, [height] * 2, width, photo_may_move=not keep_photos)
-        if leftover or (keep_photos and _moved_photos(filled)):
+        if not fits(height):
             continue
+        filled, _ = _fill_columns(queue, [height] * 2, width, photo_may_move=not keep_photos)
         if _unevenness(filled) < best_unevenness - 0.5:
             best_height, best_unevenness = height, _unevenness(filled)
     # Filled once more at the chosen height: flowables remember their last wrap, and that is what gets drawn.
@@ -353,8 +356,7 @@ def _fill_column(
             _, head_height = head.wrap(width, available)
             slots.append(_Slot(head, item.ref, head_height, gap, continued=item.continued))
             queue[0:1] = [Flow(part, item.ref, continued=True) for part in parts[1:]]
-        elif not slots:
-            raise LayoutOverflow(item.ref)
+        # Otherwise it waits for the next column: a taller one may take it (page 1 is shorter, under the masthead).
         break
     return slots, _with_deferred(deferred, queue)
 

@@ -1,0 +1,179 @@
+"""The column engine's rules, on synthetic paragraphs and photos: headings, orphans and widows, photos, balance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from bulletinpdf.layout.columns import Float, Flow, Frame, Ref, paginate
+from bulletinpdf.layout.flowables import Figure, FigureSource, FloatingFigure
+from bulletinpdf.layout.linebreak import JustifiedParagraph, stretch_after_tracking
+from bulletinpdf.layout.report import build_report, paragraph_lines
+from bulletinpdf.pipeline import build_issue
+from bulletinpdf.profiles import PROFILES
+
+from .layout_cases import draw_photo, set_up_case
+
+LEADING = 12.0
+BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=LEADING, alignment=TA_JUSTIFY,
+                      spaceAfter=6, allowWidows=0, allowOrphans=0)
+HEADING = ParagraphStyle("heading_1", parent=BODY, fontName="Helvetica-Bold", fontSize=14, leading=18,
+                         spaceBefore=12, spaceAfter=4)
+WORDS = ("the convention on cluster munitions obliges every state party to clear contaminated land "
+         "destroy its stockpiles and assist the victims within agreed deadlines").split()
+COLUMN = 200.0
+
+
+def frame(height: float) -> Frame:
+    return Frame(top=height, bottom=0, left=0, column_width=COLUMN, gutter=10)
+
+
+def text(lines: int, seed: int = 0) -> str:
+    """Roughly `lines` lines of text at the synthetic column width."""
+    return " ".join(WORDS[(seed + i) % len(WORDS)] for i in range(lines * 7))
+
+
+def para(lines: int, line: int, seed: int = 0) -> Flow:
+    return Flow(Paragraph(text(lines, seed), BODY), Ref("paragraph", 0, line, line))
+
+
+def heading(line: int) -> Flow:
+    return Flow(Paragraph("A heading", HEADING), Ref("heading", 0, None, line))
+
+
+def photo(tmp_path: Path, height_pt: float) -> Figure:
+    path = tmp_path / "photo.jpg"
+    draw_photo(path, portrait=False, shade=0)
+    width = COLUMN * 0.6
+    figure = Figure(FigureSource(path, 1200, round(1200 * height_pt / width)), width=width, caption=None,
+                    credit=None, caption_gap=3)
+    figure.spaceBefore = figure.spaceAfter = 6
+    return figure
+
+
+def compose(figure: Figure, flowables: list) -> FloatingFigure:
+    return FloatingFigure(figure, flowables, side="right", gap=6, narrow_style=BODY, narrow_below=0)
+
+
+def columns_of(pages) -> list[list]:
+    return [[p for p in page.placements if p.column == column] for page in pages for column in (0, 1)]
+
+
+def test_a_heading_never_ends_a_column_and_keeps_two_lines(tmp_path: Path) -> None:
+    # The heading fits at the foot of column 1, but not with two lines of its text: it moves on.
+    for filler in range(10, 16):
+        story = [para(filler, 1), heading(2), para(6, 3)]
+        pages = paginate(story, frame_for_page=lambda _: frame(16 * LEADING + 30))
+        report = build_report(pages, body_leading=LEADING)
+        assert report["counts"]["stranded_headings"] == 0
+        for column in columns_of(pages):
+            for index, placement in enumerate(column):
+                if placement.ref.kind == "heading":
+                    following = column[index + 1]
+                    assert following.ref.kind == "paragraph" and following.height >= 2 * LEADING - 1e-6
+
+
+@pytest.mark.parametrize("column_lines", range(6, 14))
+def test_no_orphan_or_widow(column_lines: int) -> None:
+    story = [para(4, 1), para(7, 2, seed=3), para(5, 3, seed=5), para(6, 4, seed=7)]
+    pages = paginate(story, frame_for_page=lambda _: frame(column_lines * LEADING + 10))
+    report = build_report(pages, body_leading=LEADING)
+    assert report["counts"]["orphans"] == report["counts"]["widows"] == 0
+    for column in columns_of(pages):
+        for placement in column:
+            if isinstance(placement.flowable, Paragraph) and placement.continued:
+                assert len(paragraph_lines(placement.flowable)) >= 2
+
+
+def test_a_photo_that_does_not_fit_moves_on_while_the_text_keeps_filling(tmp_path: Path) -> None:
+    figure = photo(tmp_path, height_pt=120)
+    around = [para(4, 3, seed=2), para(4, 4, seed=4)]
+    story = [para(14, 1), Float(figure=figure, text=tuple(around), ref=Ref("figure", 0, 2, 2), compose=compose)]
+    pages = paginate(story, frame_for_page=lambda _: frame(20 * LEADING))
+    first, second = columns_of(pages)[:2]
+    # Column 1 is filled to its foot with the text that followed the photo.
+    assert [p.ref.line for p in first][:2] == [1, 3]
+    assert pages[0].column_space_left[0] < 2 * LEADING
+    # The photo heads column 2, marked as moved.
+    assert second[0].moved_figure and isinstance(second[0].flowable, FloatingFigure)
+    assert build_report(pages, body_leading=LEADING)["counts"]["photos_moved"] == 1
+
+
+def _unevenness(pages) -> float:
+    columns = columns_of(pages)[-2:]
+    heights = [max(p.y + p.height for p in c) - min(p.y for p in c) for c in columns if c]
+    return max(heights) - min(heights) if len(heights) == 2 else 0.0
+
+
+@pytest.mark.parametrize("lines", [9, 23])
+def test_the_last_columns_are_balanced_as_evenly_as_the_content_allows(lines: int) -> None:
+    def story():
+        return [para(lines, 1), heading(2), para(5, 3)]
+
+    pages = paginate(story(), frame_for_page=lambda _: frame(40 * LEADING), balance_tolerance=2 * LEADING)
+    assert pages[-1].balanced
+    # No column height does better (checked every 3 points, a quarter line).
+    best = float("inf")
+    for height in range(120, 40 * int(LEADING), 3):
+        trial = paginate(story(), frame_for_page=lambda _: frame(height), balance_tolerance=2 * LEADING)
+        if len(trial) == 1:
+            best = min(best, _unevenness(trial))
+    assert _unevenness(pages) <= best + 3
+    if best <= 2 * LEADING:
+        assert build_report(pages, body_leading=LEADING)["counts"]["unbalanced_last_columns"] == 0
+
+
+def test_a_justified_paragraph_avoids_loose_lines_that_first_fit_leaves() -> None:
+    style = ParagraphStyle("body", parent=BODY, spaceShrinkage=0.15)
+    source = ("On 17 November 2016, the Netherlands and Norway, in their capacity as Co-coordinators on "
+              "Clearance for the CCM organized an expert level workshop under the framework of supporting "
+              "Lebanon in meeting its CCM Article 4 obligations, to share lessons learned and find ways to "
+              "maintain donor support for clearance activities in Lebanon.")
+
+    def loose(paragraph: Paragraph) -> int:
+        # As the layout report counts them: word spaces beyond twice normal, after any letter spacing.
+        paragraph.wrap(COLUMN, 1000)
+        count = 0
+        for line in paragraph_lines(paragraph)[:-1]:
+            extra = line.available - line.width
+            stretch = extra / line.gaps / line.space_width if line.gaps else 0.0
+            if isinstance(paragraph, JustifiedParagraph):
+                stretch = stretch_after_tracking(extra=extra, gaps=line.gaps, glyphs=len(line.text.strip()),
+                                                 space=line.space_width, font_size=style.fontSize)
+            count += stretch > 1 + 1e-6
+        return count
+
+    first_fit, total_fit = Paragraph(source, style), JustifiedParagraph(source, style)
+    assert loose(first_fit) > 0
+    assert loose(total_fit) == 0
+    assert total_fit.getPlainText() == first_fit.getPlainText()
+    assert len(paragraph_lines(total_fit)) <= len(paragraph_lines(first_fit)) + 1
+
+
+def test_a_photo_taller_than_a_column_is_scaled_down_with_a_warning_naming_its_line(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    issue = set_up_case("one_section", project)
+    issue.write_text(
+        "title: Highlights\nperiod: {from: 2017-01-01, to: 2017-03-31}\nsections:\n"
+        "  - heading: A tall photo\n    blocks:\n"
+        "      - text: Before the photo.\n"
+        "      - image: images/case/tall.jpg\n        float: none\n        width: 100%\n"
+        "        caption: A very tall photo\n"
+        "      - text: After the photo.\n")
+    text = issue.read_text()
+    tall = project / "assets" / "images" / "case" / "tall.jpg"
+    tall.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (400, 2000), (120, 110, 90)).save(tall, "JPEG")
+    line = next(number for number, content in enumerate(text.split("\n"), start=1) if "tall.jpg" in content)
+    result = build_issue(issue, profiles=[PROFILES["email"]], out_dir=tmp_path / "out", display_name="tall.yaml")
+    warnings = [str(d) for d in result.diagnostics if "taller than a column" in str(d)]
+    assert warnings and warnings[0].startswith(f"tall.yaml:{line}:")
+    assert result.report["counts"]["photos_scaled_down"] == 1
+    # A photo a whole column tall cannot be balanced against one line of text; nothing else is amiss.
+    faults = {kind: count for kind, count in result.report["counts"].items() if count}
+    assert set(faults) - {"unbalanced_last_columns"} == {"photos_scaled_down"}
