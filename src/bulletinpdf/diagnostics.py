@@ -52,8 +52,9 @@ def has_errors(diagnostics: list[Diagnostic]) -> bool:
 
 
 def sorted_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """In file order, so the user reads them top to bottom as they fix them."""
-    return sorted(diagnostics, key=lambda d: (d.file, d.line, d.column))
+    """In file order, so the user reads them top to bottom as they fix them; those about the whole file
+    (line 0, such as 'too many errors; stopped after the first 50') come after the located ones."""
+    return sorted(diagnostics, key=lambda d: (d.file, d.line == 0, d.line, d.column))
 
 
 class IssueFileError(Exception):
