@@ -121,3 +121,9 @@ def test_rhythm_across_cases() -> None:
     assert combined[("body", "body")] == {6.75}
     assert combined[("body", "heading_1")] == {13.5}
     assert combined[("body", "heading_2")] == {6.75}
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_the_contact_box_never_stands_alone_on_a_page(name: str) -> None:
+    last = built_case(name).report["pages"][-1]
+    assert any(column["items"] for column in last["columns"])

@@ -16,6 +16,9 @@ LINES_KEPT_WITH_HEADING = 2
 # Balancing tries column heights this far apart above the lowest that takes everything (points), this many times.
 BALANCE_STEP = 2.0
 BALANCE_TRIES = 12
+# At most this many lines short of the foot, the second column leaves text over to keep the closing box company.
+CARRY_OVER_MAX_LINES = 12
+CARRY_OVER_MIN_LINES = 5
 
 
 @dataclass(frozen=True)
@@ -161,9 +164,14 @@ def paginate(
                 _, span_height = next_span.flowable.wrap(frame.width, available)
                 reserve = span_height + next_span.flowable.getSpaceBefore()
             columns, leftover = _fill_columns(queue, [available] * 2, frame.column_width)
+            fits_with_span = False
+            if not leftover and reserve:
+                fits_with_span = not _fill_columns(queue, [available - reserve] * 2, frame.column_width)[1]
+                if not fits_with_span:
+                    # The span would stand alone on the next page: carry the foot of the run over with it.
+                    columns, leftover = _carry_over(queue, available, frame.column_width, line=balance_tolerance / 2)
             if not leftover:
                 # The run ends on this page: balance its columns, above the span that follows when it fits too.
-                fits_with_span = bool(reserve) and not _fill_columns(queue, [available - reserve] * 2, frame.column_width)[1]
                 limit = available - reserve if fits_with_span else available
                 columns = _balanced(queue, limit, frame.column_width, balance_tolerance)
                 page.balanced = True
@@ -263,6 +271,27 @@ def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *, keep_ph
     # Filled once more at the chosen height: flowables remember their last wrap, and that is what gets drawn.
     columns, _ = _fill_columns(queue, [best_height] * 2, width, photo_may_move=not keep_photos)
     return columns
+
+
+def _carry_over(queue: list[ColumnItem], available: float, width: float, *, line: float):
+    """Fill the columns a little short of the foot, so that some of the run is left over for the next page."""
+    columns, leftover = _fill_columns(queue, [available] * 2, width)
+    for lines_short in range(1, CARRY_OVER_MAX_LINES + 1):
+        try:
+            columns, leftover = _fill_columns(queue, [available, available - lines_short * line], width)
+        except LayoutOverflow:
+            continue
+        if leftover and _height_of(leftover, width) >= CARRY_OVER_MIN_LINES * line:
+            break
+    return columns, leftover
+
+
+def _height_of(items: list[ColumnItem], width: float) -> float:
+    total = 0.0
+    for item in items:
+        flowable = item.flowable if isinstance(item, Flow) else item.compose(item.figure, [f.flowable for f in item.text])
+        total += flowable.wrap(width, 10_000)[1]
+    return total
 
 
 def _unevenness(columns: list[list[_Slot]]) -> float:
