@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 Q ?= 2016Q4
 
-.PHONY: issue check new proof watch email test clean all bench
+.PHONY: issue check new proof watch email test clean all bench references
 
 # The stamp is rebuilt whenever the project's dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -48,6 +48,10 @@ bench: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
+
+# Rewrites tests/references/*.png from the current build; look at every page before committing them.
+references: $(VENV)/.installed
+	BULLETINPDF_UPDATE_REFERENCES=1 $(BIN)/python -m pytest -q tests/test_references.py
 
 clean:
 	rm -rf build
