@@ -276,14 +276,21 @@ def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *, keep_ph
 def _carry_over(queue: list[ColumnItem], available: float, width: float, *, line: float):
     """Fill the columns a little short of the foot, so that some of the run is left over for the next page."""
     columns, leftover = _fill_columns(queue, [available] * 2, width)
+    photos_moved = _moved_photos(columns)
     for lines_short in range(1, CARRY_OVER_MAX_LINES + 1):
         try:
             columns, leftover = _fill_columns(queue, [available, available - lines_short * line], width)
         except LayoutOverflow:
             continue
-        if leftover and _height_of(leftover, width) >= CARRY_OVER_MIN_LINES * line:
-            break
-    return columns, leftover
+        # Text goes over, not a photo parted from its text.
+        carries_text = any(isinstance(item, Flow) and item.ref.kind == "paragraph" for item in leftover)
+        # ...and the second column still reaches within two lines of where it was cut.
+        filled = sum(slot.gap + slot.height for slot in columns[1])
+        if (carries_text and _moved_photos(columns) <= photos_moved
+                and filled >= available - (lines_short + 2) * line
+                and _height_of(leftover, width) >= CARRY_OVER_MIN_LINES * line):
+            return columns, leftover
+    return _fill_columns(queue, [available] * 2, width)
 
 
 def _height_of(items: list[ColumnItem], width: float) -> float:
