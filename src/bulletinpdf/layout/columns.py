@@ -166,7 +166,7 @@ def paginate(
             columns, leftover = _fill_columns(queue, [available] * 2, frame.column_width)
             fits_with_span = False
             if not leftover and reserve:
-                fits_with_span = not _fill_columns(queue, [available - reserve] * 2, frame.column_width)[1]
+                fits_with_span = _fits(queue, available - reserve, frame.column_width)
                 if not fits_with_span:
                     # The span would stand alone on the next page: carry the foot of the run over with it.
                     columns, leftover = _carry_over(queue, available, frame.column_width, line=balance_tolerance / 2)
@@ -271,6 +271,14 @@ def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *, keep_ph
     # Filled once more at the chosen height: flowables remember their last wrap, and that is what gets drawn.
     columns, _ = _fill_columns(queue, [best_height] * 2, width, photo_may_move=not keep_photos)
     return columns
+
+
+def _fits(queue: list[ColumnItem], height: float, width: float) -> bool:
+    """Does the whole queue go into two columns of this height?"""
+    try:
+        return not _fill_columns(queue, [height] * 2, width)[1]
+    except LayoutOverflow:  # something that may not be split is taller than that
+        return False
 
 
 def _carry_over(queue: list[ColumnItem], available: float, width: float, *, line: float):
