@@ -107,13 +107,17 @@ def register_fonts(regular: Path, bold: Path, italic: Path, bold_italic: Path) -
 
 def characters_missing_from_fonts(text: str, brand: Brand) -> list[str]:
     """The characters of `text` that some face of the brand cannot draw (they would print as empty boxes)."""
-    covered = _covered_codepoints(tuple(brand.fonts.values()))
+    fonts = brand.fonts
+    family = register_fonts(fonts["regular"], fonts["bold"], fonts["italic"], fonts["bold_italic"])
+    covered = _covered_codepoints(family)
     return sorted({ch for ch in text if ord(ch) not in covered and ch not in "\n\r\t"})
 
 
 @cache
-def _covered_codepoints(font_paths: tuple[Path, ...]) -> frozenset[int]:
-    faces = [set(TTFont(f"probe-{i}", str(path)).face.charToGlyph) for i, path in enumerate(font_paths)]
+def _covered_codepoints(family: str) -> frozenset[int]:
+    # The faces registered for the family: reading the font files again would cost a tenth of a second.
+    faces = [set(pdfmetrics.getFont(f"{family}-{face}").face.charToGlyph)
+             for face in ("Regular", "Bold", "Italic", "BoldItalic")]
     return frozenset(set.intersection(*faces))
 
 

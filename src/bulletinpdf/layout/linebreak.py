@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,8 +18,8 @@ LOOSE_SPACE_FACTOR = 2.0
 # More hyphenated line ends in a row than this are never chosen.
 MAX_HYPHENS_IN_A_ROW = 3
 # How many shorter breaks than first-fit's are tried for each line, and how many partial solutions are kept.
-CANDIDATES_PER_LINE = 6
-BEAM_WIDTH = 16
+CANDIDATES_PER_LINE = 4
+BEAM_WIDTH = 4
 # Badness: stretch cubed (TeX's shape), a price for each hyphen and more for hyphens on consecutive lines.
 HYPHEN_PENALTY = 0.6
 CONSECUTIVE_HYPHEN_PENALTY = 1.5
@@ -29,6 +30,8 @@ EXTRA_LINE_PENALTY = 8.0
 # Where no breaking keeps word spaces within the limit, letters may be spaced apart by up to this share of an em,
 # as a designer would track a line; the report counts the line loose only if that is not enough either.
 MAX_TRACKING_EM = 0.03
+# Measures narrower than this many ems (text beside a photo) are set ragged-right, so no breaking makes them loose.
+NARROW_MEASURE_EMS = 16
 # A width just below a line's natural width makes ReportLab's first-fit choose the next shorter break.
 NUDGE = 0.05
 
@@ -49,12 +52,50 @@ class JustifiedParagraph(Paragraph):
     can offer (spaces and hyphenation points). The lines are then stretched to the full measure.
     """
 
+    def deepcopy(self):
+        # ReportLab deep-copies a paragraph before trying a split beside a photo; splitting never changes the
+        # original's fragments, so a copy with its own attributes does, at a fraction of the cost.
+        twin = copy(self)
+        twin.__dict__ = dict(self.__dict__)
+        return twin
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and getattr(self, "blPara", None) is not None:
+            # The rest of a split paragraph keeps the lines already chosen for the whole one, at the same measure:
+            # the best breaking of a paragraph's tail is the tail of its best breaking.
+            head, rest = parts
+            rest._inherited_lines = (availWidth, self.blPara, len(head.blPara.lines))
+        return parts
+
     def breakLines(self, width):  # noqa: N802 - ReportLab's name
+        inherited = self.__dict__.get("_inherited_lines")
+        measure = width[-1] if isinstance(width, (list, tuple)) else width
+        if inherited is not None and abs(inherited[0] - measure) < 1e-6:
+            whole, start = inherited[1], inherited[2]
+            tail = copy(whole)
+            tail.lines = whole.lines[start:]
+            return tail
+        key = (_fingerprint(self._original_frags), _style_key(self.style), tuple(_as_list(width)),
+               bool(getattr(self, "_JustifyLast", False)), bool(getattr(self, "_splitpara", 0)))
+        known = _BROKEN.get(key)
+        if known is None:
+            if len(_BROKEN) > 5000:
+                _BROKEN.clear()
+            known = _BROKEN[key] = self._break_lines(width)
+        # Layout wraps the same paragraph at the same measure many times (balancing, photos); break it once.
+        result = copy(known)
+        result.lines = list(known.lines)
+        return result
+
+    def _break_lines(self, width):
         first_fit = self._trial(width)
         style = self.style
         if style.alignment != TA_JUSTIFY or not first_fit.lines:
             return first_fit
         measures = list(width) if isinstance(width, (list, tuple)) else [width]
+        if measures[-1] < NARROW_MEASURE_EMS * style.fontSize:
+            return first_fit
         justify_last = bool(getattr(self, "_JustifyLast", False))
         if not _needs_better_breaks(self, first_fit, measures, justify_last):
             return first_fit
@@ -96,6 +137,33 @@ class JustifiedParagraph(Paragraph):
     def _trial(self, widths: list[float]):
         self.frags = self._original_frags
         return super().breakLines(widths)
+
+
+_BROKEN: dict = {}
+
+
+def _as_list(width) -> list[float]:
+    return list(width) if isinstance(width, (list, tuple)) else [width]
+
+
+def _style_key(style) -> tuple:
+    return (style.name, style.fontName, style.fontSize, style.alignment, style.leading,
+            style.spaceShrinkage, id(style.hyphenationLang))
+
+
+def _fingerprint(frags) -> tuple:
+    """What decides a paragraph's lines: its text and each piece's font, size and link."""
+    parts = []
+    for frag in frags:
+        if isinstance(frag, list):  # a word already split into (style, text) pieces
+            parts.append(tuple((getattr(p[0], "fontName", None), getattr(p[0], "fontSize", None), p[1])
+                               for p in frag[1:]))
+        elif hasattr(frag, "words"):
+            parts.append(tuple(frag.words))
+        else:
+            parts.append((getattr(frag, "fontName", None), getattr(frag, "fontSize", None),
+                          getattr(frag, "rise", 0), repr(getattr(frag, "link", None)), getattr(frag, "text", "")))
+    return tuple(parts)
 
 
 def _text_of(frags) -> str:

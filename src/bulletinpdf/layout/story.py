@@ -12,11 +12,9 @@ from ..issue_text import IssueText
 from ..model import ImageBlock, Issue, Section, TextBlock
 from ..theme import Theme
 from .columns import Float, Flow, Ref, Span, StoryItem
-from .linebreak import JustifiedParagraph
+from .linebreak import NARROW_MEASURE_EMS, JustifiedParagraph
 from .flowables import Box, Figure, FigureSource, FloatingFigure, SectionHeading
 
-# Beside a photo, a measure narrower than this many ems is set ragged-right rather than stretched.
-NARROW_MEASURE_EMS = 16
 
 
 @dataclass(frozen=True)
