@@ -32,6 +32,9 @@ EXTRA_LINE_PENALTY = 8.0
 MAX_TRACKING_EM = 0.03
 # Measures narrower than this many ems (text beside a photo) are set ragged-right, so no breaking makes them loose.
 NARROW_MEASURE_EMS = 16
+# Each trial breaks the whole paragraph, so the search grows with the square of its length: longer paragraphs
+# keep first-fit (the layout report still counts any loose line in them).
+MAX_LINES_SEARCHED = 40
 # A width just below a line's natural width makes ReportLab's first-fit choose the next shorter break.
 NUDGE = 0.05
 
@@ -65,17 +68,19 @@ class JustifiedParagraph(Paragraph):
             # The rest of a split paragraph keeps the lines already chosen for the whole one, at the same measure:
             # the best breaking of a paragraph's tail is the tail of its best breaking.
             head, rest = parts
-            rest._inherited_lines = (availWidth, self.blPara, len(head.blPara.lines))
+            cut = len(head.blPara.lines)
+            head._inherited_lines = (availWidth, self.blPara, 0, cut)
+            rest._inherited_lines = (availWidth, self.blPara, cut, None)
         return parts
 
     def breakLines(self, width):  # noqa: N802 - ReportLab's name
         inherited = self.__dict__.get("_inherited_lines")
         measure = width[-1] if isinstance(width, (list, tuple)) else width
         if inherited is not None and abs(inherited[0] - measure) < 1e-6:
-            whole, start = inherited[1], inherited[2]
-            tail = copy(whole)
-            tail.lines = whole.lines[start:]
-            return tail
+            whole, start, stop = inherited[1:]
+            part = copy(whole)
+            part.lines = whole.lines[start:stop]
+            return part
         key = (_fingerprint(self._original_frags), _style_key(self.style), tuple(_as_list(width)),
                bool(getattr(self, "_JustifyLast", False)), bool(getattr(self, "_splitpara", 0)))
         known = _BROKEN.get(key)
@@ -94,7 +99,7 @@ class JustifiedParagraph(Paragraph):
         if style.alignment != TA_JUSTIFY or not first_fit.lines:
             return first_fit
         measures = list(width) if isinstance(width, (list, tuple)) else [width]
-        if measures[-1] < NARROW_MEASURE_EMS * style.fontSize:
+        if measures[-1] < NARROW_MEASURE_EMS * style.fontSize or len(first_fit.lines) > MAX_LINES_SEARCHED:
             return first_fit
         justify_last = bool(getattr(self, "_JustifyLast", False))
         if not _needs_better_breaks(self, first_fit, measures, justify_last):
