@@ -35,6 +35,8 @@ NARROW_MEASURE_EMS = 16
 # Each trial breaks the whole paragraph, so the search grows with the square of its length: longer paragraphs
 # keep first-fit (the layout report still counts any loose line in them).
 MAX_LINES_SEARCHED = 40
+# The width given to the rest of a paragraph while one line's break is being chosen.
+UNBROKEN_REST = 1e7
 # A width just below a line's natural width makes ReportLab's first-fit choose the next shorter break.
 NUDGE = 0.05
 
@@ -285,7 +287,9 @@ def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: 
             width = _measure(measures, line_index)
             for _ in range(CANDIDATES_PER_LINE):
                 widths = [*trial.widths, width]
-                result = paragraph._trial(widths + [measures[-1]])
+                # Everything after the line being chosen goes on one endless line: it only has to be measured,
+                # not broken and hyphenated, which made each trial cost as much as breaking the whole paragraph.
+                result = paragraph._trial(widths + [UNBROKEN_REST])
                 if len(result.lines) <= line_index:
                     break
                 costs = _line_costs(paragraph, result, measures, widths + [measures[-1]], justify_last)
