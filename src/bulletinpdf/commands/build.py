@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from ..exit_codes import EXIT_INPUT, EXIT_OK
+from ._output import Console, add_output_options
+from ._progress import Progress
 
 
 def add_parser(commands) -> None:
@@ -18,6 +20,7 @@ def add_parser(commands) -> None:
     parser.add_argument("--profile", choices=["print", "email", "all"], default="all",
                         help="which edition to build (default: all)")
     parser.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: build/QUARTER/)")
+    add_output_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -30,20 +33,25 @@ def run(args: argparse.Namespace) -> int:
     from ..profiles import PROFILES
 
     profiles = list(PROFILES.values()) if args.profile == "all" else [PROFILES[args.profile]]
+    console = Console.of(args)
+    editions = " and ".join(profile.name for profile in profiles)
     try:
-        result = build_issue(args.issue, profiles=profiles, out_dir=args.out, display_name=str(args.issue))
+        # Only on a terminal: logs and pipes get the result lines alone, exactly as on a quick build.
+        with Progress(f"building {args.issue} ({editions})", enabled=not console.quiet and sys.stderr.isatty()):
+            result = build_issue(args.issue, profiles=profiles, out_dir=args.out, display_name=str(args.issue))
     except IssueFileError as failure:
         print_failure(args.issue, failure.diagnostics)
         return EXIT_INPUT
     except OutputError as failure:
         print(f"bulletinpdf: error: {failure}", file=sys.stderr)
         return EXIT_INPUT
-    for diagnostic in result.diagnostics:
-        print(diagnostic, file=sys.stderr)
+    console.warnings(result.diagnostics)
     for name, path in result.outputs.items():
         pages = result.pages[name]
-        print(f"wrote {path} ({name}, {pages} page{'s' if pages != 1 else ''}, {path.stat().st_size // 1024} KB)")
-    print(f"{summary(result.report)} (details in {result.report_path})")
+        console.result(
+            f"wrote {path} ({name}, {pages} page{'s' if pages != 1 else ''}, {path.stat().st_size // 1024} KB)"
+        )
+    console.result(f"{summary(result.report)} (details in {result.report_path})")
     return EXIT_OK
 
 
