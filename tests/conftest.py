@@ -14,6 +14,16 @@ ISSUE_2016Q4 = ROOT / "issues" / "2016Q4.yaml"
 
 
 @pytest.fixture(scope="session")
+def body_font() -> str:
+    """The brand's type registered with ReportLab as the layout registers it; the regular face's name."""
+    from bulletinpdf.theme import register_fonts
+
+    fonts = ROOT / "assets" / "fonts"
+    family = register_fonts(*(fonts / f"Carlito-{face}.ttf" for face in ("Regular", "Bold", "Italic", "BoldItalic")))
+    return f"{family}-Regular"
+
+
+@pytest.fixture(scope="session")
 def built_2016q4(tmp_path_factory) -> BuildResult:
     out = tmp_path_factory.mktemp("build-2016Q4")
     return build_issue(ISSUE_2016Q4, profiles=list(PROFILES.values()), out_dir=out, display_name="issues/2016Q4.yaml")

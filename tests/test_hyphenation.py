@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
 from bulletinpdf.hyphenation import hyphenated_line_ends, hyphenator_for, line_texts
 
-FONTS = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 
 
 @pytest.fixture(scope="module")
-def justified() -> ParagraphStyle:
-    faces = {"Carlito": "Regular", "Carlito-Bold": "Bold", "Carlito-Italic": "Italic",
-             "Carlito-BoldItalic": "BoldItalic"}
-    for name, face in faces.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONTS / f"Carlito-{face}.ttf")))
-    pdfmetrics.registerFontFamily("Carlito", normal="Carlito", bold="Carlito-Bold",
-                                  italic="Carlito-Italic", boldItalic="Carlito-BoldItalic")
-    return ParagraphStyle("body", fontName="Carlito", fontSize=10, leading=12,
+def justified(body_font) -> ParagraphStyle:
+    return ParagraphStyle("body", fontName=body_font, fontSize=10, leading=12,
                           alignment=TA_JUSTIFY, hyphenationLang=hyphenator_for("en"))
 
 

@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
 from bulletinpdf.hyphenation import hyphenator_for, line_texts
 from bulletinpdf.markup import URL_GUARD, mark_up, mark_up_inline, plain_words
 
-FONTS = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 LONG_URL = "https://www.clusterconvention.org/files/2016/very-long-document-name-for-a-test.pdf"
 
 
 @pytest.fixture(scope="module")
-def style() -> ParagraphStyle:
-    faces = {"Carlito": "Regular", "Carlito-Bold": "Bold", "Carlito-Italic": "Italic",
-             "Carlito-BoldItalic": "BoldItalic"}
-    for name, face in faces.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONTS / f"Carlito-{face}.ttf")))
-    pdfmetrics.registerFontFamily("Carlito", normal="Carlito", bold="Carlito-Bold",
-                                  italic="Carlito-Italic", boldItalic="Carlito-BoldItalic")
-    return ParagraphStyle("body", fontName="Carlito", fontSize=10, leading=12)
+def style(body_font) -> ParagraphStyle:
+    return ParagraphStyle("body", fontName=body_font, fontSize=10, leading=12)
 
 
 def only(text: str, **options) -> str:
