@@ -10,6 +10,7 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from bulletinpdf.diagnostics import IssueFileError
 from bulletinpdf.layout.columns import Float, Flow, Frame, Ref, paginate
 from bulletinpdf.layout.flowables import Figure, FigureSource, FloatingFigure
 from bulletinpdf.layout.linebreak import JustifiedParagraph, stretch_after_tracking
@@ -177,3 +178,69 @@ def test_a_photo_taller_than_a_column_is_scaled_down_with_a_warning_naming_its_l
     # A photo a whole column tall cannot be balanced against one line of text; nothing else is amiss.
     faults = {kind: count for kind, count in result.report["counts"].items() if count}
     assert set(faults) - {"unbalanced_last_columns"} == {"photos_scaled_down"}
+
+
+# ---------------------------------------------------------------- photos the engine used to refuse (LayoutOverflow)
+
+def shorter_first_page(first: float, later: float):
+    """Page 1's columns are shorter than the rest, as under the masthead."""
+    return lambda number: frame(first if number == 1 else later)
+
+
+def pages_of(pages, kind: str) -> set[int]:
+    return {page.number for page in pages for p in page.placements if p.ref.kind == kind}
+
+
+def test_a_photo_taller_than_page_ones_columns_waits_for_page_two_while_its_text_fills_page_one(
+        tmp_path: Path) -> None:
+    # Sized for a continuation page's column, as the story sizes every photo, but taller than page 1's.
+    figure = photo(tmp_path, height_pt=24 * LEADING)
+    story = [heading(1), Float(figure=figure, text=(para(3, 3),), ref=Ref("figure", 0, 2, 2), compose=compose),
+             para(30, 4)]
+    pages = paginate(story, frame_for_page=shorter_first_page(20 * LEADING, 30 * LEADING))
+    assert pages_of(pages, "figure") == {2}
+    assert {p.ref.line for p in pages[0].placements} >= {1, 3}
+    assert build_report(pages, body_leading=LEADING)["counts"]["stranded_headings"] == 0
+
+
+def test_a_photo_that_fits_a_column_only_without_the_space_under_it_moves_on(tmp_path: Path) -> None:
+    # Alone at the head of page 1 and without text: nothing at all goes on page 1, and that is no reason to give up.
+    figure = photo(tmp_path, height_pt=20 * LEADING)
+    height = figure.wrap(COLUMN, 10_000)[1] + 1  # the photo fits; with the padding under it, it does not
+    story = [Float(figure=figure, text=(), ref=Ref("figure", 0, 1, 1), compose=compose), para(6, 2)]
+    pages = paginate(story, frame_for_page=shorter_first_page(height, 40 * LEADING))
+    assert pages_of(pages, "figure") == {2}
+
+
+def test_a_very_tall_narrow_photo_is_scaled_down_to_fit_a_column_and_keeps_a_readable_caption(
+        tmp_path: Path) -> None:
+    path = tmp_path / "stripe.jpg"
+    Image.new("RGB", (20, 600), (90, 90, 90)).save(path, "JPEG")
+    caption = Paragraph(text(2), ParagraphStyle("caption", parent=BODY, fontSize=8, leading=10))
+    figure = Figure(FigureSource(path, 20, 600), width=COLUMN * 0.4, caption=caption, credit=None,
+                    caption_gap=3, max_height=20 * LEADING)
+    # Narrowing photo and caption together stops at a caption width still worth reading; the photo shrinks on alone.
+    assert figure.scaled_down and figure.fits
+    assert figure.wrap(COLUMN, 10_000)[1] <= 20 * LEADING
+    assert figure.width == COLUMN * 0.4 and figure.image_width < figure.width
+    story = [para(3, 1), Flow(figure, Ref("figure", 0, 2, 2)), para(3, 3)]
+    pages = paginate(story, frame_for_page=lambda _: frame(20 * LEADING))
+    assert len(pages_of(pages, "figure")) == 1
+
+
+def test_a_caption_too_long_for_any_column_is_an_error_naming_its_line(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    issue = set_up_case("one_section", project)
+    caption = " ".join(text(1, seed) for seed in range(120))
+    issue.write_text(
+        "title: Highlights\nperiod: {from: 2017-01-01, to: 2017-03-31}\nsections:\n"
+        "  - heading: A long caption\n    blocks:\n"
+        "      - text: Before the photo.\n"
+        "      - image: images/case/photo.jpg\n        float: right\n        width: 50%\n"
+        f"        caption: {caption}\n"
+        "      - text: After the photo.\n")
+    draw_photo(project / "assets" / "images" / "case" / "photo.jpg", portrait=True, shade=0)
+    with pytest.raises(IssueFileError) as failure:
+        build_issue(issue, profiles=[PROFILES["email"]], out_dir=tmp_path / "out", display_name="long.yaml")
+    messages = [str(d) for d in failure.value.diagnostics]
+    assert any(m.startswith("long.yaml:7:9: error: the caption of photo") for m in messages), messages

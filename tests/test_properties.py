@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from bulletinpdf.diagnostics import IssueFileError
-from bulletinpdf.layout.columns import LayoutOverflow
 from bulletinpdf.loader import load_issue
 from bulletinpdf.pipeline import build_issue
 from bulletinpdf.profiles import PROFILES
@@ -75,10 +74,6 @@ def issue_yaml(sections: list[dict], images: Path) -> tuple[str, list[str]]:
     return "\n".join(lines) + "\n", expected
 
 
-# Known layout bug (layout/columns.py, not this test's): some photos (tall, or wide at the end of a section)
-# raise LayoutOverflow, which the user sees as an internal error. Any other failure still fails the test;
-# remove this mark once the column engine places every photo.
-@pytest.mark.xfail(raises=LayoutOverflow, strict=False, reason="column engine cannot place some photos")
 @QUICK
 @given(sections=issues)
 def test_any_valid_issue_builds_with_every_word_in_order(workspace: Path, sections: list[dict]) -> None:

@@ -130,7 +130,10 @@ def paginate(
     story: list[StoryItem], *, frame_for_page: Callable[[int], Frame], max_pages: int = 200,
     balance_tolerance: float = 27.0,
 ) -> list[PagePlan]:
-    """Place the whole story, page after page. Raises LayoutOverflow if it cannot.
+    """Place the whole story, page after page.
+
+    Raises LayoutOverflow when something does not fit an empty column of a page whose later pages are no taller
+    (the story makes every photo fit a continuation page's column, so an issue never gets there).
 
     The last run of columns is balanced: they end within `balance_tolerance` points of each other (two lines).
     """
@@ -180,7 +183,7 @@ def paginate(
                 if reserve and not fits_with_span:
                     top = frame.bottom  # the span goes on the next page
                 break
-            if not any(columns) and top >= frame.top:
+            if not any(columns) and top >= frame.top and not _taller_later(frame, frame_for_page(page.number + 1)):
                 raise LayoutOverflow(queue[0].ref)
             _place_columns(page, columns, frame, top - gap_above)
             queue = leftover
@@ -208,6 +211,11 @@ def _new_page(pages: list[PagePlan], frame_for_page: Callable[[int], Frame], max
     pages.append(page)
     frame = frame_for_page(page.number)
     return page, frame, frame.top
+
+
+def _taller_later(frame: Frame, later: Frame) -> bool:
+    """Has a later page taller columns? Page 1's are shorter (the masthead): what does not fit there may fit later."""
+    return later.top - later.bottom > frame.top - frame.bottom + FUZZ
 
 
 def _runs(story: list[StoryItem]) -> list[Span | list[ColumnItem]]:
@@ -246,10 +254,7 @@ def _balanced(queue: list[ColumnItem], limit: float, width: float, tolerance: fl
 
 def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *, keep_photos: bool) -> list[list[_Slot]]:
     def fits(height: float) -> bool:
-        try:
-            filled, leftover = _fill_columns(queue, [height] * 2, width, photo_may_move=not keep_photos)
-        except LayoutOverflow:  # a height too short for a paragraph that may not be split there
-            return False
+        filled, leftover = _fill_columns(queue, [height] * 2, width, photo_may_move=not keep_photos)
         return not leftover and not (keep_photos and _moved_photos(filled))
 
     low, high = 0.0, limit
@@ -275,10 +280,7 @@ def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *, keep_ph
 
 def _fits(queue: list[ColumnItem], height: float, width: float) -> bool:
     """Does the whole queue go into two columns of this height?"""
-    try:
-        return not _fill_columns(queue, [height] * 2, width)[1]
-    except LayoutOverflow:  # something that may not be split is taller than that
-        return False
+    return not _fill_columns(queue, [height] * 2, width)[1]
 
 
 def _carry_over(queue: list[ColumnItem], available: float, width: float, *, line: float):
@@ -286,10 +288,7 @@ def _carry_over(queue: list[ColumnItem], available: float, width: float, *, line
     columns, leftover = _fill_columns(queue, [available] * 2, width)
     photos_moved = _moved_photos(columns)
     for lines_short in range(1, CARRY_OVER_MAX_LINES + 1):
-        try:
-            columns, leftover = _fill_columns(queue, [available, available - lines_short * line], width)
-        except LayoutOverflow:
-            continue
+        columns, leftover = _fill_columns(queue, [available, available - lines_short * line], width)
         # Text goes over, not a photo parted from its text.
         carries_text = any(isinstance(item, Flow) and item.ref.kind == "paragraph" for item in leftover)
         # ...and the second column still reaches within two lines of where it was cut.
@@ -365,7 +364,7 @@ def _fill_column(
         if available <= FUZZ:
             break
         if isinstance(item, Float):
-            placed = _place_float(item, available, width, at_top=not slots)
+            placed = _place_float(item, available, width)
             if placed is None:
                 # The photo does not fit in what is left: the text goes on here, the photo waits for the next column.
                 deferred.append(replace(item, text=(), moved=True))
@@ -405,10 +404,14 @@ def _fill_column(
     return slots, _with_deferred(deferred, queue)
 
 
-def _place_float(item: Float, available: float, width: float, *, at_top: bool):
-    """Place a photo and the text around it; None when the photo itself does not fit."""
-    figure_height = item.figure.wrap(width, available)[1]
-    if figure_height > available + FUZZ and not at_top:
+def _place_float(item: Float, available: float, width: float):
+    """Place a photo and the text around it; None when the photo itself does not fit.
+
+    That holds at the top of a column too: page 1's columns are shorter than the rest (the masthead), and a
+    photo sized for a continuation page's column waits for one while the text goes on here.
+    """
+    # Measured as placed, with the padding under the photo: the figure alone may fit where the float does not.
+    if item.compose(item.figure, []).wrap(width, available)[1] > available + FUZZ:
         return None
     text = [flow.flowable for flow in item.text]
     flowable = item.compose(item.figure, text)
@@ -417,8 +420,6 @@ def _place_float(item: Float, available: float, width: float, *, at_top: bool):
         return flowable, height, []
     parts = flowable.split(width, available)
     if not parts:
-        if at_top:
-            raise LayoutOverflow(item.ref)
         return None
     head = parts[0]
     _, head_height = head.wrap(width, available)

@@ -32,6 +32,10 @@ class FigureSource:
     height_px: int
 
 
+# A photo scaled down to fit a column narrows with its caption down to this width (points); below it, only the photo.
+CAPTION_MIN_WIDTH = 72.0
+
+
 class Figure(Flowable):
     """A photo with its caption and credit underneath, kept together at a fixed width."""
 
@@ -45,9 +49,9 @@ class Figure(Flowable):
         self.credit = credit
         self.caption_gap = caption_gap
         self.scaled_down = False
-        self.image_width = width
-        self.image_height = width * source.height_px / source.width_px
+        self.max_height = max_height
         self.width = width
+        self._set_image_width(width)
         if max_height is not None and self._total_height() > max_height:
             self._fit_height(max_height)
 
@@ -61,13 +65,29 @@ class Figure(Flowable):
     def _total_height(self) -> float:
         return self.image_height + self._text_height(self.width)
 
+    @property
+    def fits(self) -> bool:
+        """False when the caption and credit alone are taller than the height asked for: no photo size fits."""
+        return self.max_height is None or self._total_height() <= self.max_height + 1e-6
+
     def _fit_height(self, max_height: float) -> None:
-        # Captions rewrap as the photo narrows, so shrink step by step until the whole figure fits.
-        while self._total_height() > max_height and self.width > 36:
+        self.scaled_down = True
+        requested_width = self.width
+        # Captions rewrap as the photo narrows, so shrink step by step until the whole figure fits...
+        while self._total_height() > max_height and self.width * 0.97 >= CAPTION_MIN_WIDTH:
             self.width *= 0.97
-            self.image_width = self.width
-            self.image_height = self.width * self.source.height_px / self.source.width_px
-            self.scaled_down = True
+            self._set_image_width(self.width)
+        if self._total_height() <= max_height:
+            return
+        # ...but a caption narrower than that would read a word a line: a very tall photo shrinks on alone, under
+        # its caption at the width asked for, where the caption is shortest.
+        self.width = requested_width
+        room = max_height - self._text_height(self.width)
+        self._set_image_width(min(max(room, 0.0) * self.source.width_px / self.source.height_px, self.width))
+
+    def _set_image_width(self, width: float) -> None:
+        self.image_width = width
+        self.image_height = width * self.source.height_px / self.source.width_px
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.height = self._total_height()

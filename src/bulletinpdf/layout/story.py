@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from ..diagnostics import Diagnostic, warning
+from ..diagnostics import Diagnostic, error, warning
 from ..issue_text import IssueText
 from ..model import ImageBlock, Issue, Section, TextBlock
 from ..theme import Theme
@@ -83,6 +83,9 @@ class _StoryBuilder:
                 continue
             figure = self._figure(block)
             ref = Ref("figure", index, position, block.where.line)
+            if not figure.fits:  # reported as an error: the build stops, and a preflight goes on without it
+                position += 1
+                continue
             if block.float == "none":
                 items.append(Flow(figure, ref))
                 position += 1
@@ -124,8 +127,14 @@ class _StoryBuilder:
             max_height=self.max_figure_height,
         )
         figure.spaceBefore = figure.spaceAfter = self.theme.paragraph_gap
-        if figure.scaled_down:
-            share = round(100 * figure.width / self.theme.geometry.column_width)
+        if not figure.fits:
+            self.diagnostics.append(error(
+                self.file, block.where.line, block.where.column,
+                f"the caption of photo '{block.path}' is too long to fit in a column with the photo",
+                hint="shorten the caption or the credit, or put the longer text in a paragraph after the photo",
+            ))
+        elif figure.scaled_down:
+            share = round(100 * figure.image_width / self.theme.geometry.column_width)
             self.diagnostics.append(warning(
                 self.file, block.where.line, block.where.column,
                 f"photo '{block.path}' is taller than a column at {round(block.width * 100)} % width; "
@@ -140,8 +149,8 @@ class _StoryBuilder:
         for block in section.blocks:
             if isinstance(block, TextBlock):
                 content.extend(self._paragraphs(block))
-            else:
-                content.append(self._figure(block))
+            elif (figure := self._figure(block)).fits:
+                content.append(figure)
         box = Box(content, fill=theme.colour("tint"), padding=theme.paragraph_gap * 1.6,
                   edge=theme.colour("accent"), edge_width=3)
         box.spaceBefore = box.spaceAfter = theme.paragraph_gap * 2
