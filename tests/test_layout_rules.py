@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from bulletinpdf.diagnostics import IssueFileError
-from bulletinpdf.layout.columns import Float, Flow, Frame, Ref, paginate
+from bulletinpdf.layout.columns import Float, Flow, Frame, Ref, Span, paginate
 from bulletinpdf.layout.flowables import Figure, FigureSource, FloatingFigure
 from bulletinpdf.layout.linebreak import JustifiedParagraph, stretch_after_tracking
 from bulletinpdf.layout.report import build_report, paragraph_lines
@@ -244,3 +244,25 @@ def test_a_caption_too_long_for_any_column_is_an_error_naming_its_line(tmp_path:
         build_issue(issue, profiles=[PROFILES["email"]], out_dir=tmp_path / "out", display_name="long.yaml")
     messages = [str(d) for d in failure.value.diagnostics]
     assert any(m.startswith("long.yaml:7:9: error: the caption of photo") for m in messages), messages
+
+
+def test_a_box_across_the_columns_taller_than_page_ones_body_goes_to_page_two_instead_of_off_the_foot() -> None:
+    box = Paragraph(text(25), BODY)  # about 25 lines at full width, one flowable that is not split
+    story = [Span(box, Ref("notice", 0, None, 1)), para(4, 2)]
+    pages = paginate(story, frame_for_page=shorter_first_page(12 * LEADING, 40 * LEADING))
+    notice = next(p for page in pages for p in page.placements if p.ref.kind == "notice")
+    assert pages_of(pages, "notice") == {2} and notice.y >= 0
+
+
+def test_a_notice_longer_than_a_page_is_an_error_naming_its_line(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    issue = set_up_case("one_section", project)
+    long_text = "\n\n".join("          " + text(8, seed) for seed in range(40))
+    issue.write_text(
+        "title: Highlights\nperiod: {from: 2017-01-01, to: 2017-03-31}\nsections:\n"
+        "  - heading: A long notice\n    style: notice\n    text: |\n" + long_text + "\n")
+    with pytest.raises(IssueFileError) as failure:
+        build_issue(issue, profiles=[PROFILES["email"]], out_dir=tmp_path / "out", display_name="notice.yaml")
+    messages = [str(d) for d in failure.value.diagnostics]
+    assert any(m.startswith("notice.yaml:4:5: error: the notice 'A long notice' is too long") for m in messages), \
+        messages

@@ -148,7 +148,9 @@ def paginate(
         if isinstance(run, Span):
             _, height = run.flowable.wrap(frame.width, top - frame.bottom)
             gap = run.flowable.getSpaceBefore() if top < frame.top else 0
-            if height + gap > top - frame.bottom + FUZZ and top < frame.top:
+            # A box that does not fit goes to the next page; from the head of page 1 only when later pages are taller.
+            if height + gap > top - frame.bottom + FUZZ and (
+                    top < frame.top or _taller_later(frame, frame_for_page(page.number + 1))):
                 page, frame, top = _new_page(pages, frame_for_page, max_pages)
                 gap = 0
             top -= gap

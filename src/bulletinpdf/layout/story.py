@@ -44,7 +44,8 @@ class _StoryBuilder:
         self._outline_depth = 0
         geometry = theme.geometry
         # A photo must fit a whole column of a continuation page (page 1 has the masthead too).
-        self.max_figure_height = geometry.body_top - geometry.margin_bottom - 2 * theme.paragraph_gap
+        self.page_body_height = geometry.body_top - geometry.margin_bottom
+        self.max_figure_height = self.page_body_height - 2 * theme.paragraph_gap
 
     def build(self) -> list[StoryItem]:
         story: list[StoryItem] = []
@@ -154,6 +155,13 @@ class _StoryBuilder:
         box = Box(content, fill=theme.colour("tint"), padding=theme.paragraph_gap * 1.6,
                   edge=theme.colour("accent"), edge_width=3)
         box.spaceBefore = box.spaceAfter = theme.paragraph_gap * 2
+        if box.wrap(theme.geometry.body_width, 10_000)[1] > self.page_body_height:
+            # A box does not run over pages: a longer notice would run off the foot of the page.
+            self.diagnostics.append(error(
+                self.file, section.where.line, section.where.column,
+                f"the notice '{section.heading}' is too long to fit on one page",
+                hint="shorten it, or make the longer part an ordinary section (remove 'style: notice')",
+            ))
         return Span(box, Ref("notice", index, None, section.where.line))
 
     def _contact(self) -> Span:
