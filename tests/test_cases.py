@@ -123,15 +123,7 @@ def test_rhythm_across_cases() -> None:
     assert combined[("body", "heading_2")] == {6.75}
 
 
-# Known limitation: when the text that would go over with the box sits beside or below a photo, the engine cannot
-# carry it without parting the photo from its text, and the box goes over alone.
-_BOX_ALONE = {"photo_at_foot", "six_photos"}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="text around a photo is not carried over"))
-    if name in _BOX_ALONE else name
-    for name in CASE_NAMES])
+@pytest.mark.parametrize("name", CASE_NAMES)
 def test_the_contact_box_never_stands_alone_on_a_page(name: str) -> None:
     last = built_case(name).report["pages"][-1]
     assert any(column["items"] for column in last["columns"])

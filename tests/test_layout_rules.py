@@ -266,3 +266,12 @@ def test_a_notice_longer_than_a_page_is_an_error_naming_its_line(tmp_path: Path)
     messages = [str(d) for d in failure.value.diagnostics]
     assert any(m.startswith("notice.yaml:4:5: error: the notice 'A long notice' is too long") for m in messages), \
         messages
+
+
+def test_a_photo_split_at_a_column_foot_keeps_as_many_lines_under_it_as_fit(tmp_path: Path) -> None:
+    # ReportLab keeps at most one paragraph under the photo in the part that stays; the column must fill to the foot.
+    figure = photo(tmp_path, height_pt=5 * LEADING)
+    float_ = compose(figure, [Paragraph(text(4, seed), BODY) for seed in range(4)])
+    height = 14 * LEADING
+    head, *rest = float_.split(COLUMN, height)
+    assert rest and height - 2 * LEADING <= head.wrap(COLUMN, height)[1] <= height

@@ -286,20 +286,35 @@ def _fits(queue: list[ColumnItem], height: float, width: float) -> bool:
 
 
 def _carry_over(queue: list[ColumnItem], available: float, width: float, *, line: float):
-    """Fill the columns a little short of the foot, so that some of the run is left over for the next page."""
+    """Fill the columns a little short of the foot, so that some of the run is left over for the next page.
+
+    Text goes over, not a photo parted from its text; only when no text can go over without one (the foot of
+    the run is a photo with the text around it) does the last photo move on, with at least as much text.
+    """
     columns, leftover = _fill_columns(queue, [available] * 2, width)
     photos_moved = _moved_photos(columns)
-    for lines_short in range(1, CARRY_OVER_MAX_LINES + 1):
-        columns, leftover = _fill_columns(queue, [available, available - lines_short * line], width)
-        # Text goes over, not a photo parted from its text.
-        carries_text = any(isinstance(item, Flow) and item.ref.kind == "paragraph" for item in leftover)
-        # ...and the second column still reaches within two lines of where it was cut.
-        filled = sum(slot.gap + slot.height for slot in columns[1])
-        if (carries_text and _moved_photos(columns) <= photos_moved
-                and filled >= available - (lines_short + 2) * line
-                and _height_of(leftover, width) >= CARRY_OVER_MIN_LINES * line):
-            return columns, leftover
+    for photo_may_go in (False, True):
+        for lines_short in range(1, CARRY_OVER_MAX_LINES + 1):
+            columns, leftover = _fill_columns(queue, [available, available - lines_short * line], width)
+            carried = _paragraphs_in(leftover) if photo_may_go else [
+                item for item in leftover if isinstance(item, Flow) and item.ref.kind == "paragraph"]
+            # ...and the second column still reaches within two lines of where it was cut.
+            filled = sum(slot.gap + slot.height for slot in columns[1])
+            if (carried and _moved_photos(columns) <= photos_moved
+                    and filled >= available - (lines_short + 2) * line
+                    and _height_of(carried if photo_may_go else leftover, width) >= CARRY_OVER_MIN_LINES * line):
+                return columns, leftover
     return _fill_columns(queue, [available] * 2, width)
+
+
+def _paragraphs_in(items: list[ColumnItem]) -> list[Flow]:
+    """The running text among `items`, that around photos too."""
+    flows: list[Flow] = []
+    for item in items:
+        for flow in (item.text if isinstance(item, Float) else (item,)):
+            if flow.ref.kind == "paragraph":
+                flows.append(flow)
+    return flows
 
 
 def _height_of(items: list[ColumnItem], width: float) -> float:

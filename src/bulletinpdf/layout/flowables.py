@@ -134,13 +134,42 @@ class FloatingFigure(ImageAndFlowables):
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         parts = super().split(availWidth, availHeight)
-        if parts:
-            # ReportLab rebuilds the part beside the photo as its own plain class; keep ours.
-            parts[0] = FloatingFigure(
-                self.figure, parts[0]._content, side=self._side, gap=self.gap,
-                narrow_style=self.narrow_style, narrow_below=self.narrow_below,
-            )
-        return parts
+        if not parts:
+            return parts
+        # ReportLab rebuilds the part beside the photo as its own plain class (keep ours), and puts at most one
+        # paragraph, or none, under the photo: fill the rest of the height too, line by line.
+        content, rest = list(parts[0]._content), parts[1:]
+        while rest:
+            fits, leftover = self._more_under_photo(content, rest[0], availWidth, availHeight)
+            if fits is None:
+                break
+            content.append(fits)
+            rest[0:1] = leftover
+            if leftover:
+                break
+        return [self._with(content), *rest]
+
+    def _with(self, content: list[Flowable]) -> FloatingFigure:
+        return FloatingFigure(self.figure, content, side=self._side, gap=self.gap,
+                              narrow_style=self.narrow_style, narrow_below=self.narrow_below)
+
+    def _more_under_photo(self, content: list[Flowable], following: Flowable, width: float, height: float):
+        """`following`, or the head of it, if it still fits under the photo: (what fits, what is left)."""
+        if self._with([*content, following]).wrap(width, height)[1] <= height + 1e-6:
+            return following, []
+        head = self._with(content).wrap(width, height)[1]
+        room = height - head
+        # The space above the paragraph is only known once it is placed under the photo: if the head overshoots,
+        # try again without that space.
+        for _ in range(2):
+            pieces = following.split(width, room) if room > 0 else []
+            if len(pieces) < 2:
+                break
+            placed = self._with([*content, pieces[0]]).wrap(width, height)[1]
+            if placed <= height + 1e-6:
+                return pieces[0], pieces[1:]
+            room = height - head - (placed - head - pieces[0].wrap(width, room)[1])
+        return None, [following]
 
     def drawOn(self, canv, x, y, _sW=0):  # noqa: N803 - ReportLab's signature
         # The line breaks stay; only justification is dropped where the measure beside the photo is short.
