@@ -159,3 +159,24 @@ def test_cli_bad_issue_exits_1_and_writes_nothing(tmp_path):
     assert run.returncode == 1
     assert "error:" in run.stderr and "Traceback" not in run.stderr
     assert not list(out.glob("*.pdf")) if out.exists() else True
+
+
+def test_what_the_layout_cannot_place_is_a_located_error_not_a_crash(tmp_path, monkeypatch):
+    import pytest
+
+    from bulletinpdf import pipeline
+    from bulletinpdf.diagnostics import IssueFileError
+    from bulletinpdf.layout.columns import LayoutOverflow, Ref
+
+    def stuck(*args, **kwargs):
+        raise LayoutOverflow(Ref("figure", 3, 1, 59))
+
+    monkeypatch.setenv("BULLETINPDF_JOBS", "1")
+    monkeypatch.setattr(pipeline, "lay_out", stuck)
+    with pytest.raises(IssueFileError) as failure:
+        build_issue(ISSUE_2016Q4, profiles=[PROFILES["email"]], out_dir=tmp_path, display_name="issues/2016Q4.yaml")
+    assert [str(d) for d in failure.value.diagnostics] == [
+        "issues/2016Q4.yaml:59:1: error: this figure cannot be placed in a column, even on a page of its own\n"
+        "    hint: make it shorter or, for a photo, give it a smaller width"
+    ]
+    assert not list(tmp_path.iterdir())

@@ -16,6 +16,7 @@ from .brand import Brand, load_brand
 from .diagnostics import Diagnostic, IssueFileError, error, has_errors, sorted_diagnostics, warning
 from .images import ImageProblem, prepare_image
 from .issue_text import mark_up_issue
+from .layout.columns import LayoutOverflow, TooManyPages
 from .layout.plan import lay_out
 from .layout.story import PlacedImage
 from .loader import load_issue
@@ -122,7 +123,16 @@ def _make_edition(
         return diagnostics, None, {}
     if len(images) < len(issue.image_blocks):
         return diagnostics, None, {}  # a photo that cannot be read leaves nothing to lay out; its error is reported
-    layout = lay_out(issue, text, images, theme, file=file, bleed=profile.bleed)
+    try:
+        layout = lay_out(issue, text, images, theme, file=file, bleed=profile.bleed)
+    except LayoutOverflow as stuck:
+        # No valid file is known to get here; if one does, the user still learns where, not a traceback.
+        return diagnostics + [error(
+            file, stuck.ref.line, 1, f"this {stuck.ref.kind} cannot be placed in a column, even on a page of its own",
+            hint="make it shorter or, for a photo, give it a smaller width",
+        )], None, {}
+    except TooManyPages as too_long:
+        return diagnostics + [error(file, 0, 0, str(too_long), hint="split the issue, or move material to the next one")], None, {}
     diagnostics += layout.diagnostics
     pdf = render_pdf(
         layout,
