@@ -58,7 +58,8 @@ def photo(tmp_path: Path, height_pt: float) -> Figure:
 
 
 def compose(figure: Figure, flowables: list) -> FloatingFigure:
-    return FloatingFigure(figure, flowables, side="right", gap=6, narrow_style=BODY, narrow_below=0)
+    return FloatingFigure(figure, flowables, side="right", gap=6, narrow_style=BODY, narrow_below=0,
+                          nothing_below=0)
 
 
 def columns_of(pages) -> list[list]:
@@ -275,3 +276,16 @@ def test_a_photo_split_at_a_column_foot_keeps_as_many_lines_under_it_as_fit(tmp_
     height = 14 * LEADING
     head, *rest = float_.split(COLUMN, height)
     assert rest and height - 2 * LEADING <= head.wrap(COLUMN, height)[1] <= height
+
+
+def test_no_text_goes_in_a_strip_too_narrow_for_words_beside_a_wide_photo(tmp_path: Path) -> None:
+    figure = photo(tmp_path, 60)
+    figure.width = figure.image_width = COLUMN * 0.9
+    words = Paragraph("Implementation Support Unit of the Convention on Cluster Munitions", BODY)
+    floated = FloatingFigure(figure, [words], side="right", gap=6, narrow_style=BODY, narrow_below=0,
+                             nothing_below=60)
+    floated.wrap(COLUMN, 1000)
+    assert floated._C0 == [] and floated._C1 == [words]
+    beside = FloatingFigure(figure, [words], side="right", gap=6, narrow_style=BODY, narrow_below=0, nothing_below=0)
+    beside.wrap(COLUMN, 1000)
+    assert beside._C0  # without the rule, ReportLab chops the words into the strip

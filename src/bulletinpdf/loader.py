@@ -804,8 +804,11 @@ class _IssueReader:
             return None
         return TextBlock(text=value, where=where, text_where=self.text_start(node))
 
-    def text_start(self, node: ScalarNode) -> Position:
+    def text_start(self, node: Node) -> Position:
         """Where the text's first character is: past the quote, or the first line of a '|' block."""
+        # A value of the wrong kind (a list or mapping where text belongs) has been reported already.
+        if not isinstance(node, ScalarNode):
+            return _at(node)
         if node.style in ('"', "'"):
             return Position(line=node.start_mark.line + 1, column=node.start_mark.column + 2)
         if node.style in ("|", ">"):

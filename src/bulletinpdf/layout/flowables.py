@@ -123,7 +123,7 @@ class FloatingFigure(ImageAndFlowables):
     canv = None
 
     def __init__(self, figure: Figure, text: list[Flowable], *, side: str, gap: float, narrow_style: ParagraphStyle,
-                 narrow_below: float):
+                 narrow_below: float, nothing_below: float):
         pad = {"imageLeftPadding": gap, "imageRightPadding": 0} if side == "right" else {
             "imageLeftPadding": 0, "imageRightPadding": gap}
         super().__init__(figure, text, imageSide=side, imageBottomPadding=gap * 0.6, imageTopPadding=0, **pad)
@@ -131,6 +131,14 @@ class FloatingFigure(ImageAndFlowables):
         self.gap = gap
         self.narrow_style = narrow_style
         self.narrow_below = narrow_below
+        self.nothing_below = nothing_below
+
+    def _findSplit(self, canv, availWidth, availHeight, *args, **kwargs):  # noqa: N802, N803 - ReportLab's names
+        # Beside a photo almost as wide as the column, a strip of a few letters would chop every word
+        # letter by letter: below this measure the text goes under the photo instead.
+        if availWidth < self.nothing_below:
+            return availWidth + 1, 0, [], self._content
+        return super()._findSplit(canv, availWidth, availHeight, *args, **kwargs)
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         parts = super().split(availWidth, availHeight)
@@ -151,7 +159,8 @@ class FloatingFigure(ImageAndFlowables):
 
     def _with(self, content: list[Flowable]) -> FloatingFigure:
         return FloatingFigure(self.figure, content, side=self._side, gap=self.gap,
-                              narrow_style=self.narrow_style, narrow_below=self.narrow_below)
+                              narrow_style=self.narrow_style, narrow_below=self.narrow_below,
+                              nothing_below=self.nothing_below)
 
     def _more_under_photo(self, content: list[Flowable], following: Flowable, width: float, height: float):
         """`following`, or the head of it, if it still fits under the photo: (what fits, what is left)."""

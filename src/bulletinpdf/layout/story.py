@@ -12,8 +12,11 @@ from ..issue_text import IssueText
 from ..model import ImageBlock, Issue, Section, TextBlock
 from ..theme import Theme
 from .columns import Float, Flow, Ref, Span, StoryItem
-from .linebreak import NARROW_MEASURE_EMS, JustifiedParagraph
 from .flowables import Box, Figure, FigureSource, FloatingFigure, SectionHeading
+from .linebreak import NARROW_MEASURE_EMS, JustifiedParagraph
+
+# Beside a photo, a measure narrower than this many ems takes no text: it would break words letter by letter.
+NO_TEXT_BESIDE_EMS = 7
 
 
 
@@ -106,12 +109,13 @@ class _StoryBuilder:
 
     def _composer(self, side: str):
         theme = self.theme
-        narrow_below = NARROW_MEASURE_EMS * theme.styles.body.fontSize
+        em = theme.styles.body.fontSize
 
         def compose(figure: Figure, text: list[Flowable]) -> Flowable:
             return FloatingFigure(
                 figure, text, side=side, gap=theme.paragraph_gap * 1.6,
-                narrow_style=theme.styles.body_narrow, narrow_below=narrow_below,
+                narrow_style=theme.styles.body_narrow, narrow_below=NARROW_MEASURE_EMS * em,
+                nothing_below=NO_TEXT_BESIDE_EMS * em,
             )
         return compose
 
