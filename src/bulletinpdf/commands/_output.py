@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
@@ -13,14 +12,18 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
     volume.add_argument("-v", "--verbose", action="store_true", help="also print the layout report and timings")
 
 
-@dataclass(frozen=True)
 class Console:
     """Errors always reach stderr; results go to stdout unless --quiet; details only with --verbose."""
 
-    quiet: bool = False
-    verbose: bool = False
-    results: bool = True
-    """False for a build inside a longer command (watch) that says the outcome in its own words."""
+    # A plain class, not a dataclass: importing dataclasses costs `bulletinpdf --help` a fifth of its time.
+    def __init__(self, *, quiet: bool = False, verbose: bool = False, results: bool = True):
+        self.quiet = quiet
+        self.verbose = verbose
+        self.results = results
+        """False for a build inside a longer command (watch) that says the outcome in its own words."""
+
+    def with_results(self, results: bool) -> Console:
+        return Console(quiet=self.quiet, verbose=self.verbose, results=results)
 
     @classmethod
     def of(cls, args: argparse.Namespace) -> Console:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ..exit_codes import EXIT_INPUT, EXIT_OK
 from ._output import Console, add_output_options
-from ._progress import Progress
 
 
 def add_parser(commands) -> None:
@@ -31,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from ..output import OutputError
     from ..pipeline import build_issue
     from ..profiles import PROFILES
+    from ._progress import Progress
 
     profiles = list(PROFILES.values()) if args.profile == "all" else [PROFILES[args.profile]]
     console = Console.of(args)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from ..exit_codes import EXIT_INPUT, EXIT_OK
@@ -34,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     console = Console.of(args)
     # One line per build ("built in 0.4 s"); the files written are listed with --verbose only.
-    each_build = replace(console, results=args.verbose)
+    each_build = console.with_results(args.verbose)
 
     def rebuild() -> None:
         start = time.perf_counter()
