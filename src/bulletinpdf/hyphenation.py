@@ -54,7 +54,12 @@ def _hyphenator_for(language: str) -> Hyphenator:
         return tuple((head, tail) for head, tail in patterns.iterate(word)
                      if not (tail[0].isupper() and head[-1].isalpha()))
 
-    return lambda word: list(pairs(word))
+    def hyphenate(word: str) -> list[tuple[str, str]]:
+        return list(pairs(word))
+
+    # Names the patterns, so a line breaking remembered across builds is only reused with the same ones.
+    hyphenate.patterns = found  # type: ignore[attr-defined]
+    return hyphenate
 
 
 def _has_inner_capital(part: str) -> bool:

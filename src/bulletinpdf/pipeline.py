@@ -16,9 +16,11 @@ from .brand import Brand, load_brand
 from .diagnostics import Diagnostic, IssueFileError, error, has_errors, sorted_diagnostics, warning
 from .images import ImageProblem, prepare_image
 from .issue_text import mark_up_issue
+from .layout import linebreak
 from .layout.columns import LayoutOverflow, TooManyPages
 from .layout.plan import lay_out
 from .layout.story import PlacedImage
+from .layout_cache import load_choices, save_choices
 from .loader import load_issue
 from .model import ImageBlock, Issue, Position, TextBlock
 from .output import check_writable, write_all_atomically
@@ -26,6 +28,10 @@ from .profiles import Profile
 from .render import Metadata, RenderedPdf, render_pdf
 from .hyphenation import hyphenator_for
 from .theme import Theme, characters_missing_from_fonts, colour_for, make_theme, register_fonts
+
+
+# Under build/cache: the line breaks chosen for justified paragraphs (see layout_cache.py).
+LINE_BREAKS = "linebreaks"
 
 
 @dataclass
@@ -94,6 +100,7 @@ def make_editions(
     fonts = brand.fonts
     register_fonts(fonts["regular"], fonts["bold"], fonts["italic"], fonts["bold_italic"])
     hyphenator_for(issue.language)
+    linebreak.remember_choices(load_choices(cache_dir / LINE_BREAKS))
 
     result = Editions(issue=issue)
     edition_args = dict(issue=issue, brand=brand, file=file, cache_dir=cache_dir, brand_cmyk=brand_cmyk,
@@ -134,6 +141,10 @@ def _make_edition(
     except TooManyPages as too_long:
         return diagnostics + [error(file, 0, 0, str(too_long), hint="split the issue, or move material to the next one")], None, {}
     diagnostics += layout.diagnostics
+    try:
+        save_choices(cache_dir / LINE_BREAKS, linebreak.new_choices())
+    except OSError:
+        pass  # a cache that cannot be written only means the next build searches again
     pdf = render_pdf(
         layout,
         metadata=Metadata(

@@ -245,24 +245,36 @@ def _balanced(queue: list[ColumnItem], limit: float, width: float, tolerance: fl
     ends the columns within `tolerance` of each other.
     """
     columns, _ = _fill_columns(queue, [limit] * 2, width)
-    if not _moved_photos(columns):
-        kept = _lowest_fill(queue, limit, width, keep_photos=True)
-        if _unevenness(kept) <= tolerance:
-            return kept
-        moved = _lowest_fill(queue, limit, width, keep_photos=False)
-        return moved if _unevenness(moved) < _unevenness(kept) else _lowest_fill(queue, limit, width, keep_photos=True)
-    return _lowest_fill(queue, limit, width, keep_photos=False)
+    if _moved_photos(columns):
+        return _lowest_fill(queue, limit, width, keep_photos=False)[1]
+    kept_height, kept = _lowest_fill(queue, limit, width, keep_photos=True)
+    if _unevenness(kept) <= tolerance:
+        return kept
+    _, moved = _lowest_fill(queue, limit, width, keep_photos=False)
+    if _unevenness(moved) < _unevenness(kept):
+        return moved
+    # Filled once more at the chosen height: flowables remember their last wrap, and that is what gets drawn.
+    return _fill_columns(queue, [kept_height] * 2, width, photo_may_move=False)[0]
 
 
-def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *, keep_photos: bool) -> list[list[_Slot]]:
-    def fits(height: float) -> bool:
+def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *,
+                 keep_photos: bool) -> tuple[float, list[list[_Slot]]]:
+    """The most even filling at the lowest heights that take everything: (its height, its columns)."""
+    def fill(height: float) -> tuple[bool, list[list[_Slot]]]:
         filled, leftover = _fill_columns(queue, [height] * 2, width, photo_may_move=not keep_photos)
-        return not leftover and not (keep_photos and _moved_photos(filled))
+        return not leftover and not (keep_photos and _moved_photos(filled)), filled
 
-    low, high = 0.0, limit
+    fits, filled = fill(limit)
+    if not fits:
+        return limit, filled
+    # Two columns cannot end lower than half of what fills them: start the search just below that.
+    half = sum(sum(slot.gap + slot.height for slot in slots) for slots in filled) / 2
+    low, high = max(0.0, half - 2 * BALANCE_TRIES * BALANCE_STEP), limit
+    if fill(low)[0]:
+        low, high = 0.0, low
     while high - low > 1.0:
         middle = (low + high) / 2
-        if fits(middle):
+        if fill(middle)[0]:
             high = middle
         else:
             low = middle
@@ -270,14 +282,11 @@ def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *, keep_ph
     best_height, best_unevenness = high, float("inf")
     for step in range(BALANCE_TRIES):
         height = min(high + step * BALANCE_STEP, limit)
-        if not fits(height):
-            continue
-        filled, _ = _fill_columns(queue, [height] * 2, width, photo_may_move=not keep_photos)
-        if _unevenness(filled) < best_unevenness - 0.5:
+        fits, filled = fill(height)
+        if fits and _unevenness(filled) < best_unevenness - 0.5:
             best_height, best_unevenness = height, _unevenness(filled)
     # Filled once more at the chosen height: flowables remember their last wrap, and that is what gets drawn.
-    columns, _ = _fill_columns(queue, [best_height] * 2, width, photo_may_move=not keep_photos)
-    return columns
+    return best_height, fill(best_height)[1]
 
 
 def _fits(queue: list[ColumnItem], height: float, width: float) -> bool:

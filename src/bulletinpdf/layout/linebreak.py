@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
@@ -259,6 +260,31 @@ def _line_texts(result) -> list[str]:
 
 
 _CACHE: dict = {}
+# Choices made by earlier builds, by stable key, and those this process made: the pipeline keeps them on disk,
+# so a rebuild after an edit searches only the paragraphs that changed.
+_REMEMBERED: dict[str, list[float] | None] = {}
+_NEW: dict[str, list[float] | None] = {}
+# Part of every stable key: change it whenever the search's rules or constants change.
+SEARCH_VERSION = "1"
+
+
+def remember_choices(choices: dict[str, list[float] | None]) -> None:
+    """Line breakings chosen by earlier builds (from `new_choices`), to be reused instead of searched again."""
+    _REMEMBERED.update(choices)
+
+
+def new_choices() -> dict[str, list[float] | None]:
+    """The line breakings this process searched for, by stable key; None where first-fit was best."""
+    return dict(_NEW)
+
+
+def _stable_key(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
+                first_fit_lines: int, extra_lines: int) -> str:
+    style = paragraph.style
+    parts = (SEARCH_VERSION, _fingerprint(paragraph._original_frags), style.name, style.fontName, style.fontSize,
+             style.alignment, style.leading, style.spaceShrinkage, getattr(style.hyphenationLang, "patterns", None),
+             [round(measure, 3) for measure in measures], justify_last, first_fit_lines, extra_lines)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 def _chosen_widths(key, paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
@@ -267,7 +293,13 @@ def _chosen_widths(key, paragraph: JustifiedParagraph, measures: list[float], ju
     if key not in _CACHE:
         if len(_CACHE) > 5000:
             _CACHE.clear()
-        _CACHE[key] = _search(paragraph, measures, justify_last, first_fit_lines, extra_lines)
+        stable = _stable_key(paragraph, measures, justify_last, first_fit_lines, extra_lines)
+        if stable in _REMEMBERED:
+            known = _REMEMBERED[stable]
+            _CACHE[key] = None if known is None else tuple(known)
+        else:
+            _CACHE[key] = _search(paragraph, measures, justify_last, first_fit_lines, extra_lines)
+            _NEW[stable] = None if _CACHE[key] is None else list(_CACHE[key])
     return _CACHE[key]
 
 

@@ -1,0 +1,42 @@
+"""The line-breaking cache: paragraphs' chosen line breaks kept under build/cache, so rebuilds skip the search."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+
+def load_choices(folder: Path) -> dict[str, list[float] | None]:
+    """Every remembered choice in `folder`; an unreadable entry is simply searched again."""
+    choices: dict[str, list[float] | None] = {}
+    if not folder.is_dir():
+        return choices
+    for entry in folder.glob("*.json"):
+        try:
+            widths = json.loads(entry.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if widths is None or (isinstance(widths, list) and all(isinstance(w, (int, float)) for w in widths)):
+            choices[entry.stem] = widths
+    return choices
+
+
+def save_choices(folder: Path, choices: dict[str, list[float] | None]) -> None:
+    """One small file per choice, written whole or not at all, so builds running at once can share the folder."""
+    if not choices:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for key, widths in choices.items():
+        target = folder / f"{key}.json"
+        if target.exists():
+            continue
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(widths, stream)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
