@@ -157,6 +157,36 @@ def test_a_justified_paragraph_avoids_loose_lines_that_first_fit_leaves() -> Non
     assert len(paragraph_lines(total_fit)) <= len(paragraph_lines(first_fit)) + 1
 
 
+def test_a_paragraph_in_one_font_is_broken_by_dynamic_programming_not_by_trials(monkeypatch) -> None:
+    from bulletinpdf.layout import linebreak
+
+    def no_trials(*args, **kwargs):
+        raise AssertionError("the beam search ran although the paragraph is in one font")
+
+    monkeypatch.setattr(linebreak, "_search", no_trials)
+    monkeypatch.setattr(linebreak, "_CACHE", {})
+    monkeypatch.setattr(linebreak, "_BROKEN", {})
+    monkeypatch.setattr(linebreak, "_REMEMBERED", {})
+    style = ParagraphStyle("body", parent=BODY, spaceShrinkage=0.15)
+    source = ("On 17 November 2016, the Netherlands and Norway, in their capacity as Co-coordinators on "
+              "Clearance for the CCM organized an expert level workshop under the framework of supporting "
+              "Lebanon in meeting its CCM Article 4 obligations, to share lessons learned and find ways to "
+              "maintain donor support for clearance activities in Lebanon.")
+    first_fit, total_fit = Paragraph(source, style), JustifiedParagraph(source, style)
+    first_fit.wrap(COLUMN, 1000)
+    total_fit.wrap(COLUMN, 1000)
+    # The plan was realised exactly by ReportLab (or it would have fallen back to the trials).
+    assert total_fit.getPlainText() == first_fit.getPlainText()
+    assert [line.text for line in paragraph_lines(total_fit)] != [line.text for line in paragraph_lines(first_fit)]
+
+
+def test_a_paragraph_in_several_fonts_is_left_to_the_trials() -> None:
+    from bulletinpdf.layout.linebreak import _plan_one_font
+
+    paragraph = JustifiedParagraph("Some <b>bold</b> words " * 20, BODY)
+    assert _plan_one_font(paragraph, COLUMN, False, 40) is None
+
+
 def test_a_photo_taller_than_a_column_is_scaled_down_with_a_warning_naming_its_line(tmp_path: Path) -> None:
     project = tmp_path / "project"
     issue = set_up_case("one_section", project)

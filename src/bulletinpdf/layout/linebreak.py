@@ -10,7 +10,7 @@ from functools import lru_cache
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import _nbspCount
+from reportlab.platypus.paragraph import _hy_letters_pat, _hy_pfx_pat, _hy_sfx_pat, _nbspCount
 
 from ..hyphenation import hyphenated_line_ends
 
@@ -265,7 +265,7 @@ _CACHE: dict = {}
 _REMEMBERED: dict[str, list[float] | None] = {}
 _NEW: dict[str, list[float] | None] = {}
 # Part of every stable key: change it whenever the search's rules or constants change.
-SEARCH_VERSION = "1"
+SEARCH_VERSION = "2"
 
 
 def remember_choices(choices: dict[str, list[float] | None]) -> None:
@@ -298,9 +298,155 @@ def _chosen_widths(key, paragraph: JustifiedParagraph, measures: list[float], ju
             known = _REMEMBERED[stable]
             _CACHE[key] = None if known is None else tuple(known)
         else:
-            _CACHE[key] = _search(paragraph, measures, justify_last, first_fit_lines, extra_lines)
+            chosen = _total_fit(paragraph, measures, justify_last, first_fit_lines, extra_lines)
+            _CACHE[key] = chosen if chosen is not None else _search(
+                paragraph, measures, justify_last, first_fit_lines, extra_lines)
             _NEW[stable] = None if _CACHE[key] is None else list(_CACHE[key])
     return _CACHE[key]
+
+
+def _total_fit(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
+               first_fit_lines: int, extra_lines: int) -> tuple[float, ...] | None:
+    """Knuth–Plass-style total fit for a paragraph in one font: every word measured once, breaks chosen by
+    dynamic programming with the same costs as the beam search; None where it does not apply or where
+    ReportLab, given the chosen widths, would not break as planned (the beam search then takes over)."""
+    plan = _plan_one_font(paragraph, measures[-1], justify_last, first_fit_lines + extra_lines)
+    if plan is None:
+        return None
+    widths, lines = plan
+    result = paragraph._break_at(measures, widths)
+    paragraph.frags = paragraph._original_frags
+    if result.kind != 0 or [[str(word) for word in words] for _, words in result.lines] != lines:
+        return None
+    return widths
+
+
+def _plan_one_font(paragraph: JustifiedParagraph, measure: float, justify_last: bool,
+                   max_lines: int) -> tuple[tuple[float, ...], list[list[str]]] | None:
+    frags = paragraph._original_frags
+    if len(frags) != 1 or not hasattr(frags[0], "text"):
+        return None  # several fonts or links: the beam search, which lets ReportLab measure them
+    style = paragraph.style
+    font, size = frags[0].fontName, frags[0].fontSize
+    words = frags[0].text.split()
+    if not words:
+        return None
+    space = stringWidth(" ", font, size)
+    hyphen = stringWidth("-", font, size)
+    shrink = (style.spaceShrinkage or 0) * space
+    width = [stringWidth(word, font, size) for word in words]
+    if max(width) > measure:
+        return None  # ReportLab would split the word by letters
+    hyphenate = style.hyphenationLang if callable(style.hyphenationLang) else None
+    min_length = getattr(style, "hyphenationMinWordLength", 5)
+
+    known_pieces: dict[int, list[tuple[str, float, str]]] = {}
+
+    def pieces(index: int) -> list[tuple[str, float, str]]:
+        if index not in known_pieces:
+            known_pieces[index] = _pieces(index)
+        return known_pieces[index]
+
+    def _pieces(index: int) -> list[tuple[str, float, str]]:
+        """(head with its hyphen, its width, tail) for each way ReportLab may hyphenate word `index`."""
+        if hyphenate is None:
+            return []
+        word = words[index]
+        prefix = _hy_pfx_pat.match(word)
+        prefix = prefix.group(0) if prefix else ""
+        core = word[len(prefix):]
+        suffix = _hy_sfx_pat.search(core)
+        suffix = suffix.group(0) if suffix else ""
+        core = core[:len(core) - len(suffix)] if suffix else core
+        if len(core) < min_length or not _hy_letters_pat.match(core):
+            return []
+        found = []
+        for head, tail in hyphenate(core):
+            head = prefix + head
+            shown = head if head.endswith("-") else head + "-"
+            found.append((shown, stringWidth(shown, font, size), tail + suffix))
+        return found
+
+    # A state is where a line starts (the next word, or the tail left by hyphenating it) and the hyphen run so
+    # far. Lines only move forward, and a tail starts after its word's own state, so taking states in that order
+    # knows every way into a state before leaving it. Every line costs EXTRA_LINE_PENALTY more, which prices an
+    # added line as the beam search does (first fit already has the fewest lines).
+    states: dict[tuple[int, str | None, int], tuple[float, tuple | None]] = {(0, None, 0): (0.0, None)}
+    finished: list[tuple[float, tuple]] = []
+    for start in range(len(words)):
+        here = sorted((key for key in states if key[0] == start), key=lambda key: key[1] is not None)
+        done: set = set()
+        while here:
+            key = here.pop(0)
+            if key in done:
+                continue
+            done.add(key)
+            _, tail, run = key
+            cost, trail = states.pop(key)
+            tokens: list[str] = []
+            natural = -space
+            for index in range(start, len(words)):
+                resumed = index == start and tail is not None
+                token = tail if resumed else words[index]
+                # The line may also end inside this word, with the head of a hyphenation.
+                for shown, shown_width, rest in ([] if resumed else pieces(index)):
+                    line_width = natural + space + shown_width
+                    new_run = run + 1
+                    if line_width - shrink * len(tokens) > measure + 1e-9 or new_run > MAX_HYPHENS_IN_A_ROW:
+                        continue
+                    line = [*tokens, shown]
+                    price = _line_price(line, line_width, measure, space, size, style) + EXTRA_LINE_PENALTY
+                    price += HYPHEN_PENALTY + (CONSECUTIVE_HYPHEN_PENALTY if new_run > 1 else 0.0)
+                    _offer(states, (index, rest, new_run), cost + price, (trail, line, line_width, len(tokens)))
+                    if index == start:
+                        here.append((index, rest, new_run))
+                natural += space + (stringWidth(token, font, size) if resumed else width[index])
+                tokens.append(token)
+                if natural - shrink * (len(tokens) - 1) > measure + 1e-9:
+                    break
+                entry = (trail, list(tokens), natural, len(tokens) - 1)
+                if index == len(words) - 1:
+                    price = _line_price(tokens, natural, measure, space, size, style) if justify_last else 0.0
+                    finished.append((cost + price + EXTRA_LINE_PENALTY, entry))
+                else:
+                    price = _line_price(tokens, natural, measure, space, size, style) + EXTRA_LINE_PENALTY
+                    _offer(states, (index + 1, None, 0), cost + price, entry)
+    if not finished:
+        return None
+    _, trail = min(finished, key=lambda found: found[0])
+    lines, widths = [], []
+    while trail is not None:
+        trail, line, natural, before_last = trail
+        lines.append(line)
+        # Just wide enough for ReportLab's first fit to take exactly this line (it lets spaces shrink a little).
+        widths.append(natural - shrink * before_last + 1e-6)
+    lines.reverse()
+    widths.reverse()
+    if len(lines) > max_lines:
+        return None
+    return tuple(widths[:-1]), lines
+
+
+def _offer(states: dict, state: tuple, cost: float, trail: tuple) -> None:
+    known = states.get(state)
+    if known is None or cost < known[0]:
+        states[state] = (cost, trail)
+
+
+def _line_price(tokens: list[str], natural: float, measure: float, space: float, size: float, style) -> float:
+    """What the beam search's _line_costs charges for one justified line."""
+    extra = measure - natural
+    gaps = len(tokens) - 1
+    if gaps == 0:
+        return 0.0
+    stretch = extra / (gaps * space)
+    text = " ".join(tokens)
+    tracked = stretch_after_tracking(extra=extra, gaps=text.count(" "), glyphs=len(text), space=space,
+                                     font_size=size)
+    loose = tracked > LOOSE_SPACE_FACTOR - 1 + 1e-6
+    shrink = style.spaceShrinkage or 1.0
+    badness = stretch ** 3 if stretch >= 0 else (-stretch / shrink) ** 3
+    return badness + (LOOSE_PENALTY if loose else 0.0)
 
 
 def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
