@@ -133,6 +133,14 @@ class FloatingFigure(ImageAndFlowables):
         self.narrow_below = narrow_below
         self.nothing_below = nothing_below
 
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        # What goes beside and below the photo depends on the width alone (ReportLab's own cache also keys on
+        # the height, and the column balancer asks at many heights).
+        if hasattr(self, "_wrapArgs") and self._wrapArgs[0] == availWidth:
+            self._wrapArgs = (availWidth, availHeight)
+            return self.width, self.height
+        return super().wrap(availWidth, availHeight)
+
     def _findSplit(self, canv, availWidth, availHeight, *args, **kwargs):  # noqa: N802, N803 - ReportLab's names
         # Beside a photo almost as wide as the column, a strip of a few letters would chop every word
         # letter by letter: below this measure the text goes under the photo instead.

@@ -110,13 +110,19 @@ class _StoryBuilder:
     def _composer(self, side: str):
         theme = self.theme
         em = theme.styles.body.fontSize
+        # The column engine composes the same photo with the same text at every height it tries; one flowable
+        # for each pair keeps what it has worked out (it and the text are kept alive with it, so ids stay valid).
+        composed: dict[tuple[int, ...], tuple[Figure, list[Flowable], Flowable]] = {}
 
         def compose(figure: Figure, text: list[Flowable]) -> Flowable:
-            return FloatingFigure(
-                figure, text, side=side, gap=theme.paragraph_gap * 1.6,
-                narrow_style=theme.styles.body_narrow, narrow_below=NARROW_MEASURE_EMS * em,
-                nothing_below=NO_TEXT_BESIDE_EMS * em,
-            )
+            key = (id(figure), *map(id, text))
+            if key not in composed:
+                composed[key] = (figure, list(text), FloatingFigure(
+                    figure, text, side=side, gap=theme.paragraph_gap * 1.6,
+                    narrow_style=theme.styles.body_narrow, narrow_below=NARROW_MEASURE_EMS * em,
+                    nothing_below=NO_TEXT_BESIDE_EMS * em,
+                ))
+            return composed[key][2]
         return compose
 
     def _figure(self, block: ImageBlock) -> Figure:
