@@ -45,3 +45,16 @@ def test_source_date_epoch_is_the_only_date_that_reaches_the_pdf(tmp_path: Path)
     # The document id is a digest that includes the date; everything else is the same.
     without_id = lambda pdf: re.sub(rb"/ID \s*\[<[0-9a-f]+><[0-9a-f]+>\]", b"", pdf)  # noqa: E731
     assert without_id(dated.replace(b"D:20231114221320", b"D:20000101000000")) == without_id(plain)
+
+
+def test_editions_made_side_by_side_are_the_bytes_made_one_after_the_other(tmp_path: Path, monkeypatch) -> None:
+    from bulletinpdf import pipeline
+    from bulletinpdf.profiles import PROFILES
+
+    monkeypatch.setattr(pipeline, "WORDS_WORTH_FORKING", 0)  # fork even for a short issue
+    monkeypatch.setenv("BULLETINPDF_JOBS", "2")
+    side_by_side = pipeline.build_issue(REPO / ISSUE, profiles=list(PROFILES.values()), out_dir=tmp_path / "forked")
+    monkeypatch.setenv("BULLETINPDF_JOBS", "1")
+    in_turn = pipeline.build_issue(REPO / ISSUE, profiles=list(PROFILES.values()), out_dir=tmp_path / "serial")
+    for name in ("print", "email"):
+        assert side_by_side.outputs[name].read_bytes() == in_turn.outputs[name].read_bytes()

@@ -30,6 +30,8 @@ from .hyphenation import hyphenator_for
 from .theme import Theme, characters_missing_from_fonts, colour_for, make_theme, register_fonts
 
 
+# Below this many words (2016 Q4 has about 900) both editions are made in one process.
+WORDS_WORTH_FORKING = 3000
 # Under build/cache: the line breaks chosen for justified paragraphs (see layout_cache.py).
 LINE_BREAKS = "linebreaks"
 
@@ -105,7 +107,10 @@ def make_editions(
     result = Editions(issue=issue)
     edition_args = dict(issue=issue, brand=brand, file=file, cache_dir=cache_dir, brand_cmyk=brand_cmyk,
                         keep_going=keep_going, earlier_errors=has_errors(diagnostics))
-    for profile, (found, edition, report) in zip(profiles, _in_parallel(_make_edition, profiles, **edition_args)):
+    # Forking costs about a tenth of a second: a short issue is made faster one edition after the other.
+    workers = None if _words_in(issue) >= WORDS_WORTH_FORKING else 1
+    made = _in_parallel(_make_edition, profiles, workers=workers, **edition_args)
+    for profile, (found, edition, report) in zip(profiles, made):
         diagnostics += found
         if has_errors(diagnostics) and not keep_going:
             raise IssueFileError(sorted_diagnostics(_unique(diagnostics)))
@@ -161,14 +166,19 @@ def _make_edition(
     return diagnostics, Edition(profile=profile, pdf=pdf, pages=len(layout.pages), images=images), layout.report
 
 
-def _in_parallel(job, items: list, **shared) -> list:
+def _words_in(issue: Issue) -> int:
+    return sum(len(block.text.split()) for section in issue.sections for block in section.blocks
+               if isinstance(block, TextBlock))
+
+
+def _in_parallel(job, items: list, *, workers: int | None = None, **shared) -> list:
     """`job(item, **shared)` for every item, in forked processes when there are several and cores to spare.
 
     The editions are independent and each is mostly pure-Python layout, so two cores build two
     editions in the time of one. Fork shares the parsed issue, fonts and imports with the workers
     at no cost. BULLETINPDF_JOBS=1 builds one at a time (`make all` sets it: the issues run side by side).
     """
-    jobs = min(len(items), int(os.environ.get("BULLETINPDF_JOBS") or os.cpu_count() or 1))
+    jobs = min(len(items), workers or int(os.environ.get("BULLETINPDF_JOBS") or os.cpu_count() or 1))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [job(item, **shared) for item in items]
     try:

@@ -84,7 +84,9 @@ class JustifiedParagraph(Paragraph):
             part = copy(whole)
             part.lines = whole.lines[start:stop]
             return part
-        key = (_fingerprint(self._original_frags), _style_key(self.style), tuple(_as_list(width)),
+        # The broken lines carry the text's colours, which differ between editions (RGB, CMYK): part of the key.
+        key = (_fingerprint(self._original_frags), _colours(self._original_frags), repr(self.style.textColor),
+               _style_key(self.style), tuple(_as_list(width)),
                bool(getattr(self, "_JustifyLast", False)), bool(getattr(self, "_splitpara", 0)))
         known = _BROKEN.get(key)
         if known is None:
@@ -172,6 +174,14 @@ def _fingerprint(frags) -> tuple:
             parts.append((getattr(frag, "fontName", None), getattr(frag, "fontSize", None),
                           getattr(frag, "rise", 0), repr(getattr(frag, "link", None)), getattr(frag, "text", "")))
     return tuple(parts)
+
+
+def _colours(frags) -> tuple:
+    colours = []
+    for frag in frags:
+        pieces = [piece[0] for piece in frag[1:]] if isinstance(frag, list) else [frag]
+        colours.append(tuple(repr(getattr(piece, "textColor", None)) for piece in pieces))
+    return tuple(colours)
 
 
 def _text_of(frags) -> str:
