@@ -48,3 +48,9 @@ def test_build_quiet_prints_nothing_on_success(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
     assert (tmp_path / "highlights-2016Q4-email.pdf").is_file()
+
+
+def test_build_verbose_lists_what_the_layout_did_to_photos(tmp_path, capsys):
+    assert main(["build", str(ISSUE_2016Q4), "--out", str(tmp_path), "--profile", "email", "--verbose"]) == 0
+    out = capsys.readouterr().out
+    assert "  photos moved: page 1, column 2, line 59 of the issue file: Seminar on the implementation" in out

@@ -52,6 +52,11 @@ def run(args: argparse.Namespace) -> int:
             f"wrote {path} ({name}, {pages} page{'s' if pages != 1 else ''}, {path.stat().st_size // 1024} KB)"
         )
     console.result(f"{summary(result.report)} (details in {result.report_path})")
+    for fault in result.report.get("faults", []):
+        where = f"page {fault.get('page')}" + (f", column {fault['column']}" if fault.get("column") else "")
+        console.detail(f"  {fault['kind'].replace('_', ' ')}: {where}"
+                       + (f", line {fault['line']} of the issue file" if fault.get("line") else "")
+                       + (f": {fault['at']}" if fault.get("at") else ""))
     return EXIT_OK
 
 
