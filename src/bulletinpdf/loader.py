@@ -56,11 +56,12 @@ _CHARACTER_NAMES = {"\x85": "next-line character", "\u2028": "line separator", "
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
 _SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
                    "r": "\r", "e": "\x1b", "N": "\x85", "L": "\u2028", "P": "\u2029"}
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%?")
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
-_BRAND_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# What the typed fields accept; public, because schema.py builds the editors' JSON Schema from the same patterns.
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+PERCENT_PATTERN = re.compile(r"(\d+(?:\.\d+)?)\s*%?")
+LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+BRAND_NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _QUARTER = re.compile(r"(\d{4})Q([1-4])")
 _TEXT_KEYS = ("title", "subject", "heading", "text", "caption", "alt", "credit", "image", "email", "website")
 # Greedy to the end of the line (trailing spaces stripped in code): a lazy `.*?\s*$` is
@@ -649,7 +650,7 @@ class _IssueReader:
         if value is None:
             return None
         written = value.strip()
-        if _DATE.fullmatch(written):
+        if DATE_PATTERN.fullmatch(written):
             try:
                 return dt.date.fromisoformat(written)
             except ValueError:
@@ -668,7 +669,7 @@ class _IssueReader:
 
     def language(self, node: Node | None) -> str | None:
         value = self.one_line(node, name="language")
-        if value is None or _LANGUAGE.fullmatch(value):
+        if value is None or LANGUAGE_PATTERN.fullmatch(value):
             return value
         self.report.error(_at(node), f"{_q(value)} is not a language code", "write a code such as en, fr or es")
         return None
@@ -678,7 +679,7 @@ class _IssueReader:
         value = self.one_line(node, name="brand")
         if not value:
             return None
-        if not _BRAND_NAME.fullmatch(value):
+        if not BRAND_NAME_PATTERN.fullmatch(value):
             self.report.error(_at(node), f"{_q(value)} is not a brand name", "write the name of a file in assets/ without '.yaml', for example default")
             return None
         if (self.assets_dir / f"{value}.yaml").is_file():
@@ -715,7 +716,7 @@ class _IssueReader:
         value = self.one_line(node, name="width")
         if value is None:
             return 0.5
-        number = _PERCENT.fullmatch(value)
+        number = PERCENT_PATTERN.fullmatch(value)
         if number and 10 <= float(number.group(1)) <= 100:
             return float(number.group(1)) / 100
         problem = "is outside 10–100%" if number else "is not a percentage"
@@ -845,7 +846,7 @@ class _IssueReader:
         lines = self.contact_lines(fields.get("lines"))
         email = self.one_line(fields.get("email"), name="email")
         website = self.one_line(fields.get("website"), name="website")
-        if email and (len(email) > 254 or not _EMAIL.fullmatch(email)):
+        if email and (len(email) > 254 or not EMAIL_PATTERN.fullmatch(email)):
             self.report.error(_at(fields["email"]), f"{_q(email)} is not an email address", "write it like info@clusterconvention.org")
         if website and (" " in website or website.lower().startswith("javascript:")):
             self.report.error(_at(fields["website"]), f"{_q(website)} is not a web address", "write it like www.clusterconvention.org")

@@ -60,7 +60,7 @@ DESCRIPTIONS = {
 }
 
 
-# The loader reads a width with its _PERCENT pattern, then checks 10 <= value <= 100; a pattern must say both.
+# The loader reads a width with its PERCENT_PATTERN, then checks 10 <= value <= 100; a pattern must say both.
 PERCENT_10_TO_100 = r"^0*(?:[1-9][0-9](?:\.[0-9]+)?|100(?:\.0+)?)\s*%?$"
 
 
@@ -93,7 +93,7 @@ def issue_schema() -> dict[str, Any]:
 
     It uses only keywords that mean the same in draft-07, because the YAML extension of VS Code
     (yaml-language-server) fully supports draft-07 and only partly the later drafts."""
-    date = {"type": "string", "pattern": _anchored(loader._DATE.pattern), "examples": ["2016-10-01"]}
+    date = {"type": "string", "pattern": _anchored(loader.DATE_PATTERN.pattern), "examples": ["2016-10-01"]}
     period = _closed(loader.PERIOD_KEYS, {
         "from": {**date, "description": DESCRIPTIONS["from"]},
         "to": {**date, "description": DESCRIPTIONS["to"]},
@@ -126,14 +126,14 @@ def issue_schema() -> dict[str, Any]:
     contact = _closed(loader.CONTACT_KEYS, {
         "heading": _text("heading", description_key="contact.heading", default=DEFAULTS["contact.heading"]),
         "lines": {"type": ["array", "null"], "items": {"type": _SCALAR}, "description": DESCRIPTIONS["lines"]},
-        "email": _text("email", pattern=_anchored(loader._EMAIL.pattern)),
+        "email": _text("email", pattern=_anchored(loader.EMAIL_PATTERN.pattern)),
         "website": _text("website", pattern=r"^\S*$"),
     }, REQUIRED["contact"])
     issue = _closed(loader.ISSUE_KEYS, {
         "title": _text("title", optional=False),
         "period": {"$ref": "#/$defs/period"},
-        "language": _text("language", pattern=_anchored(loader._LANGUAGE.pattern), default=DEFAULTS["language"]),
-        "brand": _text("brand", pattern=_anchored(loader._BRAND_NAME.pattern)),
+        "language": _text("language", pattern=_anchored(loader.LANGUAGE_PATTERN.pattern), default=DEFAULTS["language"]),
+        "brand": _text("brand", pattern=_anchored(loader.BRAND_NAME_PATTERN.pattern)),
         "subject": _text("subject"),
         "sections": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/section"},
                      "description": DESCRIPTIONS["sections"]},
