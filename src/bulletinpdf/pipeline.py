@@ -15,7 +15,7 @@ from . import project
 from .brand import Brand, load_brand
 from .diagnostics import Diagnostic, IssueFileError, error, has_errors, sorted_diagnostics, warning
 from .images import ImageProblem, prepare_image
-from .issue_text import mark_up_issue
+from .issue_text import IssueText, mark_up_issue
 from .layout import linebreak
 from .layout.columns import LayoutOverflow, TooManyPages
 from .layout.plan import lay_out
@@ -104,8 +104,12 @@ def make_editions(
     hyphenator_for(issue.language)
     linebreak.remember_choices(load_choices(cache_dir / LINE_BREAKS))
 
+    # The text is the same in every edition (links are set in the brand's RGB; print maps it to CMYK).
+    text, text_diagnostics = mark_up_issue(issue, file=file, link_color=brand.colours["link"].rgb)
+    diagnostics += text_diagnostics + _font_coverage(issue, brand, file)
+
     result = Editions(issue=issue)
-    edition_args = dict(issue=issue, brand=brand, file=file, cache_dir=cache_dir, brand_cmyk=brand_cmyk,
+    edition_args = dict(issue=issue, text=text, brand=brand, file=file, cache_dir=cache_dir, brand_cmyk=brand_cmyk,
                         keep_going=keep_going, earlier_errors=has_errors(diagnostics))
     # Forking costs about a tenth of a second: a short issue is made faster one edition after the other.
     workers = None if _words_in(issue) >= WORDS_WORTH_FORKING else 1
@@ -122,14 +126,12 @@ def make_editions(
 
 
 def _make_edition(
-    profile: Profile, *, issue: Issue, brand: Brand, file: str, cache_dir: Path, brand_cmyk: dict, keep_going: bool,
-    earlier_errors: bool,
+    profile: Profile, *, issue: Issue, text: IssueText, brand: Brand, file: str, cache_dir: Path, brand_cmyk: dict,
+    keep_going: bool, earlier_errors: bool,
 ) -> tuple[list[Diagnostic], Edition | None, dict]:
     """One edition from the loaded issue: its new diagnostics, the edition (None when errors stop it), its report."""
     diagnostics: list[Diagnostic] = []
     theme = make_theme(brand, colour_model=profile.colour_model, language=issue.language)
-    text, text_diagnostics = mark_up_issue(issue, file=file, link_color=theme.hex("link"))
-    diagnostics += text_diagnostics + _font_coverage(issue, theme, file)
     images = _prepare_images(issue, theme, profile, cache_dir=cache_dir, file=file, diagnostics=diagnostics)
     if (earlier_errors or has_errors(diagnostics)) and not keep_going:
         return diagnostics, None, {}
@@ -253,12 +255,12 @@ def _prepare_images(
     return placed
 
 
-def _font_coverage(issue: Issue, theme: Theme, file: str) -> list[Diagnostic]:
+def _font_coverage(issue: Issue, brand: Brand, file: str) -> list[Diagnostic]:
     """Characters the brand's fonts cannot draw would print as empty boxes: each is an error where it was typed."""
     found: list[Diagnostic] = []
 
     def check(text: str, where: Position, exact: bool = True) -> None:
-        missing = set(characters_missing_from_fonts(text, theme.brand))
+        missing = set(characters_missing_from_fonts(text, brand))
         if not missing:
             return
         for offset, line in enumerate(text.split("\n")):

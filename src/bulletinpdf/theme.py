@@ -78,9 +78,6 @@ class Theme:
     def colour(self, role: str) -> Color:
         return colour_for(self.brand.colours[role], self.colour_model)
 
-    def hex(self, role: str) -> str:
-        return self.brand.colours[role].rgb
-
 
 def colour_for(colour: Colour, colour_model: str) -> Color:
     if colour_model == "cmyk":
