@@ -93,3 +93,20 @@ def test_a_long_word_split_without_hyphen_is_not_a_hyphenation(justified: Paragr
     paragraph.wrap(60, 1000)
     assert len(line_texts(paragraph)) > 2
     assert not any(hyphenated_line_ends(paragraph))
+
+
+def test_patterns_kept_as_json_hyphenate_exactly_as_pyphen_parses_them(tmp_path, monkeypatch):
+    import pyphen
+
+    from bulletinpdf.hyphenation import keep_patterns_in
+
+    source = pyphen.LANGUAGES["en_GB"]
+    monkeypatch.delitem(pyphen.hdcache, source, raising=False)
+    keep_patterns_in(tmp_path, "en")  # parses, and keeps a copy
+    parsed = pyphen.hdcache.pop(source)
+    assert len(list(tmp_path.glob("en_GB-*.json"))) == 1
+    keep_patterns_in(tmp_path, "en")  # reads the copy
+    kept = pyphen.hdcache[source]
+    assert kept is not parsed and kept.patterns == parsed.patterns
+    for word in ("implementation", "international", "Universalization", "clearance", "humanitarian"):
+        assert kept.positions(word) == parsed.positions(word)

@@ -26,7 +26,7 @@ from .model import ImageBlock, Issue, Position, TextBlock
 from .output import check_writable, write_all_atomically
 from .profiles import Profile
 from .render import Metadata, RenderedPdf, render_pdf
-from .hyphenation import hyphenator_for
+from .hyphenation import hyphenator_for, keep_patterns_in
 from .theme import Theme, characters_missing_from_fonts, colour_for, make_theme, register_fonts
 
 
@@ -101,6 +101,7 @@ def make_editions(
     # so both workers start with them.
     fonts = brand.fonts
     register_fonts(fonts["regular"], fonts["bold"], fonts["italic"], fonts["bold_italic"])
+    keep_patterns_in(cache_dir / "hyphenation", issue.language)
     hyphenator_for(issue.language)
     linebreak.remember_choices(load_choices(cache_dir / LINE_BREAKS))
 
