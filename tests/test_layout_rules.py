@@ -319,3 +319,15 @@ def test_no_text_goes_in_a_strip_too_narrow_for_words_beside_a_wide_photo(tmp_pa
     beside = FloatingFigure(figure, [words], side="right", gap=6, narrow_style=BODY, narrow_below=0, nothing_below=0)
     beside.wrap(COLUMN, 1000)
     assert beside._C0  # without the rule, ReportLab chops the words into the strip
+
+
+def test_the_planned_breaking_never_leaves_a_word_head_alone_on_a_line() -> None:
+    from bulletinpdf.layout.linebreak import _plan_one_font
+
+    style = ParagraphStyle("body", parent=BODY, spaceShrinkage=0.15, hyphenationLang=lambda word: [
+        (word[:i], word[i:]) for i in range(len(word) - 3, 1, -1)])
+    paragraph = JustifiedParagraph(" ".join(["cooperation obligations implementation"] * 12), style)
+    plan = _plan_one_font(paragraph, COLUMN, False, 40)
+    assert plan is not None
+    widths, lines = plan
+    assert all(len(line) > 1 for line in lines[:-1]), lines

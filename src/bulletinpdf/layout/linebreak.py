@@ -275,7 +275,7 @@ _CACHE: dict = {}
 _REMEMBERED: dict[str, list[float] | None] = {}
 _NEW: dict[str, list[float] | None] = {}
 # Part of every stable key: change it whenever the search's rules or constants change.
-SEARCH_VERSION = "2"
+SEARCH_VERSION = "3"
 
 
 def remember_choices(choices: dict[str, list[float] | None]) -> None:
@@ -399,7 +399,8 @@ def _plan_one_font(paragraph: JustifiedParagraph, measure: float, justify_last: 
                 resumed = index == start and tail is not None
                 token = tail if resumed else words[index]
                 # The line may also end inside this word, with the head of a hyphenation.
-                for shown, shown_width, rest in ([] if resumed else pieces(index)):
+                # ReportLab never hyphenates the first word of a line (it fits, or is split by letters).
+                for shown, shown_width, rest in ([] if resumed or not tokens else pieces(index)):
                     line_width = natural + space + shown_width
                     new_run = run + 1
                     if line_width - shrink * len(tokens) > measure + 1e-9 or new_run > MAX_HYPHENS_IN_A_ROW:
@@ -448,7 +449,8 @@ def _line_price(tokens: list[str], natural: float, measure: float, space: float,
     extra = measure - natural
     gaps = len(tokens) - 1
     if gaps == 0:
-        return 0.0
+        # One word alone on a line cannot be justified: as bad as a loose line unless it fills the line.
+        return LOOSE_PENALTY if extra > LOOSE_SPACE_FACTOR * space else 0.0
     stretch = extra / (gaps * space)
     text = " ".join(tokens)
     tracked = stretch_after_tracking(extra=extra, gaps=text.count(" "), glyphs=len(text), space=space,
