@@ -1,22 +1,29 @@
-"""The e-mail edition built for the editor's commands (proof, watch, email), its outcome printed."""
+"""Building editions for the commands (build, proof, watch, email), with their outcome printed alike."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from ._output import Console
 
 
-def build_email_edition(issue: Path, console: Console):
-    """The BuildResult of the e-mail edition, or None when the issue file has errors (already printed)."""
+def build_and_report(issue: Path, console: Console, *, profiles: list | None = None, out_dir: Path | None = None,
+                     progress: bool = False):
+    """The BuildResult of the given editions (all by default), or None when it failed (the reasons printed)."""
     from ..diagnostics import IssueFileError
-    from ..layout.report import summary
     from ..output import OutputError
     from ..pipeline import build_issue
     from ..profiles import PROFILES
+    from ._progress import Progress
 
+    profiles = profiles or list(PROFILES.values())
+    editions = " and ".join(profile.name for profile in profiles)
+    # Progress only on a terminal: logs and pipes get the result lines alone, exactly as on a quick build.
+    shown = progress and not console.quiet and sys.stderr.isatty()
     try:
-        result = build_issue(issue, profiles=[PROFILES["email"]], display_name=str(issue))
+        with Progress(f"building {issue} ({editions})", enabled=shown):
+            result = build_issue(issue, profiles=profiles, out_dir=out_dir, display_name=str(issue))
     except IssueFileError as failure:
         for diagnostic in failure.diagnostics:
             console.problem(str(diagnostic))
@@ -31,7 +38,17 @@ def build_email_edition(issue: Path, console: Console):
         pages = result.pages[name]
         console.result(f"wrote {_shown(path)} ({name}, {pages} page{'s' if pages != 1 else ''}, "
                        f"{path.stat().st_size // 1024} KB)")
-    console.detail(f"{summary(result.report)} (details in {_shown(result.report_path)})")
+    return result
+
+
+def build_email_edition(issue: Path, console: Console):
+    """The e-mail edition, which the editor's commands show and send; None when the issue file has errors."""
+    from ..layout.report import summary
+    from ..profiles import PROFILES
+
+    result = build_and_report(issue, console, profiles=[PROFILES["email"]])
+    if result is not None:
+        console.detail(f"{summary(result.report)} (details in {_shown(result.report_path)})")
     return result
 
 
