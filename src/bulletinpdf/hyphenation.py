@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -13,6 +11,8 @@ from pathlib import Path
 import pyphen
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _SplitFragH, _SplitWord, _SplitWordEnd
+
+from .cache_files import write_cache_entry
 
 Hyphenator = Callable[[str], list[tuple[str, str]]]
 
@@ -56,11 +56,8 @@ def keep_patterns_in(folder: Path, language: str) -> None:
     if not all(type(value) is int for _, values in parsed.patterns.values() for value in values):
         return  # patterns with non-standard hyphenation (not in the English ones) are not kept
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".patterns-", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump({key: [start, list(values)] for key, (start, values) in parsed.patterns.items()}, stream)
-        os.replace(temporary, kept)
+        patterns = {key: [start, list(values)] for key, (start, values) in parsed.patterns.items()}
+        write_cache_entry(kept, json.dumps(patterns).encode())
     except OSError:
         pass  # a copy that cannot be kept only means parsing again next time
 

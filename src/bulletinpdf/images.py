@@ -22,15 +22,15 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-import os
 import re
-import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from .cache_files import write_cache_entry
 
 # Formats Pillow may even try to parse: fewer parsers, less attack surface, and no EPS (Ghostscript).
 # Phones' MPO files come in through the JPEG opener and report format 'MPO'.
@@ -131,7 +131,8 @@ def prepare_image(
     if size is None:
         max_width_px = max(1, math.floor(width_pt / 72 * max_ppi))
         encoded, size = _render(data, name, max_pixels, max_width_px=max_width_px, quality=jpeg_quality, color=color)
-        _write_atomically(target, encoded)
+        # Another build may write the same entry at once: each writes a whole file, the rename picks one.
+        write_cache_entry(target, encoded)
     width_px, height_px = size
     return PreparedImage(path=target, width_px=width_px, height_px=height_px, ppi=width_px / (placed_width_pt / 72),
                          warnings=found)
@@ -278,21 +279,6 @@ def _cached_size(target: Path) -> tuple[int, int] | None:
             return im.size
     except (OSError, SyntaxError, ValueError):
         return None
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    # Another build may write the same entry at the same moment: both write whole temp files and the
-    # rename is atomic, so a reader sees one complete file or none. No fsync: a cache entry lost or
-    # emptied by a crash fails the header check and is made again.
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _too_large(name: str, size: tuple[int, int] | None, pixels: int | None, limit: int) -> ImageProblem:

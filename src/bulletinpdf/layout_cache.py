@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from .cache_files import write_cache_entry
 
 
 def load_choices(folder: Path) -> dict[str, list[float] | None]:
@@ -27,16 +27,7 @@ def save_choices(folder: Path, choices: dict[str, list[float] | None]) -> None:
     """One small file per choice, written whole or not at all, so builds running at once can share the folder."""
     if not choices:
         return
-    folder.mkdir(parents=True, exist_ok=True)
     for key, widths in choices.items():
         target = folder / f"{key}.json"
-        if target.exists():
-            continue
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(widths, stream)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        if not target.exists():
+            write_cache_entry(target, json.dumps(widths).encode())
