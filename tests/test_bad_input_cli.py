@@ -3,7 +3,6 @@ yesterday's good PDFs byte for byte as they were (one case or more per kind of m
 
 from __future__ import annotations
 
-import os
 import shutil
 import struct
 import subprocess

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from copy import copy
 from dataclasses import dataclass
-from functools import lru_cache
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -342,7 +341,6 @@ def _plan_one_font(paragraph: JustifiedParagraph, measure: float, justify_last: 
     if not words:
         return None
     space = stringWidth(" ", font, size)
-    hyphen = stringWidth("-", font, size)
     shrink = (style.spaceShrinkage or 0) * space
     width = [stringWidth(word, font, size) for word in words]
     if max(width) > measure:
