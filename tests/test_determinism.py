@@ -51,7 +51,7 @@ def test_editions_made_side_by_side_are_the_bytes_made_one_after_the_other(tmp_p
     from bulletinpdf import pipeline
     from bulletinpdf.profiles import PROFILES
 
-    monkeypatch.setattr(pipeline, "WORDS_WORTH_FORKING", 0)  # fork even for a short issue
+    monkeypatch.setattr(pipeline, "PAGES_WORTH_FORKING", 0)  # fork even for a short issue
     monkeypatch.setenv("BULLETINPDF_JOBS", "2")
     side_by_side = pipeline.build_issue(REPO / ISSUE, profiles=list(PROFILES.values()), out_dir=tmp_path / "forked")
     monkeypatch.setenv("BULLETINPDF_JOBS", "1")

@@ -19,6 +19,7 @@ Decisions:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import math
@@ -80,6 +81,35 @@ class PreparedImage:
     pipeline gets them here rather than from inspect_image, which would decode the whole photo again."""
 
 
+@dataclass(frozen=True)
+class ImageHeader:
+    """What the header says, without decoding the pixels: enough to lay a photo out."""
+
+    width_px: int
+    """Upright, after the EXIF orientation is applied."""
+    height_px: int
+    warnings: tuple[str, ...]
+    """As in ImageInfo."""
+
+
+def read_header(path: Path, *, max_pixels: int = DEFAULT_MAX_PIXELS, shown_as: str | None = None) -> ImageHeader:
+    """The upright size and warnings of a photo from its header; raise ImageProblem for what cannot be a photo.
+
+    A file damaged after its header passes here; preparing it (prepare_image) finds that out.
+    """
+    name = shown_as or path.name
+    with _open(_read(path, name), name, max_pixels) as im:
+        width, height = im.size
+        found = _warnings_for(im, name)
+        try:
+            rotated = _is_rotated(im)  # a JPEG's EXIF is in its header; a PNG's may follow its pixels (Pillow loads)
+        except (OSError, SyntaxError, ValueError, EOFError, IndexError) as exc:
+            raise _damaged(name, exc) from None
+    if rotated:
+        width, height = height, width
+    return ImageHeader(width_px=width, height_px=height, warnings=found)
+
+
 def inspect_image(path: Path, *, max_pixels: int = DEFAULT_MAX_PIXELS, shown_as: str | None = None) -> ImageInfo:
     """Check that `path` is a photo we can print and decode it completely; raise ImageProblem if not.
 
@@ -125,8 +155,8 @@ def prepare_image(
     # Rounded so float noise in the layout does not miss the cache; the pixel size follows the
     # rounded width, so an entry never depends on which build wrote it.
     width_pt = round(placed_width_pt, 1)
-    key = _cache_key(data, width_pt=width_pt, max_ppi=max_ppi, quality=jpeg_quality, color=color)
-    target = cache_dir / f"{key}.jpg"
+    digest = hashlib.sha256(data).hexdigest()
+    target = _cache_entry(cache_dir, digest, width_pt=width_pt, max_ppi=max_ppi, quality=jpeg_quality, color=color)
     size = _cached_size(target)
     if size is None:
         max_width_px = max(1, math.floor(width_pt / 72 * max_ppi))
@@ -266,10 +296,36 @@ def _to_srgb(im: Image.Image, icc: bytes) -> Image.Image:
         return im.convert("RGB")
 
 
-def _cache_key(data: bytes, *, width_pt: float, max_ppi: int, quality: int, color: str) -> str:
-    digest = hashlib.sha256(data).hexdigest()
+def find_prepared(
+    source: Path, *, placed_width_pt: float, max_ppi: int, jpeg_quality: int, color: Literal["rgb", "cmyk"] = "rgb",
+    cache_dir: Path,
+) -> PreparedImage | None:
+    """What prepare_image would return, if the cache has it already (warnings aside); None otherwise.
+
+    Reads and hashes the source, nothing more: the pipeline asks this first and prepares only the misses.
+    """
+    try:
+        stat = source.stat()
+        digest = _digest(source, stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        return None  # prepare_image says what is wrong with it
+    target = _cache_entry(cache_dir, digest, width_pt=round(placed_width_pt, 1), max_ppi=max_ppi,
+                          quality=jpeg_quality, color=color)
+    size = _cached_size(target)
+    if size is None:
+        return None
+    return PreparedImage(path=target, width_px=size[0], height_px=size[1], ppi=size[0] / (placed_width_pt / 72))
+
+
+@functools.lru_cache(maxsize=256)
+def _digest(source: Path, size: int, mtime_ns: int) -> str:
+    """The content's digest, once per process for each version of a file (every edition asks)."""
+    return hashlib.sha256(source.read_bytes()).hexdigest()
+
+
+def _cache_entry(cache_dir: Path, digest: str, *, width_pt: float, max_ppi: int, quality: int, color: str) -> Path:
     settings = f"{_CACHE_VERSION}|{digest}|{width_pt:.1f}|{max_ppi}|{quality}|{color}"
-    return hashlib.sha256(settings.encode()).hexdigest()[:32]
+    return cache_dir / f"{hashlib.sha256(settings.encode()).hexdigest()[:32]}.jpg"
 
 
 def _cached_size(target: Path) -> tuple[int, int] | None:

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -14,12 +10,13 @@ from pathlib import Path
 from . import project
 from .brand import Brand, load_brand
 from .diagnostics import Diagnostic, IssueFileError, error, has_errors, sorted_diagnostics, warning
-from .images import ImageProblem, prepare_image
+from .forking import Forked, cores_for_jobs
+from .images import ImageProblem, PreparedImage, find_prepared, prepare_image, read_header
 from .issue_text import IssueText, mark_up_issue
 from .layout import linebreak
 from .layout.columns import LayoutOverflow, TooManyPages
-from .layout.plan import lay_out
-from .layout.story import PlacedImage
+from .layout.plan import Layout, lay_out
+from .layout.story import PhotoShape
 from .layout_cache import load_choices, save_choices
 from .loader import load_issue
 from .model import ImageBlock, Issue, Position, TextBlock
@@ -30,8 +27,8 @@ from .hyphenation import hyphenator_for, keep_patterns_in
 from .theme import Theme, characters_missing_from_fonts, colour_for, make_theme, register_fonts
 
 
-# Below this many words (2016 Q4 has about 900) both editions are made in one process.
-WORDS_WORTH_FORKING = 3000
+# From this many pages on, the editions are drawn side by side: 2016 Q4's two pages draw in 40 ms, less than a fork.
+PAGES_WORTH_FORKING = 6
 # Under build/cache: the line breaks chosen for justified paragraphs (see layout_cache.py).
 LINE_BREAKS = "linebreaks"
 
@@ -63,7 +60,7 @@ class Edition:
     profile: Profile
     pdf: RenderedPdf
     pages: int
-    images: dict[ImageBlock, PlacedImage]
+    images: dict[ImageBlock, PreparedImage]
     """The photos as prepared for this edition."""
 
 
@@ -95,10 +92,7 @@ def make_editions(
     assets_dir = project.assets_dir_for(issue_path)
     brand = load_brand(assets_dir, issue.brand)
     cache_dir = project.project_root_for(issue_path) / "build" / "cache"
-    brand_cmyk = {colour.rgb: colour_for(colour, "cmyk") for colour in brand.colours.values()}
 
-    # Fonts and hyphenation patterns take a quarter of a second to read: read them before the editions fork,
-    # so both workers start with them.
     fonts = brand.fonts
     register_fonts(fonts["regular"], fonts["bold"], fonts["italic"], fonts["bold_italic"])
     keep_patterns_in(cache_dir / "hyphenation", issue.language)
@@ -110,51 +104,113 @@ def make_editions(
     diagnostics += text_diagnostics + _font_coverage(issue, brand, file)
 
     result = Editions(issue=issue)
-    edition_args = dict(issue=issue, text=text, brand=brand, file=file, cache_dir=cache_dir, brand_cmyk=brand_cmyk,
-                        keep_going=keep_going, earlier_errors=has_errors(diagnostics))
-    # Forking costs about a tenth of a second: a short issue is made faster one edition after the other.
-    workers = None if _words_in(issue) >= WORDS_WORTH_FORKING else 1
-    made = _in_parallel(_make_edition, profiles, workers=workers, **edition_args)
-    for profile, (found, edition, report) in zip(profiles, made):
-        diagnostics += found
-        if has_errors(diagnostics) and not keep_going:
-            raise IssueFileError(sorted_diagnostics(_unique(diagnostics)))
-        if edition is not None:
-            result.editions[profile.name] = edition
-            result.report = result.report or report
-    result.diagnostics = sorted_diagnostics(_unique(diagnostics))
-    return result
+    photos, photo_diagnostics = _read_photos(issue, file)
+    diagnostics += photo_diagnostics
+    # Errors so far stop the build, unless this is a preflight; every photo is still prepared, so one run
+    # reports every damaged photo too. A photo that cannot be read leaves nothing to lay out.
+    worth_laying_out = (keep_going or not has_errors(diagnostics)) and len(photos) == len(issue.image_blocks)
 
-
-def _make_edition(
-    profile: Profile, *, issue: Issue, text: IssueText, brand: Brand, file: str, cache_dir: Path, brand_cmyk: dict,
-    keep_going: bool, earlier_errors: bool,
-) -> tuple[list[Diagnostic], Edition | None, dict]:
-    """One edition from the loaded issue: its new diagnostics, the edition (None when errors stop it), its report."""
-    diagnostics: list[Diagnostic] = []
-    theme = make_theme(brand, colour_model=profile.colour_model, language=issue.language)
-    images = _prepare_images(issue, theme, profile, cache_dir=cache_dir, file=file, diagnostics=diagnostics)
-    if (earlier_errors or has_errors(diagnostics)) and not keep_going:
-        return diagnostics, None, {}
-    if len(images) < len(issue.image_blocks):
-        return diagnostics, None, {}  # a photo that cannot be read leaves nothing to lay out; its error is reported
-    try:
-        layout = lay_out(issue, text, images, theme, file=file, bleed=profile.bleed)
-    except LayoutOverflow as stuck:
-        # No valid file is known to get here; if one does, the user still learns where, not a traceback.
-        return diagnostics + [error(
-            file, stuck.ref.line, 1, f"this {stuck.ref.kind} cannot be placed in a column, even on a page of its own",
-            hint="make it shorter or, for a photo, give it a smaller width",
-        )], None, {}
-    except TooManyPages as too_long:
-        return diagnostics + [error(file, 0, 0, str(too_long), hint="split the issue, or move material to the next one")], None, {}
-    diagnostics += layout.diagnostics
+    # The photos missing from the cache are prepared in forked workers while this process lays the issue out:
+    # layout needs only their proportions, which their headers gave.
+    theme = make_theme(brand, language=issue.language)
+    wanted = [(profile, block) for profile in profiles for block in photos]
+    found = {request: _cached_photo(*request, theme=theme, cache_dir=cache_dir) for request in wanted}
+    missing = [request for request in wanted if found[request] is None]
+    with Forked(partial(_prepare_photo, theme=theme, cache_dir=cache_dir), missing, workers=cores_for_jobs()) as work:
+        layout, layout_diagnostics = _lay_out(issue, text, photos, theme, file) if worth_laying_out else (None, [])
+        diagnostics += layout_diagnostics
+        for request, prepared in zip(missing, work.results()):
+            if isinstance(prepared, ImageProblem):
+                block = request[1]
+                diagnostics.append(error(file, block.where.line, block.where.column, prepared.message, prepared.hint))
+            else:
+                found[request] = prepared
+    if has_errors(diagnostics) and not keep_going:
+        raise IssueFileError(sorted_diagnostics(_unique(diagnostics)))
+    if layout is None or None in found.values() or not worth_laying_out:
+        result.diagnostics = sorted_diagnostics(_unique(diagnostics))
+        return result
     try:
         save_choices(cache_dir / LINE_BREAKS, linebreak.new_choices())
     except OSError:
         pass  # a cache that cannot be written only means the next build searches again
-    pdf = render_pdf(
+
+    def edition(profile: Profile) -> Edition:
+        prepared = {block: found[profile, block] for block in issue.image_blocks}
+        return Edition(profile=profile, pdf=_render(layout, profile, prepared, photos, issue, theme, brand),
+                       pages=len(layout.pages), images=prepared)
+
+    # Each edition is drawn from the same layout; long issues draw theirs side by side.
+    workers = cores_for_jobs() if len(layout.pages) >= PAGES_WORTH_FORKING else 1
+    with Forked(edition, profiles, workers=workers) as drawing:
+        for made in drawing.results():
+            result.editions[made.profile.name] = made
+            diagnostics += _over_budget(made.pdf.data, made.profile, file)
+    result.report = layout.report
+    result.diagnostics = sorted_diagnostics(_unique(diagnostics))
+    return result
+
+
+def _read_photos(issue: Issue, file: str) -> tuple[dict[ImageBlock, PhotoShape], list[Diagnostic]]:
+    """Every photo's proportions and warnings, from its header; an error for each that cannot be a photo."""
+    photos: dict[ImageBlock, PhotoShape] = {}
+    diagnostics: list[Diagnostic] = []
+    for block in issue.image_blocks:
+        line, column = block.where.line, block.where.column
+        try:
+            header = read_header(block.resolved, shown_as=block.path)
+        except ImageProblem as problem:
+            diagnostics.append(error(file, line, column, problem.message, problem.hint))
+            continue
+        diagnostics += [warning(file, line, column, text) for text in header.warnings]
+        # The name the layout draws it by: unique even when one file is placed twice.
+        name = f"{block.path} (line {line}, column {column})"
+        photos[block] = PhotoShape(name, header.width_px, header.height_px)
+    return photos, diagnostics
+
+
+def _photo_settings(profile: Profile, block: ImageBlock, theme: Theme) -> dict:
+    return dict(placed_width_pt=theme.geometry.column_width * block.width, max_ppi=profile.max_ppi,
+                jpeg_quality=profile.jpeg_quality, color=profile.colour_model)
+
+
+def _cached_photo(profile: Profile, block: ImageBlock, *, theme: Theme, cache_dir: Path) -> PreparedImage | None:
+    return find_prepared(block.resolved, **_photo_settings(profile, block, theme), cache_dir=cache_dir)
+
+
+def _prepare_photo(request: tuple[Profile, ImageBlock], *, theme: Theme, cache_dir: Path) -> PreparedImage | ImageProblem:
+    """The photo for one edition, or the problem that stops it (returned: it travels back from a worker whole)."""
+    profile, block = request
+    try:
+        return prepare_image(block.resolved, **_photo_settings(profile, block, theme), cache_dir=cache_dir,
+                             shown_as=block.path)
+    except ImageProblem as problem:
+        return problem
+
+
+def _lay_out(
+    issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, file: str,
+) -> tuple[Layout | None, list[Diagnostic]]:
+    try:
+        layout = lay_out(issue, text, photos, theme, file=file)
+    except LayoutOverflow as stuck:
+        # No valid file is known to get here; if one does, the user still learns where, not a traceback.
+        return None, [error(
+            file, stuck.ref.line, 1, f"this {stuck.ref.kind} cannot be placed in a column, even on a page of its own",
+            hint="make it shorter or, for a photo, give it a smaller width",
+        )]
+    except TooManyPages as too_long:
+        return None, [error(file, 0, 0, str(too_long), hint="split the issue, or move material to the next one")]
+    return layout, layout.diagnostics
+
+
+def _render(
+    layout: Layout, profile: Profile, prepared: dict[ImageBlock, PreparedImage], photos: dict[ImageBlock, PhotoShape],
+    issue: Issue, theme: Theme, brand: Brand,
+) -> RenderedPdf:
+    return render_pdf(
         layout,
+        photo_files={photos[block].name: image.path for block, image in prepared.items()},
         metadata=Metadata(
             title=issue.display_title, author=brand.organisation,
             subject=issue.subject or _subject(issue), language=issue.language,
@@ -163,34 +219,8 @@ def _make_edition(
         page_width=theme.geometry.width, page_height=theme.geometry.height,
         base_font=theme.styles.body.fontName,
         bleed=profile.bleed, crop_marks=profile.crop_marks, colour_model=profile.colour_model,
-        brand_cmyk=brand_cmyk,
+        brand_cmyk={colour.rgb: colour_for(colour, "cmyk") for colour in brand.colours.values()},
     )
-    diagnostics += _over_budget(pdf.data, profile, file)
-    return diagnostics, Edition(profile=profile, pdf=pdf, pages=len(layout.pages), images=images), layout.report
-
-
-def _words_in(issue: Issue) -> int:
-    return sum(len(block.text.split()) for section in issue.sections for block in section.blocks
-               if isinstance(block, TextBlock))
-
-
-def _in_parallel(job, items: list, *, workers: int | None = None, **shared) -> list:
-    """`job(item, **shared)` for every item, in forked processes when there are several and cores to spare.
-
-    The editions are independent and each is mostly pure-Python layout, so two cores build two
-    editions in the time of one. Fork shares the parsed issue, fonts and imports with the workers
-    at no cost. BULLETINPDF_JOBS=1 builds one at a time (`make all` sets it: the issues run side by side).
-    """
-    jobs = min(len(items), workers or int(os.environ.get("BULLETINPDF_JOBS") or os.cpu_count() or 1))
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [job(item, **shared) for item in items]
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(partial(job, **shared), items))
-    except BrokenProcessPool:
-        # A worker died, or raised what cannot travel back between processes: run here instead,
-        # so the failure reads exactly as it does without workers.
-        return [job(item, **shared) for item in items]
 
 
 def build_issue(
@@ -235,25 +265,6 @@ def _subject(issue: Issue) -> str:
 def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     # Every edition marks up the same text; its problems are reported once.
     return list(dict.fromkeys(diagnostics))
-
-
-def _prepare_images(
-    issue: Issue, theme: Theme, profile: Profile, *, cache_dir: Path, file: str, diagnostics: list[Diagnostic],
-) -> dict[ImageBlock, PlacedImage]:
-    placed: dict[ImageBlock, PlacedImage] = {}
-    for block in issue.image_blocks:
-        try:
-            prepared = prepare_image(
-                block.resolved, placed_width_pt=theme.geometry.column_width * block.width,
-                max_ppi=profile.max_ppi, jpeg_quality=profile.jpeg_quality, color=profile.colour_model,
-                cache_dir=cache_dir, shown_as=block.path,
-            )
-        except ImageProblem as problem:
-            diagnostics.append(error(file, block.where.line, block.where.column, problem.message, problem.hint))
-            continue
-        diagnostics += [warning(file, block.where.line, block.where.column, text) for text in prepared.warnings]
-        placed[block] = PlacedImage(prepared.path, prepared.width_px, prepared.height_px)
-    return placed
 
 
 def _font_coverage(issue: Issue, brand: Brand, file: str) -> list[Diagnostic]:

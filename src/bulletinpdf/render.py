@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, Color, toColor
@@ -54,25 +55,32 @@ class RenderedPdf:
     """MediaBox, BleedBox and TrimBox as set on every page."""
 
 
-class _RecordingCanvas(Canvas):
-    """A canvas that remembers where photos went, so preflight reads their real placed size."""
+class _EditionCanvas(Canvas):
+    """A canvas that draws each photo from this edition's file for it, and remembers where photos went, so
+    preflight reads their real placed size."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, photo_files: Mapping[str, Path], **kwargs):
         super().__init__(*args, **kwargs)
+        self.photo_files = photo_files
         self.placed_photos: list[PlacedPhoto] = []
 
     def drawImage(self, image, x, y, width=None, height=None, *args, **kwargs):  # noqa: N802 - ReportLab's name
-        self.placed_photos.append(PlacedPhoto(str(image), self.getPageNumber(), float(width or 0), float(height or 0)))
-        return super().drawImage(image, x, y, width, height, *args, **kwargs)
+        # The layout names photos; a name without a file here is a bug, and fails rather than draws nothing.
+        path = str(self.photo_files[image])
+        self.placed_photos.append(PlacedPhoto(path, self.getPageNumber(), float(width or 0), float(height or 0)))
+        return super().drawImage(path, x, y, width, height, *args, **kwargs)
 
 
 def render_pdf(
-    layout: Layout, *, metadata: Metadata, page_width: float, page_height: float, base_font: str,
-    bleed: float = 0.0, crop_marks: bool = False, colour_model: str = "rgb",
+    layout: Layout, *, photo_files: Mapping[str, Path], metadata: Metadata, page_width: float, page_height: float,
+    base_font: str, bleed: float = 0.0, crop_marks: bool = False, colour_model: str = "rgb",
     brand_cmyk: Mapping[str, CMYKColor] | None = None,
 ) -> RenderedPdf:
-    """`brand_cmyk` maps the brand's RGB hex values to their CMYK: for print, an RGB colour that reaches the
-    canvas anyway (the SVG logo, link markup) is replaced by the brand's own CMYK for it."""
+    """`photo_files` gives, by the layout's photo names, this edition's prepared file for each photo.
+
+    The layout is in the brand's RGB. `brand_cmyk` maps the brand's RGB hex values to their CMYK: for print,
+    every colour that reaches the canvas (type, rules, tints, the SVG logo, links) is replaced by the brand's
+    own CMYK for it."""
     # Image data goes in as binary: ASCII85 makes files a quarter larger and costs seconds in pure Python.
     rl_config.useA85 = 0
     margin = bleed + (MARK_ROOM if crop_marks else 0.0)
@@ -80,8 +88,8 @@ def render_pdf(
     buffer = io.BytesIO()
     # Invariant mode: the same input gives the same bytes (no creation time, no random document id).
     # The base font replaces ReportLab's default Helvetica, which would be named in every page unembedded.
-    canvas = _RecordingCanvas(
-        buffer, pagesize=media[2:], invariant=1, pageCompression=1, initialFontName=base_font,
+    canvas = _EditionCanvas(
+        buffer, photo_files=photo_files, pagesize=media[2:], invariant=1, pageCompression=1, initialFontName=base_font,
         enforceColorSpace=_cmyk_enforcer(brand_cmyk or {}) if colour_model == "cmyk" else None,
     )
     boxes = {"MediaBox": media}
@@ -103,7 +111,7 @@ def render_pdf(
     for page in layout.pages:
         canvas.saveState()
         canvas.translate(margin, margin)
-        layout.chrome.draw_head(canvas, page_number=page.number)
+        layout.chrome.draw_head(canvas, page_number=page.number, bleed=bleed)
         for placement in page.placements:
             placement.flowable.drawOn(canvas, placement.x, placement.y)
         layout.chrome.draw_foot(canvas, page_number=page.number, page_count=page_count)

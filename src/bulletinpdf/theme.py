@@ -67,8 +67,10 @@ class Styles:
 
 @dataclass(frozen=True)
 class Theme:
+    """Colours are the brand's RGB: one layout serves every edition, and the print edition's canvas replaces
+    each with the brand's own CMYK for it (render.py)."""
+
     brand: Brand
-    colour_model: str
     geometry: PageGeometry
     styles: Styles
     font_family: str
@@ -76,7 +78,7 @@ class Theme:
     """The one space between paragraphs, photos and boxes: the vertical rhythm's unit."""
 
     def colour(self, role: str) -> Color:
-        return colour_for(self.brand.colours[role], self.colour_model)
+        return colour_for(self.brand.colours[role], "rgb")
 
 
 def colour_for(colour: Colour, colour_model: str) -> Color:
@@ -118,11 +120,11 @@ def _covered_codepoints(family: str) -> frozenset[int]:
     return frozenset(set.intersection(*faces))
 
 
-def make_theme(brand: Brand, *, colour_model: str, language: str) -> Theme:
+def make_theme(brand: Brand, *, language: str) -> Theme:
     fonts = brand.fonts
     family = register_fonts(fonts["regular"], fonts["bold"], fonts["italic"], fonts["bold_italic"])
     geometry = _geometry(brand)
-    colour = lambda role: colour_for(brand.colours[role], colour_model)  # noqa: E731
+    colour = lambda role: colour_for(brand.colours[role], "rgb")  # noqa: E731
     size = brand.type
     hyphenate = hyphenator_for(language)
     body = ParagraphStyle(
@@ -177,7 +179,7 @@ def make_theme(brand: Brand, *, colour_model: str, language: str) -> Theme:
         ),
     )
     return Theme(
-        brand=brand, colour_model=colour_model, geometry=geometry, styles=styles,
+        brand=brand, geometry=geometry, styles=styles,
         font_family=family, paragraph_gap=size["body"].leading * 0.5,
     )
 

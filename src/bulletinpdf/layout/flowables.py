@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph
@@ -27,7 +26,8 @@ class SectionHeading(Paragraph):
 
 @dataclass(frozen=True)
 class FigureSource:
-    image_path: Path
+    photo_name: str
+    """What the figure asks the canvas to draw: the renderer maps it to the edition's prepared file."""
     width_px: int
     height_px: int
 
@@ -106,7 +106,7 @@ class Figure(Flowable):
         canvas = self.canv
         top = self.height
         canvas.drawImage(
-            str(self.source.image_path), 0, top - self.image_height, self.image_width, self.image_height,
+            self.source.photo_name, 0, top - self.image_height, self.image_width, self.image_height,
         )
         y = top - self.image_height - self.caption_gap
         for part in (self.caption, self.credit):

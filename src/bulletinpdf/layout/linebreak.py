@@ -379,8 +379,12 @@ def _plan_one_font(paragraph: JustifiedParagraph, measure: float, justify_last: 
     # far. Lines only move forward, and a tail starts after its word's own state, so taking states in that order
     # knows every way into a state before leaving it. Every line costs EXTRA_LINE_PENALTY more, which prices an
     # added line as the beam search does (first fit already has the fewest lines).
+    # A trail is (earlier trail, start word, its tail or None, last word, hyphenated head or None, width, gaps):
+    # enough to rebuild the line at the end, so no candidate line is ever copied.
+    price = _line_pricer(measure, space, size, style.spaceShrinkage)
     states: dict[tuple[int, str | None, int], tuple[float, tuple | None]] = {(0, None, 0): (0.0, None)}
     finished: list[tuple[float, tuple]] = []
+    last = len(words) - 1
     for start in range(len(words)):
         here = sorted((key for key in states if key[0] == start), key=lambda key: key[1] is not None)
         done: set = set()
@@ -391,42 +395,43 @@ def _plan_one_font(paragraph: JustifiedParagraph, measure: float, justify_last: 
             done.add(key)
             _, tail, run = key
             cost, trail = states.pop(key)
-            tokens: list[str] = []
+            count = 0  # words on the line so far
+            chars = 0  # their letters
             natural = -space
             for index in range(start, len(words)):
                 resumed = index == start and tail is not None
-                token = tail if resumed else words[index]
                 # The line may also end inside this word, with the head of a hyphenation.
                 # ReportLab never hyphenates the first word of a line (it fits, or is split by letters).
-                for shown, shown_width, rest in ([] if resumed or not tokens else pieces(index)):
+                for shown, shown_width, rest in ([] if resumed or not count else pieces(index)):
                     line_width = natural + space + shown_width
                     new_run = run + 1
-                    if line_width - shrink * len(tokens) > measure + 1e-9 or new_run > MAX_HYPHENS_IN_A_ROW:
+                    if line_width - shrink * count > measure + 1e-9 or new_run > MAX_HYPHENS_IN_A_ROW:
                         continue
-                    line = [*tokens, shown]
-                    price = _line_price(line, line_width, measure, space, size, style) + EXTRA_LINE_PENALTY
-                    price += HYPHEN_PENALTY + (CONSECUTIVE_HYPHEN_PENALTY if new_run > 1 else 0.0)
-                    _offer(states, (index, rest, new_run), cost + price, (trail, line, line_width, len(tokens)))
+                    line_price = price(count, chars + len(shown) + count, line_width) + EXTRA_LINE_PENALTY
+                    line_price += HYPHEN_PENALTY + (CONSECUTIVE_HYPHEN_PENALTY if new_run > 1 else 0.0)
+                    _offer(states, (index, rest, new_run), cost + line_price,
+                           (trail, start, tail, index, shown, line_width, count))
                     if index == start:
                         here.append((index, rest, new_run))
+                token = tail if resumed else words[index]
                 natural += space + (stringWidth(token, font, size) if resumed else width[index])
-                tokens.append(token)
-                if natural - shrink * (len(tokens) - 1) > measure + 1e-9:
+                chars += len(token)
+                count += 1
+                if natural - shrink * (count - 1) > measure + 1e-9:
                     break
-                entry = (trail, list(tokens), natural, len(tokens) - 1)
-                if index == len(words) - 1:
-                    price = _line_price(tokens, natural, measure, space, size, style) if justify_last else 0.0
-                    finished.append((cost + price + EXTRA_LINE_PENALTY, entry))
+                entry = (trail, start, tail, index, None, natural, count - 1)
+                line_price = price(count - 1, chars + count - 1, natural)
+                if index == last:
+                    finished.append((cost + (line_price if justify_last else 0.0) + EXTRA_LINE_PENALTY, entry))
                 else:
-                    price = _line_price(tokens, natural, measure, space, size, style) + EXTRA_LINE_PENALTY
-                    _offer(states, (index + 1, None, 0), cost + price, entry)
+                    _offer(states, (index + 1, None, 0), cost + line_price + EXTRA_LINE_PENALTY, entry)
     if not finished:
         return None
     _, trail = min(finished, key=lambda found: found[0])
     lines, widths = [], []
     while trail is not None:
-        trail, line, natural, before_last = trail
-        lines.append(line)
+        trail, start, tail, index, shown, natural, before_last = trail
+        lines.append(_line_words(words, start, tail, index, shown))
         # Just wide enough for ReportLab's first fit to take exactly this line (it lets spaces shrink a little).
         widths.append(natural - shrink * before_last + 1e-6)
     lines.reverse()
@@ -442,21 +447,41 @@ def _offer(states: dict, state: tuple, cost: float, trail: tuple) -> None:
         states[state] = (cost, trail)
 
 
-def _line_price(tokens: list[str], natural: float, measure: float, space: float, size: float, style) -> float:
-    """What the beam search's _line_costs charges for one justified line."""
-    extra = measure - natural
-    gaps = len(tokens) - 1
-    if gaps == 0:
-        # One word alone on a line cannot be justified: as bad as a loose line unless it fills the line.
-        return LOOSE_PENALTY if extra > LOOSE_SPACE_FACTOR * space else 0.0
-    stretch = extra / (gaps * space)
-    text = " ".join(tokens)
-    tracked = stretch_after_tracking(extra=extra, gaps=text.count(" "), glyphs=len(text), space=space,
-                                     font_size=size)
-    loose = tracked > LOOSE_SPACE_FACTOR - 1 + 1e-6
-    shrink = style.spaceShrinkage or 1.0
-    badness = stretch ** 3 if stretch >= 0 else (-stretch / shrink) ** 3
-    return badness + (LOOSE_PENALTY if loose else 0.0)
+def _line_words(words: list[str], start: int, tail: str | None, index: int, shown: str | None) -> list[str]:
+    """The words of a planned line from start to index; `shown` is the hyphenated head of the last word."""
+    first = tail if tail is not None else words[start]
+    if shown is None:
+        return [first, *words[start + 1:index + 1]]
+    return [first, *words[start + 1:index], shown]
+
+
+def _line_pricer(measure: float, space: float, size: float, space_shrinkage: float | None):
+    """What the beam search's _line_costs charges for one justified line, as price(gaps, glyphs, natural width).
+
+    The arithmetic of _line_costs and stretch_after_tracking, unrolled: the plan prices every candidate line.
+    """
+    loose_limit = LOOSE_SPACE_FACTOR - 1 + 1e-6
+    lone_word_limit = LOOSE_SPACE_FACTOR * space
+    tracking_limit = space * (LOOSE_SPACE_FACTOR - 1) * 0.98
+    max_tracking = MAX_TRACKING_EM * size
+    shrink = space_shrinkage or 1.0
+
+    def price(gaps: int, glyphs: int, natural: float) -> float:
+        extra = measure - natural
+        if gaps == 0:
+            # One word alone on a line cannot be justified: as bad as a loose line unless it fills the line.
+            return LOOSE_PENALTY if extra > lone_word_limit else 0.0
+        stretch = extra / (gaps * space)
+        letters = glyphs - 1 - gaps
+        if letters <= 0 or extra <= tracking_limit * gaps:
+            track = 0.0
+        else:
+            track = min((extra - tracking_limit * gaps) / letters, max_tracking)
+        tracked = (extra - track * letters) / gaps / space
+        badness = stretch ** 3 if stretch >= 0 else (-stretch / shrink) ** 3
+        return badness + (LOOSE_PENALTY if tracked > loose_limit else 0.0)
+
+    return price
 
 
 def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,

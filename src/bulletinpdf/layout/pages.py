@@ -30,37 +30,36 @@ def _logo(path: Path) -> Drawing:
 class PageChrome:
     """Draws what every page carries besides the flowing content."""
 
-    def __init__(self, theme: Theme, *, title: str, period: str, footer_title: str, bleed: float = 0.0):
+    def __init__(self, theme: Theme, *, title: str, period: str, footer_title: str):
         self.theme = theme
         self.title = title
         self.period = period
         self.footer_title = footer_title
-        self.bleed = bleed
 
-    def draw_head(self, canvas: Canvas, *, page_number: int) -> None:
-        """Drawn before the page's content, so the masthead reads first."""
+    def draw_head(self, canvas: Canvas, *, page_number: int, bleed: float = 0.0) -> None:
+        """Drawn before the page's content, so the masthead reads first; `bleed` is the edition's (0 for screens)."""
         if page_number == 1:
-            self._masthead(canvas)
+            self._masthead(canvas, bleed)
         else:
-            self._band(canvas, THIN_BAND_HEIGHT)
+            self._band(canvas, THIN_BAND_HEIGHT, bleed)
 
     def draw_foot(self, canvas: Canvas, *, page_number: int, page_count: int) -> None:
         """Drawn after the page's content, so text extraction reads the footer last."""
         self._footer(canvas, page_number=page_number, page_count=page_count)
 
-    def _band(self, canvas: Canvas, height: float) -> None:
+    def _band(self, canvas: Canvas, height: float, bleed: float) -> None:
         geometry = self.theme.geometry
         canvas.saveState()
         canvas.setFillColor(self.theme.colour("primary"))
         # Tints that touch the page edge run on into the bleed so trimming leaves no white hairline.
-        canvas.rect(-self.bleed, geometry.height - height, geometry.width + 2 * self.bleed, height + self.bleed,
+        canvas.rect(-bleed, geometry.height - height, geometry.width + 2 * bleed, height + bleed,
                     stroke=0, fill=1)
         canvas.restoreState()
 
-    def _masthead(self, canvas: Canvas) -> None:
+    def _masthead(self, canvas: Canvas, bleed: float) -> None:
         theme, geometry = self.theme, self.theme.geometry
         brand = theme.brand
-        self._band(canvas, BAND_HEIGHT)
+        self._band(canvas, BAND_HEIGHT, bleed)
         regular, bold = f"{theme.font_family}-Regular", f"{theme.font_family}-Bold"
         canvas.saveState()
         canvas.setFillColor(theme.colour("tint"))

@@ -11,7 +11,7 @@ from ..theme import Theme
 from .columns import Frame, PagePlan, paginate
 from .pages import PageChrome
 from .report import build_report
-from .story import PlacedImage, build_story
+from .story import PhotoShape, build_story
 
 
 @dataclass(frozen=True)
@@ -23,10 +23,10 @@ class Layout:
     """What landed where and the typesetting faults counted (see report.py); written as layout-report.json."""
 
 
-def lay_out(
-    issue: Issue, text: IssueText, images: dict[ImageBlock, PlacedImage], theme: Theme, *, file: str, bleed: float = 0.0,
-) -> Layout:
-    story, diagnostics = build_story(issue, text, images, theme, file=file)
+def lay_out(issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, *, file: str) -> Layout:
+    """One layout for every edition: editions differ only in their photo files, colour model and bleed,
+    which the renderer applies."""
+    story, diagnostics = build_story(issue, text, photos, theme, file=file)
     geometry = theme.geometry
 
     def frame_for_page(number: int) -> Frame:
@@ -38,7 +38,7 @@ def lay_out(
     pages = paginate(story, frame_for_page=frame_for_page, balance_tolerance=2 * theme.styles.body.leading)
     chrome = PageChrome(
         theme, title=issue.title, period=f"({issue.period.label})",
-        footer_title=issue.display_title, bleed=bleed,
+        footer_title=issue.display_title,
     )
     report = build_report(pages, body_leading=theme.styles.body.leading)
     return Layout(pages=pages, chrome=chrome, diagnostics=diagnostics, report=report)

@@ -132,7 +132,7 @@ def _first_words(flowable: Flowable, count: int = 6) -> str:
         if words:
             return " ".join(words[:count])
     if isinstance(flowable, Figure):
-        return f"[photo {flowable.source.image_path.name}]"
+        return f"[photo {flowable.source.photo_name}]"
     return ""
 
 

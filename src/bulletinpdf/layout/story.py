@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
@@ -21,26 +20,27 @@ NO_TEXT_BESIDE_EMS = 7
 
 
 @dataclass(frozen=True)
-class PlacedImage:
-    """What layout needs of a prepared photo: the file to embed and its pixel size."""
+class PhotoShape:
+    """What layout needs of a photo: its upright pixel size, for its proportions, and the name under which the
+    renderer finds each edition's prepared file for it."""
 
-    path: Path
+    name: str
     width_px: int
     height_px: int
 
 
 def build_story(
-    issue: Issue, text: IssueText, images: dict[ImageBlock, PlacedImage], theme: Theme, *, file: str,
+    issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, *, file: str,
 ) -> tuple[list[StoryItem], list[Diagnostic]]:
-    builder = _StoryBuilder(issue=issue, text=text, images=images, theme=theme, file=file)
+    builder = _StoryBuilder(issue=issue, text=text, photos=photos, theme=theme, file=file)
     return builder.build(), builder.diagnostics
 
 
 class _StoryBuilder:
-    def __init__(self, *, issue: Issue, text: IssueText, images: dict[ImageBlock, PlacedImage], theme: Theme, file: str):
+    def __init__(self, *, issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, file: str):
         self.issue = issue
         self.text = text
-        self.images = images
+        self.photos = photos
         self.theme = theme
         self.file = file
         self.diagnostics: list[Diagnostic] = []
@@ -128,9 +128,9 @@ class _StoryBuilder:
     def _figure(self, block: ImageBlock) -> Figure:
         styles = self.theme.styles
         caption_markup, credit_markup = self.text.captions[block]
-        image = self.images[block]
+        photo = self.photos[block]
         figure = Figure(
-            FigureSource(image.path, image.width_px, image.height_px),
+            FigureSource(photo.name, photo.width_px, photo.height_px),
             width=self.theme.geometry.column_width * block.width,
             caption=Paragraph(caption_markup, styles.caption) if caption_markup else None,
             credit=Paragraph(credit_markup, styles.credit) if credit_markup else None,
