@@ -95,7 +95,7 @@ def test_a_long_word_split_without_hyphen_is_not_a_hyphenation(justified: Paragr
     assert not any(hyphenated_line_ends(paragraph))
 
 
-def test_patterns_kept_as_json_hyphenate_exactly_as_pyphen_parses_them(tmp_path, monkeypatch):
+def test_patterns_kept_hyphenate_exactly_as_pyphen_parses_them(tmp_path, monkeypatch):
     import pyphen
 
     from bulletinpdf.hyphenation import keep_patterns_in
@@ -104,9 +104,24 @@ def test_patterns_kept_as_json_hyphenate_exactly_as_pyphen_parses_them(tmp_path,
     monkeypatch.delitem(pyphen.hdcache, source, raising=False)
     keep_patterns_in(tmp_path, "en")  # parses, and keeps a copy
     parsed = pyphen.hdcache.pop(source)
-    assert len(list(tmp_path.glob("en_GB-*.json"))) == 1
+    assert len(list(tmp_path.glob("en_GB-*.marshal"))) == 1
     keep_patterns_in(tmp_path, "en")  # reads the copy
     kept = pyphen.hdcache[source]
     assert kept is not parsed and kept.patterns == parsed.patterns
     for word in ("implementation", "international", "Universalization", "clearance", "humanitarian"):
         assert kept.positions(word) == parsed.positions(word)
+
+
+def test_a_damaged_pattern_copy_is_parsed_again(tmp_path, monkeypatch):
+    import pyphen
+
+    from bulletinpdf.hyphenation import keep_patterns_in
+
+    source = pyphen.LANGUAGES["en_GB"]
+    monkeypatch.delitem(pyphen.hdcache, source, raising=False)
+    keep_patterns_in(tmp_path, "en")
+    parsed = pyphen.hdcache.pop(source)
+    (kept_file,) = tmp_path.glob("en_GB-*.marshal")
+    kept_file.write_bytes(kept_file.read_bytes()[:1000])  # cut short, as a crash mid-write could not, but a disk might
+    keep_patterns_in(tmp_path, "en")
+    assert pyphen.hdcache[source].patterns == parsed.patterns

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 import re
+import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -32,7 +33,9 @@ def keep_patterns_in(folder: Path, language: str) -> None:
     """Read `language`'s patterns from a copy kept in `folder` (made here the first time).
 
     pyphen parses its dictionary file on every start, a tenth of a second of every build; the parsed
-    patterns, saved as JSON, load in a fiftieth. Anything unexpected only means parsing as usual.
+    patterns, saved with marshal (Python's own format for compiled code: a dict of strings and tuples loads
+    at C speed, 8 ms against JSON's 28), load in a hundredth. marshal's format may change between Python
+    versions, so the version is part of the name. Anything unexpected only means parsing as usual.
     """
     found = pyphen.language_fallback(_DEFAULT_REGION.get(language, language).replace("-", "_"))
     if found is None:
@@ -41,23 +44,26 @@ def keep_patterns_in(folder: Path, language: str) -> None:
     if source in pyphen.hdcache:
         return
     stat = source.stat()
-    kept = folder / f"{found}-{pyphen.__version__}-{stat.st_size}-{int(stat.st_mtime)}.json"
+    python = f"py{sys.version_info[0]}.{sys.version_info[1]}"
+    kept = folder / f"{found}-{pyphen.__version__}-{stat.st_size}-{int(stat.st_mtime)}-{python}.marshal"
     try:
-        patterns = json.loads(kept.read_text(encoding="utf-8"))
+        patterns = marshal.loads(kept.read_bytes())
+        if not isinstance(patterns, dict):
+            raise ValueError("not a pattern table")
         parsed = pyphen.HyphDict.__new__(pyphen.HyphDict)
-        parsed.patterns = {key: (start, tuple(values)) for key, (start, values) in patterns.items()}
+        parsed.patterns = patterns
         parsed.cache = {}
         parsed.maxlen = max(len(key) for key in parsed.patterns)
         pyphen.hdcache[source] = parsed
         return
-    except (OSError, ValueError, TypeError, AttributeError):
+    except (OSError, ValueError, TypeError, AttributeError, EOFError):
         pass
     parsed = pyphen.hdcache[source] = pyphen.HyphDict(source)
     if not all(type(value) is int for _, values in parsed.patterns.values() for value in values):
         return  # patterns with non-standard hyphenation (not in the English ones) are not kept
     try:
-        patterns = {key: [start, list(values)] for key, (start, values) in parsed.patterns.items()}
-        write_cache_entry(kept, json.dumps(patterns).encode())
+        patterns = {key: (start, tuple(values)) for key, (start, values) in parsed.patterns.items()}
+        write_cache_entry(kept, marshal.dumps(patterns))
     except OSError:
         pass  # a copy that cannot be kept only means parsing again next time
 
