@@ -48,6 +48,7 @@ class Figure(Flowable):
         self.caption = caption
         self.credit = credit
         self.caption_gap = caption_gap
+        self._text_heights: dict[float, float] = {}
         self.scaled_down = False
         self.max_height = max_height
         self.width = width
@@ -56,11 +57,14 @@ class Figure(Flowable):
             self._fit_height(max_height)
 
     def _text_height(self, width: float) -> float:
-        height = 0.0
-        for part in (self.caption, self.credit):
-            if part is not None:
-                height += part.wrap(width, 10_000)[1]
-        return height + (self.caption_gap if (self.caption or self.credit) else 0)
+        # Balancing asks for the same widths hundreds of times; draw() wraps the caption again at its own width.
+        if width not in self._text_heights:
+            height = 0.0
+            for part in (self.caption, self.credit):
+                if part is not None:
+                    height += part.wrap(width, 10_000)[1]
+            self._text_heights[width] = height + (self.caption_gap if (self.caption or self.credit) else 0)
+        return self._text_heights[width]
 
     def _total_height(self) -> float:
         return self.image_height + self._text_height(self.width)
