@@ -83,9 +83,7 @@ class JustifiedParagraph(Paragraph):
             part = copy(whole)
             part.lines = whole.lines[start:stop]
             return part
-        # The broken lines carry the text's colours, which differ between editions (RGB, CMYK): part of the key.
-        key = (_fingerprint(self._original_frags), _colours(self._original_frags), repr(self.style.textColor),
-               _style_key(self.style), tuple(_as_list(width)),
+        key = (self._content_key, repr(self.style.textColor), _style_key(self.style), tuple(_as_list(width)),
                bool(getattr(self, "_JustifyLast", False)), bool(getattr(self, "_splitpara", 0)))
         known = _BROKEN.get(key)
         if known is None:
@@ -131,6 +129,14 @@ class JustifiedParagraph(Paragraph):
                 line.extraSpace += slack
                 line.maxWidth = _measure(measures, index)
         return result
+
+    @property
+    def _content_key(self) -> tuple:
+        """The text, fonts, links and colours of the paragraph (the broken lines carry its colours too)."""
+        if "_content_key_value" not in self.__dict__:
+            frags = self._original_frags
+            self._content_key_value = (_fingerprint(frags), _colours(frags))
+        return self._content_key_value
 
     @property
     def _original_frags(self):
