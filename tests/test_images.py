@@ -154,6 +154,8 @@ def test_exif_orientation_makes_a_sideways_photo_upright(tmp_path: Path) -> None
 
     info = inspect_image(path)
     assert (info.width_px, info.height_px) == (200, 400)
+    header = images.read_header(path)  # what layout goes by, read without decoding
+    assert (header.width_px, header.height_px) == (200, 400)
     prepared = prepare(path, tmp_path / "cache")
     assert (prepared.width_px, prepared.height_px) == (200, 400)
     top, bottom = pixel(prepared, (100, 20)), pixel(prepared, (100, 380))
@@ -235,6 +237,7 @@ def test_animated_gif_uses_the_first_frame_with_a_warning(tmp_path: Path) -> Non
     info = inspect_image(path, shown_as="images/anim.gif")
     assert info.format == "GIF"
     assert info.warnings == ("'images/anim.gif' is animated (3 frames); only the first frame is printed",)
+    assert images.read_header(path, shown_as="images/anim.gif").warnings == info.warnings
     r, g, b = pixel(prepare(path, tmp_path / "cache"), (40, 20))  # type: ignore[misc]
     assert r > 230 and g < 30 and b < 30
 
@@ -361,3 +364,29 @@ def test_two_processes_share_one_cache(tmp_path: Path) -> None:
         out.load()
         assert out.size == (1250, 833)
     assert [p.name for p in cache.iterdir()] == [Path(results[0][0]).name]  # no temp files left behind
+
+
+def test_the_header_alone_refuses_what_cannot_be_a_photo_but_not_a_cut_scan(tmp_path: Path) -> None:
+    (tmp_path / "notes.jpg").write_text("meeting notes", encoding="utf-8")
+    with pytest.raises(ImageProblem, match="notes.jpg"):
+        images.read_header(tmp_path / "notes.jpg")
+    with pytest.raises(ImageProblem, match="megapixels"):
+        images.read_header(png_header_only(tmp_path / "bomb.png", 20_000, 20_000))
+    whole = noisy_jpeg(tmp_path / "whole.jpg", (800, 600)).read_bytes()
+    (tmp_path / "cut.jpg").write_bytes(whole[: len(whole) // 2])
+    header = images.read_header(tmp_path / "cut.jpg")  # found out when it is prepared
+    assert (header.width_px, header.height_px) == (800, 600)
+
+
+def test_find_prepared_answers_from_the_cache_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = jpeg(tmp_path / "photo.jpg", (800, 600))
+    cache = tmp_path / "cache"
+    settings = {"placed_width_pt": 144.0, "max_ppi": 150, "jpeg_quality": 80}
+    assert images.find_prepared(source, **settings, cache_dir=cache) is None
+    made = prepare_image(source, **settings, cache_dir=cache)
+    monkeypatch.setattr(images, "_render", lambda *a, **k: pytest.fail("decoded"))
+    found = images.find_prepared(source, **settings, cache_dir=cache)
+    assert found is not None and (found.path, found.width_px, found.height_px) == (made.path, 300, 225)
+    jpeg(source, (800, 600), color=(10, 10, 10))  # the photo changes: a miss
+    assert images.find_prepared(source, **settings, cache_dir=cache) is None
+    assert images.find_prepared(tmp_path / "gone.jpg", **settings, cache_dir=cache) is None

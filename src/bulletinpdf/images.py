@@ -306,7 +306,8 @@ def find_prepared(
     """
     try:
         stat = source.stat()
-        digest = _digest(source, stat.st_size, stat.st_mtime_ns)
+        # ctime changes with every write, even one that keeps the size and sets an old mtime (cp -p, rsync).
+        digest = _digest(source, (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
     except OSError:
         return None  # prepare_image says what is wrong with it
     target = _cache_entry(cache_dir, digest, width_pt=round(placed_width_pt, 1), max_ppi=max_ppi,
@@ -318,8 +319,9 @@ def find_prepared(
 
 
 @functools.lru_cache(maxsize=256)
-def _digest(source: Path, size: int, mtime_ns: int) -> str:
-    """The content's digest, once per process for each version of a file (every edition asks)."""
+def _digest(source: Path, version: tuple[int, ...]) -> str:
+    """The content's digest, once per process for each version of a file (every edition asks; `watch` asks again
+    after every save)."""
     return hashlib.sha256(source.read_bytes()).hexdigest()
 
 

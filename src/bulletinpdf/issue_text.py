@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic
 from .markup import MarkedUpText, TextProblem, mark_up, mark_up_inline
+from .markup_cache import markup_key
 from .model import ImageBlock, Issue, Position, TextBlock
 
 
@@ -26,11 +28,28 @@ class IssueText:
     contact_website: str | None
 
 
-def mark_up_issue(issue: Issue, *, file: str, link_color: str) -> tuple[IssueText, list[Diagnostic]]:
+def mark_up_issue(
+    issue: Issue, *, file: str, link_color: str, known: Mapping[str, MarkedUpText] | None = None,
+) -> tuple[IssueText, list[Diagnostic], dict[str, MarkedUpText]]:
+    """The issue's text as ReportLab markup, the problems found in it, and each text's markup by its cache key.
+
+    `known` is what an earlier build made (markup_cache.py): a text found there is not parsed again.
+    """
     diagnostics: list[Diagnostic] = []
+    known = known or {}
+    made: dict[str, MarkedUpText] = {}
+
+    def marked_up(kind: str, text: str) -> MarkedUpText:
+        key = markup_key(kind, text, link_color)
+        if key not in made:
+            found = known.get(key)
+            if found is None:
+                found = (mark_up if kind == "text" else mark_up_inline)(text, link_color=link_color)
+            made[key] = found
+        return made[key]
 
     def inline(text: str, where: Position) -> str:
-        result = mark_up_inline(text, link_color=link_color)
+        result = marked_up("inline", text)
         diagnostics.extend(_located(result, where, file))
         return result.paragraphs[0] if result.paragraphs else ""
 
@@ -41,7 +60,7 @@ def mark_up_issue(issue: Issue, *, file: str, link_color: str) -> tuple[IssueTex
         headings.append(inline(section.heading, section.heading_where or section.where))
         for block in section.blocks:
             if isinstance(block, TextBlock):
-                result = mark_up(block.text, link_color=link_color)
+                result = marked_up("text", block.text)
                 diagnostics.extend(_located(result, block.text_where or block.where, file))
                 paragraphs[block] = result.paragraphs
             else:
@@ -61,7 +80,7 @@ def mark_up_issue(issue: Issue, *, file: str, link_color: str) -> tuple[IssueTex
         contact_email=inline(contact.email, contact.where) if contact and contact.email else None,
         contact_website=inline(contact.website, contact.where) if contact and contact.website else None,
     )
-    return text, diagnostics
+    return text, diagnostics, made
 
 
 def _located(result: MarkedUpText, where: Position, file: str) -> list[Diagnostic]:

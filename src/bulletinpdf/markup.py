@@ -7,14 +7,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import emphasis
-from markdown_it.rules_inline.link import link
-from markdown_it.rules_inline.linkify import SCHEME_RE, linkify
-from markdown_it.rules_inline.state_inline import StateInline
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline.state_inline import StateInline
+    from markdown_it.token import Token
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 # ReportLab lays out one paragraph in time quadratic in its length (FIELD-NOTES: 20,000 words 5 s
@@ -148,6 +146,12 @@ def _render_source(source: str, start_line: int, *, link_color: str | None,
 @cache
 def _parser() -> MarkdownIt:
     """markdown-it with only our rules: '*' emphasis, links, linkify, escapes, '^sup^'."""
+    # Imported here, not at the top: a rebuild finds most texts' markup in the cache (markup_cache.py), and
+    # markdown-it with linkify's patterns costs 70 ms to load, a seventh of a whole build.
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline.link import link
+    from markdown_it.rules_inline.linkify import linkify
+
     md = MarkdownIt("zero", {"linkify": True})
     md.enable(["escape", "linkify"])
     # Unmatched delimiters must stay separate tokens, each with its position, so we can
@@ -171,6 +175,8 @@ def _star_emphasis(state: StateInline, silent: bool) -> bool:
     """`*italic*` and `**bold**` only: `_` is an ordinary character in our markup."""
     if state.src[state.pos] != "*":
         return False
+    from markdown_it.rules_inline import emphasis
+
     start, known = state.pos, len(state.delimiters)
     if not emphasis.tokenize(state, silent):
         return False
@@ -211,6 +217,8 @@ def _not_after_bang(rule):
 
 
 def _scheme_length(state: StateInline) -> int:
+    from markdown_it.rules_inline.linkify import SCHEME_RE
+
     match = SCHEME_RE.search(state.pending)
     return len(match.group(1)) if match else 0
 

@@ -18,6 +18,7 @@ from .layout.columns import LayoutOverflow, TooManyPages
 from .layout.plan import Layout, lay_out
 from .layout.story import PhotoShape
 from .layout_cache import load_choices, save_choices
+from .markup_cache import load_markup, save_markup
 from .loader import load_issue
 from .model import ImageBlock, Issue, Position, TextBlock
 from .output import check_writable, write_all_atomically
@@ -29,8 +30,10 @@ from .theme import Theme, characters_missing_from_fonts, colour_for, make_theme,
 
 # From this many pages on, the editions are drawn side by side: 2016 Q4's two pages draw in 40 ms, less than a fork.
 PAGES_WORTH_FORKING = 6
-# Under build/cache: the line breaks chosen for justified paragraphs (see layout_cache.py).
+# Under build/cache: the line breaks chosen for justified paragraphs (see layout_cache.py), and each issue's
+# texts as marked up (markup_cache.py).
 LINE_BREAKS = "linebreaks"
+MARKUP = "markup"
 
 
 @dataclass
@@ -100,7 +103,15 @@ def make_editions(
     linebreak.remember_choices(load_choices(cache_dir / LINE_BREAKS))
 
     # The text is the same in every edition (links are set in the brand's RGB; print maps it to CMYK).
-    text, text_diagnostics = mark_up_issue(issue, file=file, link_color=brand.colours["link"].rgb)
+    markup_file = cache_dir / MARKUP / f"{issue.quarter}.json"
+    known_markup = load_markup(markup_file)
+    text, text_diagnostics, made_markup = mark_up_issue(
+        issue, file=file, link_color=brand.colours["link"].rgb, known=known_markup)
+    if made_markup.keys() != known_markup.keys():
+        try:
+            save_markup(markup_file, made_markup)
+        except OSError:
+            pass  # a cache that cannot be written only means marking up again next time
     diagnostics += text_diagnostics + _font_coverage(issue, brand, file)
 
     result = Editions(issue=issue)
