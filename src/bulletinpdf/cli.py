@@ -7,7 +7,6 @@ import atexit
 import importlib
 import os
 import sys
-from typing import NoReturn
 
 from .exit_codes import EXIT_INTERNAL, EXIT_OK
 
@@ -58,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def run() -> NoReturn:
+def run():  # never returns; not annotated NoReturn, since importing typing would cost `--help` 4 ms
     """The console script: main(), then leave without taking the interpreter apart.
 
     By then every file is written and closed; Python would still free its few hundred thousand objects
