@@ -109,5 +109,11 @@ def write_long_paragraph(root: Path, name: str, *, words: int, split: bool) -> P
     return path
 
 
-def clear_cache(root: Path) -> None:
+def clear_photo_cache(root: Path) -> None:
+    """A cold image cache, as the issue defines cold: every photo is decoded and prepared again."""
+    shutil.rmtree(root / "build" / "cache" / "photos", ignore_errors=True)
+
+
+def clear_all_caches(root: Path) -> None:
+    """The first build on a machine: photos, line breaks, markup and hyphenation patterns all made again."""
     shutil.rmtree(root / "build" / "cache", ignore_errors=True)

@@ -64,7 +64,7 @@ def cache_entries(project: Path) -> dict[str, int]:
 
     The line-break cache beside them (build/cache/linebreaks) is another matter: tests/test_linebreak_cache.py.
     """
-    return {path.name: path.stat().st_ino for path in (project / "build" / "cache").iterdir() if path.is_file()}
+    return {path.name: path.stat().st_ino for path in (project / "build" / "cache" / "photos").iterdir() if path.is_file()}
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_two_builds_at_once_share_the_cache(project: Path) -> None:
         assert process.returncode == 0, errors.decode()
 
     cache = project / "build" / "cache"
-    entries = sorted(path for path in cache.iterdir() if path.is_file())
+    entries = sorted(path for path in (cache / "photos").iterdir() if path.is_file())
     assert [p.suffix for p in entries] == [".jpg", ".jpg"], "one entry per edition, no temporary files left"
     assert not list(cache.glob("linebreaks/.*")), "no temporary files left among the line breaks either"
     for entry in entries:

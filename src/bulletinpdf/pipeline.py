@@ -30,8 +30,10 @@ from .theme import Theme, characters_missing_from_fonts, colour_for, make_theme,
 
 # From this many pages on, the editions are drawn side by side: 2016 Q4's two pages draw in 40 ms, less than a fork.
 PAGES_WORTH_FORKING = 6
-# Under build/cache: the line breaks chosen for justified paragraphs (see layout_cache.py), and each issue's
-# texts as marked up (markup_cache.py).
+# Under build/cache: the photos as prepared for each edition (images.py), the line breaks chosen for justified
+# paragraphs (layout_cache.py), each issue's texts as marked up (markup_cache.py); the hyphenation patterns
+# go in "hyphenation" (hyphenation.py).
+PHOTOS = "photos"
 LINE_BREAKS = "linebreaks"
 MARKUP = "markup"
 
@@ -125,9 +127,10 @@ def make_editions(
     # layout needs only their proportions, which their headers gave.
     theme = make_theme(brand, language=issue.language)
     wanted = [(profile, block) for profile in profiles for block in photos]
-    found = {request: _cached_photo(*request, theme=theme, cache_dir=cache_dir) for request in wanted}
+    photo_cache = cache_dir / PHOTOS
+    found = {request: _cached_photo(*request, theme=theme, cache_dir=photo_cache) for request in wanted}
     missing = [request for request in wanted if found[request] is None]
-    with Forked(partial(_prepare_photo, theme=theme, cache_dir=cache_dir), missing, workers=cores_for_jobs()) as work:
+    with Forked(partial(_prepare_photo, theme=theme, cache_dir=photo_cache), missing, workers=cores_for_jobs()) as work:
         layout, layout_diagnostics = _lay_out(issue, text, photos, theme, file) if worth_laying_out else (None, [])
         diagnostics += layout_diagnostics
         for request, prepared in zip(missing, work.results()):
