@@ -180,11 +180,39 @@ def test_a_paragraph_in_one_font_is_broken_by_dynamic_programming_not_by_trials(
     assert [line.text for line in paragraph_lines(total_fit)] != [line.text for line in paragraph_lines(first_fit)]
 
 
-def test_a_paragraph_in_several_fonts_is_left_to_the_trials() -> None:
-    from bulletinpdf.layout.linebreak import _plan_one_font
+MIXED = ("On 17 November 2016, the <b>Netherlands</b> and <i>Norway</i>, in their capacity as Co-coordinators on "
+         "Clearance for the 5<super>th</super> time, organized an expert level workshop under the framework of "
+         "supporting Lebanon in meeting its CCM Article 4 obligations (see "
+         '<a href="https://www.clusterconvention.org" color="#1F5C99">www.clusterconvention.org</a>), '
+         "to share lessons <b>learned</b> and find ways to maintain donor support for clearance in Lebanon.")
 
-    paragraph = JustifiedParagraph("Some <b>bold</b> words " * 20, BODY)
-    assert _plan_one_font(paragraph, COLUMN, False, 40) is None
+
+@pytest.mark.parametrize("measure", [150.0, 175.0, COLUMN, 240.0])
+def test_a_paragraph_mixing_fonts_and_links_is_planned_too_and_reportlab_realises_the_plan(monkeypatch, measure) -> None:
+    from bulletinpdf.layout import linebreak
+
+    monkeypatch.setattr(linebreak, "_CACHE", {})
+    monkeypatch.setattr(linebreak, "_BROKEN", {})
+    monkeypatch.setattr(linebreak, "_REMEMBERED", {})
+    style = ParagraphStyle("body", parent=BODY, spaceShrinkage=0.15, hyphenationLang=lambda word: [
+        (word[:i], word[i:]) for i in range(len(word) - 3, 1, -1)])
+    paragraph = JustifiedParagraph(MIXED, style)
+    paragraph.wrap(measure, 1000)
+    first_fit_lines = len(Paragraph(MIXED, style).breakLines([measure]).lines)
+    widths = linebreak._total_fit(paragraph, [measure], False, first_fit_lines, 1)
+    assert widths is not None, "ReportLab broke the lines otherwise than planned"
+    # No worse than the beam search over ReportLab's own breaks, which measures everything itself.
+    planned = paragraph._break_at([measure], widths)
+    searched = paragraph._break_at([measure], linebreak._search(paragraph, [measure], False, first_fit_lines, 1))
+    cost = lambda result: sum(c for c, _ in linebreak._line_costs(paragraph, result, [measure], [measure], False))  # noqa: E731
+    assert cost(planned) <= cost(searched) + 1e-6
+
+
+def test_a_paragraph_with_a_forced_line_break_is_left_to_the_trials() -> None:
+    from bulletinpdf.layout.linebreak import _plan
+
+    paragraph = JustifiedParagraph("Some <b>bold</b> words<br/>and more " * 20, BODY)
+    assert _plan(paragraph, COLUMN, False, 40) is None
 
 
 def test_a_photo_taller_than_a_column_is_scaled_down_with_a_warning_naming_its_line(tmp_path: Path) -> None:
@@ -322,12 +350,12 @@ def test_no_text_goes_in_a_strip_too_narrow_for_words_beside_a_wide_photo(tmp_pa
 
 
 def test_the_planned_breaking_never_leaves_a_word_head_alone_on_a_line() -> None:
-    from bulletinpdf.layout.linebreak import _plan_one_font
+    from bulletinpdf.layout.linebreak import _plan
 
     style = ParagraphStyle("body", parent=BODY, spaceShrinkage=0.15, hyphenationLang=lambda word: [
         (word[:i], word[i:]) for i in range(len(word) - 3, 1, -1)])
     paragraph = JustifiedParagraph(" ".join(["cooperation obligations implementation"] * 12), style)
-    plan = _plan_one_font(paragraph, COLUMN, False, 40)
+    plan = _plan(paragraph, COLUMN, False, 40)
     assert plan is not None
     widths, lines = plan
     assert all(len(line) > 1 for line in lines[:-1]), lines
