@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..exit_codes import EXIT_INPUT, EXIT_OK
-from ._output import Console, add_output_options
+from ._output import Console, add_output_options, path_argument
 
 
 def add_parser(commands) -> None:
@@ -17,7 +16,7 @@ def add_parser(commands) -> None:
                     "folder assets/images/QUARTER/. An existing file is never overwritten.",
     )
     parser.add_argument("quarter", metavar="QUARTER", help="the new issue's quarter, e.g. 2017Q1")
-    parser.add_argument("--root", type=Path, default=Path("."), help=argparse.SUPPRESS)
+    parser.add_argument("--root", type=path_argument, default=".", help=argparse.SUPPRESS)
     add_output_options(parser)
     parser.set_defaults(run=run)
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..exit_codes import EXIT_INPUT, EXIT_OK
-from ._output import Console, add_output_options
+from ._output import Console, add_output_options, path_argument
 
 SHOWN_PAGES = 4
 
@@ -17,7 +16,7 @@ def add_parser(commands) -> None:
         description="Build the e-mail edition, then write every page as a PNG picture and one contact sheet "
                     "with all pages side by side into build/QUARTER/proof/.",
     )
-    parser.add_argument("issue", type=Path, metavar="ISSUE.yaml", help="the issue file, e.g. issues/2016Q4.yaml")
+    parser.add_argument("issue", type=path_argument, metavar="ISSUE.yaml", help="the issue file, e.g. issues/2016Q4.yaml")
     parser.add_argument("--check", action="store_true",
                         help="outline the layout faults on the contact sheet (red: stranded headings, orphans, "
                              "widows, overfull lines, scaled photos)")

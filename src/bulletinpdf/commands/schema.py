@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from ._output import path_argument
 from ..exit_codes import EXIT_OK
 
 
@@ -15,7 +15,7 @@ def add_parser(commands) -> None:
         description="Print the JSON Schema (draft 2020-12) of the issue file. The committed copy is "
                     "docs/issue.schema.json; issue files point to it on their first line.",
     )
-    parser.add_argument("--out", type=Path, metavar="FILE", help="write it to FILE instead of printing it")
+    parser.add_argument("--out", type=path_argument, metavar="FILE", help="write it to FILE instead of printing it")
     parser.set_defaults(run=run)
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 
 from ..exit_codes import EXIT_INPUT, EXIT_OK
-from ._output import Console, add_output_options
+from ._output import Console, add_output_options, path_argument
 
 
 def add_parser(commands) -> None:
@@ -16,7 +15,7 @@ def add_parser(commands) -> None:
         description="Build the e-mail edition and its proof pictures, then build them again each time the issue "
                     "file, a photo it uses or the brand (assets/) is saved. Stop with Ctrl-C.",
     )
-    parser.add_argument("issue", type=Path, metavar="ISSUE.yaml", help="the issue file, e.g. issues/2016Q4.yaml")
+    parser.add_argument("issue", type=path_argument, metavar="ISSUE.yaml", help="the issue file, e.g. issues/2016Q4.yaml")
     parser.add_argument("--check", action="store_true", help="outline the layout faults on the proof sheet")
     add_output_options(parser)
     parser.set_defaults(run=run)
@@ -24,7 +23,7 @@ def add_parser(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..watch import watch
-    from ._edition import build_email_edition
+    from ._edition import _shown, build_email_edition
     from .proof import make_proof_for
 
     if not args.issue.is_file():
@@ -59,9 +58,3 @@ def run(args: argparse.Namespace) -> int:
         pass
     console.result("stopped watching")
     return EXIT_OK
-
-
-def _shown(path: Path) -> str:
-    from ._edition import _shown as shown
-
-    return shown(path)
