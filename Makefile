@@ -42,7 +42,7 @@ email: $(VENV)/.compiled
 	$(BIN)/bulletinpdf email issues/$(Q).yaml
 
 # Every issue under issues/, one build per core; with fewer issues than cores each build
-# also makes its two editions side by side (BULLETINPDF_JOBS, see pipeline.py).
+# also prepares photos and draws its editions in forked processes (BULLETINPDF_JOBS, see forking.py).
 all: $(VENV)/.compiled
 	@cores=$$($(BIN)/python -c 'import os; print(os.cpu_count() or 1)'); \
 	count=$$(ls issues/*.yaml | wc -l); \

@@ -157,6 +157,7 @@ def test_output_folder_that_is_a_file(project: Path) -> None:
 # `nobody` cannot read, so everything is imported first; layout is replaced so reaching it would fail loudly.
 AS_NOBODY = """\
 import os, sys
+import locale  # argparse asks gettext, which imports it late: after the switch, the stdlib under /root is unreadable
 from bulletinpdf import cli, pipeline
 import bulletinpdf.commands.build, bulletinpdf.layout.report, bulletinpdf.output, bulletinpdf.profiles
 def no_layout(*args, **kwargs):

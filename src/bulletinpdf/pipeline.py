@@ -25,15 +25,16 @@ from .output import check_writable, write_all_atomically
 from .profiles import Profile
 from .render import Metadata, RenderedPdf, render_pdf
 from .hyphenation import hyphenator_for, keep_patterns_in
-from .theme import Theme, characters_missing_from_fonts, colour_for, make_theme, register_fonts
+from .theme import Theme, characters_missing_from_fonts, colour_for, load_logo, make_theme, register_fonts
 
 
 # From this many pages on, the editions are drawn side by side: 2016 Q4's two pages draw in 40 ms, less than a fork.
 PAGES_WORTH_FORKING = 6
 # Under build/cache: the photos as prepared for each edition (images.py), the line breaks chosen for justified
-# paragraphs (layout_cache.py), each issue's texts as marked up (markup_cache.py); the hyphenation patterns
-# go in "hyphenation" (hyphenation.py).
+# paragraphs (layout_cache.py), each issue's texts as marked up (markup_cache.py), the logo as a drawing
+# (theme.py); the hyphenation patterns go in "hyphenation" (hyphenation.py).
 PHOTOS = "photos"
+LOGO = "logo"
 LINE_BREAKS = "linebreaks"
 MARKUP = "markup"
 
@@ -125,7 +126,7 @@ def make_editions(
 
     # The photos missing from the cache are prepared in forked workers while this process lays the issue out:
     # layout needs only their proportions, which their headers gave.
-    theme = make_theme(brand, language=issue.language)
+    theme = make_theme(brand, language=issue.language, logo=load_logo(brand.logo, cache_dir=cache_dir / LOGO))
     wanted = [(profile, block) for profile in profiles for block in photos]
     photo_cache = cache_dir / PHOTOS
     found = {request: _cached_photo(*request, theme=theme, cache_dir=photo_cache) for request in wanted}

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from svglib.svglib import svg2rlg
 
 from ..theme import Theme
 
 BAND_HEIGHT = 9 * mm
 THIN_BAND_HEIGHT = 3 * mm
 LOGO_SIZE = 24 * mm
-
-
-@cache
-def _logo(path: Path) -> Drawing:
-    drawing = svg2rlg(str(path))
-    if drawing is None:
-        raise ValueError(f"the logo '{path}' is not a drawing svglib can read")
-    return drawing
 
 
 class PageChrome:
@@ -67,7 +54,7 @@ class PageChrome:
         canvas.drawRightString(geometry.width - geometry.margin_right, geometry.height - BAND_HEIGHT + 3.3 * mm,
                                brand.organisation)
         top = geometry.height - geometry.margin_top - 2 * mm
-        logo = _logo(brand.logo)
+        logo = theme.logo
         # Otherwise the drawing starts in ReportLab's unembedded Helvetica, even with no text in it.
         logo.initialFontName = regular
         scale = LOGO_SIZE / max(logo.width, logo.height)
