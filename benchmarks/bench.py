@@ -198,8 +198,11 @@ def _print_table(rows: list[dict], results: dict) -> None:
     print(f"pages: {results['pages']}")
     print("\ntargets:")
     for target in results["targets"]:
-        value = "n/a" if target["value"] is None else f"{target['value']:.2f}"
-        print(f"  {'met    ' if target['met'] else 'NOT met'} {target['target']}: {value} (limit {target['limit']:g})")
+        if target["value"] is None:
+            print(f"  skipped {target['target']}")
+            continue
+        print(f"  {'met    ' if target['met'] else 'NOT met'} {target['target']}: {target['value']:.2f} "
+              f"(limit {target['limit']:g})")
 
 
 if __name__ == "__main__":
