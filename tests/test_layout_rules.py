@@ -359,3 +359,24 @@ def test_the_planned_breaking_never_leaves_a_word_head_alone_on_a_line() -> None
     assert plan is not None
     widths, lines = plan
     assert all(len(line) > 1 for line in lines[:-1]), lines
+
+
+def test_a_lone_word_on_a_justified_line_costs_more_than_any_loose_line_and_is_reported() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from bulletinpdf.layout.linebreak import LOOSE_PENALTY, _line_pricer
+
+    space = stringWidth(" ", "Helvetica", 10)
+    price = _line_pricer(COLUMN, space, 10, 0.15)
+    loose = price(4, 30, COLUMN - 40)  # four spaces stretched by 10 points each
+    assert loose >= LOOSE_PENALTY
+    assert price(0, 7, COLUMN - 40) > loose  # one word and 40 points of nothing
+    assert price(0, 30, COLUMN - space) == 0  # one word that fills the line is fine
+
+    # Words so long that each line holds one: every line but the last is reported loose.
+    word = "incomprehensibilities"
+    measure = stringWidth(word, "Helvetica", 10) * 1.6
+    paragraph = JustifiedParagraph(" ".join([word] * 5), BODY)
+    pages = paginate([Flow(paragraph, Ref("paragraph", 0, 0, 1))],
+                     frame_for_page=lambda _: Frame(top=500, bottom=0, left=0, column_width=measure, gutter=10))
+    assert build_report(pages, body_leading=LEADING)["counts"]["loose_lines"] == 4

@@ -243,8 +243,12 @@ def _line_costs(paragraph: Paragraph, result, measures: list[float], widths: lis
         stretch = _line_stretch(paragraph, line, _measure(measures, index), extra)
         text = _line_text_and_extra(line)[0].strip()
         style = paragraph.style
-        tracked = stretch_after_tracking(extra=extra, gaps=text.count(" "), glyphs=len(text),
-                                         space=stringWidth(" ", style.fontName, style.fontSize),
+        space = stringWidth(" ", style.fontName, style.fontSize)
+        if " " not in text:
+            lone = _lone_word_price(extra, space)
+            costs.append((lone, lone > 0))
+            continue
+        tracked = stretch_after_tracking(extra=extra, gaps=text.count(" "), glyphs=len(text), space=space,
                                          font_size=style.fontSize)
         loose = tracked > LOOSE_SPACE_FACTOR - 1 + 1e-6
         # A tightened line costs as much as one stretched by the same share of what is allowed.
@@ -285,7 +289,7 @@ _CACHE: dict = {}
 _REMEMBERED: dict[str, list[float] | None] = {}
 _NEW: dict[str, list[float] | None] = {}
 # Part of every stable key: change it whenever the search's rules or constants change.
-SEARCH_VERSION = "4"
+SEARCH_VERSION = "5"
 
 
 def remember_choices(choices: dict[str, list[float] | None]) -> None:
@@ -542,13 +546,20 @@ def _line_text(words: list[_Word], start: int, tail: str | None, index: int, sho
     return " ".join(text.split())
 
 
+def _lone_word_price(extra: float, space: float) -> float:
+    """One word alone on a line of justified text cannot be stretched: unless it nearly fills the line, it is
+    a loose line, and worse than any loose line with spaces to stretch, as if its whole gap were one space."""
+    if extra <= LOOSE_SPACE_FACTOR * space:
+        return 0.0
+    return LOOSE_PENALTY + (extra / space) ** 3
+
+
 def _line_pricer(measure: float, space: float, size: float, space_shrinkage: float | None):
     """What the beam search's _line_costs charges for one justified line, as price(gaps, glyphs, natural width).
 
     The arithmetic of _line_costs and stretch_after_tracking, unrolled: the plan prices every candidate line.
     """
     loose_limit = LOOSE_SPACE_FACTOR - 1 + 1e-6
-    lone_word_limit = LOOSE_SPACE_FACTOR * space
     tracking_limit = space * (LOOSE_SPACE_FACTOR - 1) * 0.98
     max_tracking = MAX_TRACKING_EM * size
     shrink = space_shrinkage or 1.0
@@ -556,8 +567,7 @@ def _line_pricer(measure: float, space: float, size: float, space_shrinkage: flo
     def price(gaps: int, glyphs: int, natural: float) -> float:
         extra = measure - natural
         if gaps == 0:
-            # One word alone on a line cannot be justified: as bad as a loose line unless it fills the line.
-            return LOOSE_PENALTY if extra > lone_word_limit else 0.0
+            return _lone_word_price(extra, space)
         stretch = extra / (gaps * space)
         letters = glyphs - 1 - gaps
         if letters <= 0 or extra <= tracking_limit * gaps:

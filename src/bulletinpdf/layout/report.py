@@ -190,7 +190,11 @@ def build_report(pages: list[PagePlan], *, body_leading: float) -> dict:
                 for line in paragraph_lines(paragraph):
                     if line.width - line.shrinkable > line.available + WIDTH_TOLERANCE:
                         fault("overfull_lines", page.number, column, placement, line.text)
-                    if line.justified and not ragged and line.gaps:
+                    if line.justified and not ragged and not line.gaps:
+                        # A lone word on a justified line cannot stretch: the rest of the line stays empty.
+                        if line.available - line.width > LOOSE_SPACE_FACTOR * line.space_width + 1e-6:
+                            fault("loose_lines", page.number, column, placement, line.text)
+                    elif line.justified and not ragged:
                         extra = line.available - line.width
                         stretched = line.space_width + extra / line.gaps
                         if line.tracked:
