@@ -380,3 +380,46 @@ def test_a_lone_word_on_a_justified_line_costs_more_than_any_loose_line_and_is_r
     pages = paginate([Flow(paragraph, Ref("paragraph", 0, 0, 1))],
                      frame_for_page=lambda _: Frame(top=500, bottom=0, left=0, column_width=measure, gutter=10))
     assert build_report(pages, body_leading=LEADING)["counts"]["loose_lines"] == 4
+
+
+HYPHENATE_ALL = lambda word: [(word[:i], word[i:]) for i in range(len(word) - 3, 1, -1)]  # noqa: E731
+
+
+@pytest.mark.parametrize("markup", [
+    " ".join(WORDS * 3),
+    " ".join(WORDS * 3).replace("convention", "<i>convention</i>"),  # fragments in several fonts
+])
+def test_a_split_never_leaves_a_hyphen_inside_a_line_of_another_split(markup: str) -> None:
+    """ReportLab marks the hyphenated head that ends a split in place; a later split elsewhere must not keep it."""
+    style = ParagraphStyle("body", parent=BODY, hyphenationLang=HYPHENATE_ALL)
+    paragraph = JustifiedParagraph(markup, style)
+    narrow = 90.0
+    paragraph.wrap(narrow, 10_000)
+    ends = [line.text.endswith("-") for line in paragraph_lines(paragraph)]
+    for cut in [index + 1 for index, end in enumerate(ends[:-1]) if end][:3]:
+        paragraph.split(narrow, cut * LEADING + 1)  # a trial split after a hyphenated line
+    head, rest = paragraph.split(narrow, 2 * LEADING + 1)
+    rest.wrap(COLUMN * 1.5, 10_000)  # the rest goes on under the photo, at the full measure
+    for line in paragraph_lines(rest):
+        assert not any(word.endswith("-") for word in line.text.split()[:-1]), line.text
+
+
+def test_text_beside_a_photo_breaks_alike_laid_out_justified_and_drawn_ragged() -> None:
+    from reportlab.lib.enums import TA_LEFT
+
+    style = ParagraphStyle("body", parent=BODY, hyphenationLang=HYPHENATE_ALL, spaceShrinkage=0.15)
+    ragged = ParagraphStyle("body_narrow", parent=style, alignment=TA_LEFT)
+    text_ = " ".join(WORDS * 2)
+    laid_out = JustifiedParagraph(text_, style)
+    laid_out.wrap(110.0, 10_000)
+    drawn = JustifiedParagraph(text_, ragged)
+    drawn.wrap(110.0, 10_000)
+    lines = [line.text for line in paragraph_lines(laid_out)]
+    assert lines == [line.text for line in paragraph_lines(drawn)]
+    first_fit = Paragraph(text_, style)
+    first_fit.wrap(110.0, 10_000)
+    hyphens = lambda texts: sum(t.endswith("-") for t in texts)  # noqa: E731
+    assert hyphens(lines) < hyphens([line.text for line in paragraph_lines(first_fit)])
+    # Ragged lines are drawn at their natural width: none may need its spaces shrunk to fit.
+    for line in paragraph_lines(laid_out):
+        assert line.width <= 110.0 + 1e-6, line.text

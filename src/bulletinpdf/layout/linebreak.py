@@ -12,7 +12,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import (
     _FK_TEXT, _getFragWords, _HSFrag, _hy_letters_pat, _hy_pfx_pat, _hy_sfx_pat, _nbspCount, _processed_frags, _shy,
 )
-from reportlab.platypus.paragraph import _SplitWordH
+from reportlab.platypus.paragraph import _SplitFragH, _SplitWordH
 from reportlab.platypus.paragraph import split as split_words
 from reportlab.platypus.paragraph import strip as strip_spaces
 
@@ -37,6 +37,10 @@ EXTRA_LINE_PENALTY = 8.0
 MAX_TRACKING_EM = 0.03
 # Measures narrower than this many ems (text beside a photo) are set ragged-right, so no breaking makes them loose.
 NARROW_MEASURE_EMS = 16
+# Ragged lines cost the square of how many ems short they end; a hyphen costs as much as ending 2 ems short,
+# and twice that again on the line after another.
+RAGGED_HYPHEN_PENALTY = 4.0
+RAGGED_CONSECUTIVE_HYPHEN_PENALTY = 8.0
 # Each trial breaks the whole paragraph, so the search grows with the square of its length: longer paragraphs
 # keep first-fit (the layout report still counts any loose line in them).
 MAX_LINES_SEARCHED = 40
@@ -70,7 +74,21 @@ class JustifiedParagraph(Paragraph):
         return twin
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        if getattr(self, "blPara", None) is None and self.frags:
+            self.wrap(availWidth, availHeight)  # as ReportLab's split does first: the pieces below come from it
+        # ReportLab marks the hyphenated word that ends the head of a split as "keep this hyphen" by changing
+        # that word's class in place, and the word is shared: with this paragraph's broken lines, its cached
+        # copies and every later split of it. A later split elsewhere then kept the hyphen mid-line when its rest
+        # was broken again at another width ("pos- sible"). The head gets a marked copy; the shared word is
+        # restored.
+        watched = [(piece, piece.__class__) for piece in _split_word_pieces(self)]
         parts = super().split(availWidth, availHeight)
+        changed = [(piece, cls) for piece, cls in watched if piece.__class__ is not cls]
+        if changed:
+            if parts:
+                _give_own_copies(parts[0], [piece for piece, _ in changed])
+            for piece, cls in changed:
+                piece.__class__ = cls
         if len(parts) == 2 and getattr(self, "blPara", None) is not None:
             # The rest of a split paragraph keeps the lines already chosen for the whole one, at the same measure:
             # the best breaking of a paragraph's tail is the tail of its best breaking.
@@ -103,13 +121,18 @@ class JustifiedParagraph(Paragraph):
     def _break_lines(self, width):
         first_fit = self._trial(width)
         style = self.style
-        if style.alignment != TA_JUSTIFY or not first_fit.lines:
-            return first_fit
         measures = list(width) if isinstance(width, (list, tuple)) else [width]
-        if measures[-1] < NARROW_MEASURE_EMS * style.fontSize or len(first_fit.lines) > MAX_LINES_SEARCHED:
+        # A narrow measure is planned ragged whatever the style's alignment: beside a photo the paragraph is laid
+        # out justified and drawn ragged (FloatingFigure.drawOn), and both must break it alike.
+        if not first_fit.lines or len(first_fit.lines) > MAX_LINES_SEARCHED or (
+                style.alignment != TA_JUSTIFY and not _is_ragged(measures, style)):
             return first_fit
         justify_last = bool(getattr(self, "_JustifyLast", False))
-        if not _needs_better_breaks(self, first_fit, measures, justify_last):
+        if _is_ragged(measures, style):
+            # Set ragged beside a photo: only worth planning where first fit hyphenates, often line after line.
+            if not any(_hyphen_ends(self, first_fit)):
+                return first_fit
+        elif not _needs_better_breaks(self, first_fit, measures, justify_last):
             return first_fit
         text = _text_of(self._original_frags)
         key = (text, style.name, style.fontName, style.fontSize, tuple(measures), justify_last)
@@ -160,6 +183,34 @@ class JustifiedParagraph(Paragraph):
 
 
 _BROKEN: dict = {}
+
+
+def _split_word_pieces(paragraph: Paragraph) -> list:
+    """The heads of hyphenated words, as ReportLab's split may find them: words of simple lines, or fragment words."""
+    para = paragraph.blPara
+    if para is None:
+        return []
+    if para.kind == 0:
+        return [word for _, words in para.lines for word in words if isinstance(word, _SplitWordH)]
+    return [frag for frag in paragraph.frags if isinstance(frag, _SplitFragH)]
+
+
+def _give_own_copies(part: Paragraph, pieces: list) -> None:
+    """Replace `pieces` in the part's fragments by copies of them, classes and all."""
+    by_identity = {id(piece): piece for piece in pieces}
+
+    def own(item):
+        piece = by_identity.get(id(item))
+        return item if piece is None else type(piece)(piece)
+
+    for frag in part.frags:
+        if hasattr(frag, "words"):
+            frag.words = type(frag.words)(own(word) for word in frag.words)
+    part.frags = type(part.frags)(own(frag) for frag in part.frags) if isinstance(part.frags, list) else part.frags
+
+
+def _is_ragged(measures: list[float], style) -> bool:
+    return measures[-1] < NARROW_MEASURE_EMS * style.fontSize
 
 
 def _as_list(width) -> list[float]:
@@ -289,7 +340,7 @@ _CACHE: dict = {}
 _REMEMBERED: dict[str, list[float] | None] = {}
 _NEW: dict[str, list[float] | None] = {}
 # Part of every stable key: change it whenever the search's rules or constants change.
-SEARCH_VERSION = "5"
+SEARCH_VERSION = "6"
 
 
 def remember_choices(choices: dict[str, list[float] | None]) -> None:
@@ -323,8 +374,9 @@ def _chosen_widths(key, paragraph: JustifiedParagraph, measures: list[float], ju
             _CACHE[key] = None if known is None else tuple(known)
         else:
             chosen = _total_fit(paragraph, measures, justify_last, first_fit_lines, extra_lines)
-            _CACHE[key] = chosen if chosen is not None else _search(
-                paragraph, measures, justify_last, first_fit_lines, extra_lines)
+            if chosen is None and not _is_ragged(measures, paragraph.style):
+                chosen = _search(paragraph, measures, justify_last, first_fit_lines, extra_lines)
+            _CACHE[key] = chosen
             _NEW[stable] = None if _CACHE[key] is None else list(_CACHE[key])
     return _CACHE[key]
 
@@ -334,7 +386,8 @@ def _total_fit(paragraph: JustifiedParagraph, measures: list[float], justify_las
     """Knuth–Plass-style total fit: every word measured once, breaks chosen by dynamic programming with the
     same costs as the beam search; None where it does not apply or where ReportLab, given the chosen widths,
     would not break as planned (the beam search then takes over)."""
-    plan = _plan(paragraph, measures[-1], justify_last, first_fit_lines + extra_lines)
+    plan = _plan(paragraph, measures[-1], justify_last, first_fit_lines + extra_lines,
+                 ragged=_is_ragged(measures, paragraph.style))
     if plan is None:
         return None
     widths, lines = plan
@@ -406,14 +459,19 @@ def _plan_words(paragraph: JustifiedParagraph, measure: float) -> list[_Word] | 
     return words
 
 
-def _plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool,
-          max_lines: int) -> tuple[tuple[float, ...], list[str]] | None:
-    """The best breaking as (each line's width but the last, each line's text); None where there is none to plan."""
+def _plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_lines: int, *,
+          ragged: bool = False) -> tuple[tuple[float, ...], list[str]] | None:
+    """The best breaking as (each line's width but the last, each line's text); None where there is none to plan.
+
+    `ragged` plans for text set ragged-right beside a photo: lines as even as they come without stretching,
+    spaces never shrunk (a ragged line is drawn at its natural width, so a shrunk one would reach into the gap
+    beside the photo), and a hyphen only where it saves a line ending well short.
+    """
     words = _plan_words(paragraph, measure)
     if not words or max(word.width for word in words) > measure:
         return None  # ReportLab would split a word by letters
     style = paragraph.style
-    shrinkage = style.spaceShrinkage or 0
+    shrinkage = 0.0 if ragged else style.spaceShrinkage or 0
     hyphenate = style.hyphenationLang if callable(style.hyphenationLang) else None
     min_length = getattr(style, "hyphenationMinWordLength", 5)
 
@@ -458,8 +516,15 @@ def _plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool,
     # A line fits, as ReportLab judges it, when its natural width less `shrinkage` of its word spaces' width is
     # within the measure. A trail is (earlier trail, start word, its tail or None, last word, hyphenated head
     # or None, the narrowest measure that takes the line): enough to rebuild it, so no line is ever copied.
-    price = _line_pricer(measure, stringWidth(" ", style.fontName, style.fontSize), style.fontSize,
-                         style.spaceShrinkage)
+    if ragged:
+        size = style.fontSize
+        price = lambda gaps, glyphs, natural: ((measure - natural) / size) ** 2  # noqa: E731 - in ems, squared
+        hyphen_penalty, consecutive_penalty = RAGGED_HYPHEN_PENALTY, RAGGED_CONSECUTIVE_HYPHEN_PENALTY
+        justify_last = False
+    else:
+        price = _line_pricer(measure, stringWidth(" ", style.fontName, style.fontSize), style.fontSize,
+                             style.spaceShrinkage)
+        hyphen_penalty, consecutive_penalty = HYPHEN_PENALTY, CONSECUTIVE_HYPHEN_PENALTY
     states: dict[tuple[int, str | None, int], tuple[float, tuple | None]] = {(0, None, 0): (0.0, None)}
     finished: list[tuple[float, tuple]] = []
     last = len(words) - 1
@@ -493,7 +558,7 @@ def _plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool,
                     if line_width - allowance > measure + 1e-9 or new_run > MAX_HYPHENS_IN_A_ROW:
                         continue
                     line_price = price(gaps + gap, chars + len(shown) + gaps + gap, line_width) + EXTRA_LINE_PENALTY
-                    line_price += HYPHEN_PENALTY + (CONSECUTIVE_HYPHEN_PENALTY if new_run > 1 else 0.0)
+                    line_price += hyphen_penalty + (consecutive_penalty if new_run > 1 else 0.0)
                     _offer(states, (index, rest, new_run), cost + line_price,
                            (trail, start, tail, index, shown, line_width - allowance))
                     if index == start:
