@@ -105,16 +105,7 @@ def make_editions(
     hyphenator_for(issue.language)
     linebreak.remember_choices(load_choices(cache_dir / LINE_BREAKS))
 
-    # The text is the same in every edition (links are set in the brand's RGB; print maps it to CMYK).
-    markup_file = cache_dir / MARKUP / f"{issue.quarter}.json"
-    known_markup = load_markup(markup_file)
-    text, text_diagnostics, made_markup = mark_up_issue(
-        issue, file=file, link_color=brand.colours["link"].rgb, known=known_markup)
-    if made_markup.keys() != known_markup.keys():
-        try:
-            save_markup(markup_file, made_markup)
-        except OSError:
-            pass  # a cache that cannot be written only means marking up again next time
+    text, text_diagnostics = _marked_up(issue, brand, file, cache_dir / MARKUP)
     diagnostics += text_diagnostics + _font_coverage(issue, brand, file)
 
     result = Editions(issue=issue)
@@ -133,13 +124,7 @@ def make_editions(
     missing = [request for request in wanted if found[request] is None]
     with Forked(partial(_prepare_photo, theme=theme, cache_dir=photo_cache), missing, workers=cores_for_jobs()) as work:
         layout, layout_diagnostics = _lay_out(issue, text, photos, theme, file) if worth_laying_out else (None, [])
-        diagnostics += layout_diagnostics
-        for request, prepared in zip(missing, work.results()):
-            if isinstance(prepared, ImageProblem):
-                block = request[1]
-                diagnostics.append(error(file, block.where.line, block.where.column, prepared.message, prepared.hint))
-            else:
-                found[request] = prepared
+        diagnostics += layout_diagnostics + _take_prepared(found, zip(missing, work.results()), file)
     if has_errors(diagnostics) and not keep_going:
         raise IssueFileError(sorted_diagnostics(_unique(diagnostics)))
     if layout is None or None in found.values() or not worth_laying_out:
@@ -164,6 +149,31 @@ def make_editions(
     result.report = layout.report
     result.diagnostics = sorted_diagnostics(_unique(diagnostics))
     return result
+
+
+def _marked_up(issue: Issue, brand: Brand, file: str, cache: Path) -> tuple[IssueText, list[Diagnostic]]:
+    """The issue's text as ReportLab markup, the same in every edition (links are in the brand's RGB, which print
+    maps to CMYK); texts unchanged since the last build come from the cache."""
+    kept = cache / f"{issue.quarter}.json"
+    known = load_markup(kept)
+    text, diagnostics, made = mark_up_issue(issue, file=file, link_color=brand.colours["link"].rgb, known=known)
+    if made.keys() != known.keys():
+        try:
+            save_markup(kept, made)
+        except OSError:
+            pass  # a cache that cannot be written only means marking up again next time
+    return text, diagnostics
+
+
+def _take_prepared(found: dict, results, file: str) -> list[Diagnostic]:
+    """Put each photo prepared by a worker into `found`; an error for each that could not be prepared."""
+    problems: list[Diagnostic] = []
+    for (profile, block), prepared in results:
+        if isinstance(prepared, ImageProblem):
+            problems.append(error(file, block.where.line, block.where.column, prepared.message, prepared.hint))
+        else:
+            found[profile, block] = prepared
+    return problems
 
 
 def _read_photos(issue: Issue, file: str) -> tuple[dict[ImageBlock, PhotoShape], list[Diagnostic]]:
