@@ -234,9 +234,10 @@ def test_a_photo_taller_than_a_column_is_scaled_down_with_a_warning_naming_its_l
     warnings = [str(d) for d in result.diagnostics if "taller than a column" in str(d)]
     assert warnings and warnings[0].startswith(f"tall.yaml:{line}:")
     assert result.report["counts"]["photos_scaled_down"] == 1
-    # A photo a whole column tall cannot be balanced against one line of text; nothing else is amiss.
+    # A photo a whole column tall cannot be balanced against one line of text; taller than page 1's columns,
+    # it moves on to page 2 while the text goes on; nothing else is amiss.
     faults = {kind: count for kind, count in result.report["counts"].items() if count}
-    assert set(faults) - {"unbalanced_last_columns"} == {"photos_scaled_down"}
+    assert set(faults) - {"unbalanced_last_columns"} == {"photos_scaled_down", "photos_moved"}
 
 
 # ---------------------------------------------------------------- photos the engine used to refuse (LayoutOverflow)
@@ -423,3 +424,22 @@ def test_text_beside_a_photo_breaks_alike_laid_out_justified_and_drawn_ragged() 
     # Ragged lines are drawn at their natural width: none may need its spaces shrunk to fit.
     for line in paragraph_lines(laid_out):
         assert line.width <= 110.0 + 1e-6, line.text
+
+
+def test_a_photo_taller_than_page_ones_columns_moves_on_and_its_heading_keeps_its_text(tmp_path: Path) -> None:
+    """Page 1's columns are shorter (the masthead): a photo sized for later pages waits for page 2, while the
+    heading above it stays with the text after it instead of standing alone."""
+    tall = photo(tmp_path, 300)
+    story = [heading(1), Flow(tall, Ref("figure", 0, 1, 2)), para(5, 3), heading(4), para(6, 5)]
+
+    def frame_for_page(number: int) -> Frame:
+        return Frame(top=250 if number == 1 else 400, bottom=0, left=0, column_width=COLUMN, gutter=10)
+
+    pages = paginate(story, frame_for_page=frame_for_page)
+    report = build_report(pages, body_leading=LEADING)
+    assert report["counts"]["stranded_headings"] == 0
+    assert report["counts"]["photos_moved"] == 1
+    (placed,) = [(page.number, p) for page in pages for p in page.placements if p.ref.kind == "figure"]
+    assert placed[0] == 2 and placed[1].moved_figure
+    first_column = [p.ref.kind for p in pages[0].placements if p.column == 0]
+    assert first_column[:2] == ["heading", "paragraph"]

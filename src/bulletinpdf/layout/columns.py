@@ -42,6 +42,8 @@ class Flow:
     ref: Ref
     continued: bool = False
     """True for the rest of something split at a column end."""
+    moved: bool = False
+    """True for a photo moved on to a later column because it is taller than a whole column here."""
 
     @property
     def is_heading(self) -> bool:
@@ -381,7 +383,7 @@ def _fill_column(
     slots: list[_Slot] = []
     queue = list(queue)
     used = 0.0
-    deferred: list[Float] = []
+    deferred: list[ColumnItem] = []
     previous_after = 0.0
     while queue:
         item = queue[0]
@@ -406,15 +408,24 @@ def _fill_column(
             continue
         flowable = item.flowable
         _, flowable_height = flowable.wrap(width, available)
+        if _taller_than_column(item, height, width):
+            # Taller than this whole column (page 1's are shorter, under the masthead): the photo waits for a
+            # taller column and the text after it goes on here, as it does around a floated photo.
+            deferred.append(replace(item, moved=True))
+            queue.pop(0)
+            continue
         if item.is_heading and slots:
             following = queue[1] if len(queue) > 1 else None
             if photo_may_move and isinstance(following, Float) and following.text:
                 following = following.text[0]
+            elif following is not None and _taller_than_column(following, height, width):
+                following = queue[2] if len(queue) > 2 else None  # the photo moves on: the text leads
             needed = flowable_height + _lead_needed(following, width, flowable.getSpaceAfter())
             if needed > available + FUZZ:
                 break
         if flowable_height <= available + FUZZ:
-            slots.append(_Slot(flowable, item.ref, flowable_height, gap, continued=item.continued))
+            slots.append(_Slot(flowable, item.ref, flowable_height, gap, continued=item.continued,
+                               moved_figure=item.moved))
             used += gap + flowable_height
             previous_after = flowable.getSpaceAfter()
             queue.pop(0)
@@ -467,9 +478,19 @@ def _refs_for_rest(item: Float, rest: list[Flowable]) -> list[Flow]:
     return flows
 
 
-def _with_deferred(deferred: list[Float], queue: list[ColumnItem]) -> list[ColumnItem]:
-    """Put photos moved on for lack of room at the head of the next column, with the text that follows them."""
+def _taller_than_column(item: ColumnItem, height: float, width: float) -> bool:
+    """Is this a photo, not floated, taller than a whole column of `height`?"""
+    return isinstance(item, Flow) and isinstance(item.flowable, Figure) \
+        and item.flowable.wrap(width, height)[1] > height + FUZZ
+
+
+def _with_deferred(deferred: list[ColumnItem], queue: list[ColumnItem]) -> list[ColumnItem]:
+    """Put photos moved on for lack of room at the head of the next column; a floated one takes the text that
+    follows it along, to flow around it again."""
     for item in reversed(deferred):
+        if isinstance(item, Flow):
+            queue.insert(0, item)
+            continue
         text: list[Flow] = []
         while queue and isinstance(queue[0], Flow) and queue[0].ref.kind == "paragraph" \
                 and queue[0].ref.section == item.ref.section:
