@@ -13,7 +13,8 @@ from reportlab.platypus import Paragraph
 from bulletinpdf.diagnostics import IssueFileError
 from bulletinpdf.layout.columns import Float, Flow, Frame, Ref, Span, paginate
 from bulletinpdf.layout.flowables import Figure, FigureSource, FloatingFigure
-from bulletinpdf.layout.linebreak import JustifiedParagraph, stretch_after_tracking
+from bulletinpdf.layout.line_costs import stretch_after_tracking
+from bulletinpdf.layout.linebreak import JustifiedParagraph
 from bulletinpdf.layout.report import build_report, paragraph_lines
 from bulletinpdf.pipeline import build_issue
 from bulletinpdf.profiles import PROFILES
@@ -209,7 +210,7 @@ def test_a_paragraph_mixing_fonts_and_links_is_planned_too_and_reportlab_realise
 
 
 def test_a_paragraph_with_a_forced_line_break_is_left_to_the_trials() -> None:
-    from bulletinpdf.layout.linebreak import _plan
+    from bulletinpdf.layout.total_fit import plan as _plan
 
     paragraph = JustifiedParagraph("Some <b>bold</b> words<br/>and more " * 20, BODY)
     assert _plan(paragraph, COLUMN, False, 40) is None
@@ -351,7 +352,7 @@ def test_no_text_goes_in_a_strip_too_narrow_for_words_beside_a_wide_photo(tmp_pa
 
 
 def test_the_planned_breaking_never_leaves_a_word_head_alone_on_a_line() -> None:
-    from bulletinpdf.layout.linebreak import _plan
+    from bulletinpdf.layout.total_fit import plan as _plan
 
     style = ParagraphStyle("body", parent=BODY, spaceShrinkage=0.15, hyphenationLang=lambda word: [
         (word[:i], word[i:]) for i in range(len(word) - 3, 1, -1)])
@@ -365,7 +366,7 @@ def test_the_planned_breaking_never_leaves_a_word_head_alone_on_a_line() -> None
 def test_a_lone_word_on_a_justified_line_costs_more_than_any_loose_line_and_is_reported() -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from bulletinpdf.layout.linebreak import LOOSE_PENALTY, _line_pricer
+    from bulletinpdf.layout.line_costs import LOOSE_PENALTY, line_pricer as _line_pricer
 
     space = stringWidth(" ", "Helvetica", 10)
     price = _line_pricer(COLUMN, space, 10, 0.15)

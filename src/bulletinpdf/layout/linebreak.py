@@ -1,4 +1,8 @@
-"""Line breaking: a total-fit pass over justified paragraphs where ReportLab's first-fit leaves loose lines."""
+"""Line breaking: JustifiedParagraph, which breaks its lines for the whole paragraph, not line by line.
+
+The plan comes from total_fit.py, what lines cost from line_costs.py; here are the caches that keep what was
+chosen, the slower beam search for what the plan cannot follow, and letter spacing for lines that need it.
+"""
 
 from __future__ import annotations
 
@@ -9,38 +13,20 @@ from dataclasses import dataclass
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import (
-    _FK_TEXT, _getFragWords, _HSFrag, _hy_letters_pat, _hy_pfx_pat, _hy_sfx_pat, _nbspCount, _processed_frags, _shy,
-)
-from reportlab.platypus.paragraph import _SplitFragH, _SplitWordH
-from reportlab.platypus.paragraph import split as split_words
-from reportlab.platypus.paragraph import strip as strip_spaces
+from reportlab.platypus.paragraph import _nbspCount, _SplitFragH, _SplitWordH
 
 from ..hyphenation import hyphenated_line_ends
+from .line_costs import (
+    CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, EXTRA_LINES_ALLOWED, HYPHEN_PENALTY, LOOSE_PENALTY,
+    LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, lone_word_price, stretch_after_tracking, tracking,
+)
+from .total_fit import plan as plan_lines
 
-# Word spaces stretched beyond this multiple of the normal space make a loose line (as the layout report counts).
-LOOSE_SPACE_FACTOR = 2.0
-# More hyphenated line ends in a row than this are never chosen.
-MAX_HYPHENS_IN_A_ROW = 3
 # How many shorter breaks than first-fit's are tried for each line, and how many partial solutions are kept.
 CANDIDATES_PER_LINE = 4
 BEAM_WIDTH = 4
-# Badness: stretch cubed (TeX's shape), a price for each hyphen and more for hyphens on consecutive lines.
-HYPHEN_PENALTY = 0.6
-CONSECUTIVE_HYPHEN_PENALTY = 1.5
-LOOSE_PENALTY = 1000.0
-# A paragraph may grow by this many lines to avoid a loose one; each added line is priced like a bad line.
-EXTRA_LINES_ALLOWED = 1
-EXTRA_LINE_PENALTY = 8.0
-# Where no breaking keeps word spaces within the limit, letters may be spaced apart by up to this share of an em,
-# as a designer would track a line; the report counts the line loose only if that is not enough either.
-MAX_TRACKING_EM = 0.03
 # Measures narrower than this many ems (text beside a photo) are set ragged-right, so no breaking makes them loose.
 NARROW_MEASURE_EMS = 16
-# Ragged lines cost the square of how many ems short they end; a hyphen costs as much as ending 2 ems short,
-# and twice that again on the line after another.
-RAGGED_HYPHEN_PENALTY = 4.0
-RAGGED_CONSECUTIVE_HYPHEN_PENALTY = 8.0
 # Each trial breaks the whole paragraph, so the search grows with the square of its length: longer paragraphs
 # keep first-fit (the layout report still counts any loose line in them).
 MAX_LINES_SEARCHED = 40
@@ -296,7 +282,7 @@ def _line_costs(paragraph: Paragraph, result, measures: list[float], widths: lis
         style = paragraph.style
         space = stringWidth(" ", style.fontName, style.fontSize)
         if " " not in text:
-            lone = _lone_word_price(extra, space)
+            lone = lone_word_price(extra, space)
             costs.append((lone, lone > 0))
             continue
         tracked = stretch_after_tracking(extra=extra, gaps=text.count(" "), glyphs=len(text), space=space,
@@ -386,7 +372,7 @@ def _total_fit(paragraph: JustifiedParagraph, measures: list[float], justify_las
     """Knuth–Plass-style total fit: every word measured once, breaks chosen by dynamic programming with the
     same costs as the beam search; None where it does not apply or where ReportLab, given the chosen widths,
     would not break as planned (the beam search then takes over)."""
-    plan = _plan(paragraph, measures[-1], justify_last, first_fit_lines + extra_lines,
+    plan = plan_lines(paragraph, measures[-1], justify_last, first_fit_lines + extra_lines,
                  ragged=_is_ragged(measures, paragraph.style))
     if plan is None:
         return None
@@ -396,254 +382,6 @@ def _total_fit(paragraph: JustifiedParagraph, measures: list[float], justify_las
     if [" ".join(text.split()) for text in _line_texts(result)] != lines:
         return None
     return widths
-
-
-@dataclass(frozen=True)
-class _Word:
-    """A word as ReportLab's breaker sees it: its text, width and the space that follows it."""
-
-    text: str
-    width: float
-    space_after: float
-    """0 when no space follows (the paragraph's last word, or a word run into the next fragment)."""
-    space_shrink: float
-    """That space as ReportLab counts it when it lets a line's spaces shrink: in the font of the word before it,
-    where space_after is in the font of the text that holds the space (the same, unless a bold word ends)."""
-    font: tuple[str, float] | None
-    """Font name and size to hyphenate it in; None when it mixes fonts (ReportLab's rules differ: not planned)."""
-    last_font: tuple[str, float] = ("", 0.0)
-    """The font of its last letters."""
-
-
-def _plan_words(paragraph: JustifiedParagraph, measure: float) -> list[_Word] | None:
-    """The paragraph's words, measured as ReportLab's breaker measures them; None where the plan cannot follow it."""
-    frags = paragraph._original_frags
-    if len(frags) == 1 and hasattr(frags[0], "text") or hasattr(frags[0], "words"):
-        # One font: ReportLab's simple breaker (kind 0), on the text or on the words left by a split.
-        font, size = frags[0].fontName, frags[0].fontSize
-        space = stringWidth(" ", font, size)
-        if hasattr(frags[0], "text"):
-            texts = split_words(strip_spaces(frags[0].text))  # ReportLab's own split: it keeps no-break spaces
-        else:
-            texts = list(frags[0].words)
-            if any(not text or isinstance(text, _SplitWordH) for text in texts):
-                return None  # a hyphenation head that must end its line: ReportLab's rule, not modelled
-        if any(_shy in text for text in texts):
-            return None  # soft hyphens: ReportLab's own rules
-        return [_Word(text, stringWidth(text, font, size), *((space, space) if i < len(texts) - 1 else (0.0, 0.0)),
-                      (font, size)) for i, text in enumerate(texts)]
-    if not frags or _processed_frags(frags):
-        return None  # the rest of a split paragraph: its pieces are rejoined by rules not modelled here
-    if any(not hasattr(frag, "text") or getattr(frag, "cbDefn", None) is not None or getattr(frag, "backColor", None)
-           or getattr(frag, "_fkind", None) not in (None, _FK_TEXT) or getattr(frag, "lineBreak", False)
-           or _shy in frag.text for frag in frags):
-        return None  # line breaks, images, soft hyphens: the beam search, which lets ReportLab handle them
-    words: list[_Word] = []
-    for word in _getFragWords(frags, measure):
-        pieces = word[1:]
-        text = "".join(piece[1] for piece in pieces)
-        last = pieces[-1][0]
-        space = stringWidth(" ", last.fontName, last.fontSize) if isinstance(word, _HSFrag) else 0.0
-        if not text and word[0] == 0 and words and not words[-1].space_after:
-            # The space after a word in another font ("<b>bold</b> words") comes as an empty word in the font
-            # of the text that holds it; ReportLab adds it to the word before.
-            before = words[-1]
-            shrink = stringWidth(" ", *before.last_font)
-            words[-1] = _Word(before.text, before.width, space, shrink if space else 0.0, before.font, before.last_font)
-            continue
-        if word[0] <= 0 or not text:
-            return None  # other zero-width words are placed by rules of their own
-        first = pieces[0][0]
-        words.append(_Word(text, word[0], space, space, (first.fontName, first.fontSize) if len(pieces) == 1 else None,
-                           (last.fontName, last.fontSize)))
-    return words
-
-
-def _plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_lines: int, *,
-          ragged: bool = False) -> tuple[tuple[float, ...], list[str]] | None:
-    """The best breaking as (each line's width but the last, each line's text); None where there is none to plan.
-
-    `ragged` plans for text set ragged-right beside a photo: lines as even as they come without stretching,
-    spaces never shrunk (a ragged line is drawn at its natural width, so a shrunk one would reach into the gap
-    beside the photo), and a hyphen only where it saves a line ending well short.
-    """
-    words = _plan_words(paragraph, measure)
-    if not words or max(word.width for word in words) > measure:
-        return None  # ReportLab would split a word by letters
-    style = paragraph.style
-    shrinkage = 0.0 if ragged else style.spaceShrinkage or 0
-    hyphenate = style.hyphenationLang if callable(style.hyphenationLang) else None
-    min_length = getattr(style, "hyphenationMinWordLength", 5)
-
-    known_pieces: dict[int, list[tuple[str, float, str]]] = {}
-
-    def pieces(index: int) -> list[tuple[str, float, str]]:
-        if index not in known_pieces:
-            known_pieces[index] = _pieces(index)
-        return known_pieces[index]
-
-    def _pieces(index: int) -> list[tuple[str, float, str]]:
-        """(head with its hyphen, its width, tail) for each way ReportLab may hyphenate word `index`."""
-        word = words[index]
-        if hyphenate is None or word.font is None:
-            return []
-        prefix = _hy_pfx_pat.match(word.text)
-        prefix = prefix.group(0) if prefix else ""
-        core = word.text[len(prefix):]
-        suffix = _hy_sfx_pat.search(core)
-        suffix = suffix.group(0) if suffix else ""
-        core = core[:len(core) - len(suffix)] if suffix else core
-        if len(core) < min_length or not _hy_letters_pat.match(core):
-            return []
-        found = []
-        for head, tail in hyphenate(core):
-            head = prefix + head
-            shown = head if head.endswith("-") else head + "-"
-            found.append((shown, stringWidth(shown, *word.font), tail + suffix))
-        return found
-
-    tail_widths: dict[tuple[int, str], float] = {}
-
-    def tail_width(index: int, tail: str) -> float:
-        if (index, tail) not in tail_widths:
-            tail_widths[index, tail] = stringWidth(tail, *words[index].font)  # type: ignore[misc]
-        return tail_widths[index, tail]
-
-    # A state is where a line starts (the next word, or the tail left by hyphenating it) and the hyphen run so
-    # far. Lines only move forward, and a tail starts after its word's own state, so taking states in that order
-    # knows every way into a state before leaving it. Every line costs EXTRA_LINE_PENALTY more, which prices an
-    # added line as the beam search does (first fit already has the fewest lines).
-    # A line fits, as ReportLab judges it, when its natural width less `shrinkage` of its word spaces' width is
-    # within the measure. A trail is (earlier trail, start word, its tail or None, last word, hyphenated head
-    # or None, the narrowest measure that takes the line): enough to rebuild it, so no line is ever copied.
-    if ragged:
-        size = style.fontSize
-        price = lambda gaps, glyphs, natural: ((measure - natural) / size) ** 2  # noqa: E731 - in ems, squared
-        hyphen_penalty, consecutive_penalty = RAGGED_HYPHEN_PENALTY, RAGGED_CONSECUTIVE_HYPHEN_PENALTY
-        justify_last = False
-    else:
-        price = _line_pricer(measure, stringWidth(" ", style.fontName, style.fontSize), style.fontSize,
-                             style.spaceShrinkage)
-        hyphen_penalty, consecutive_penalty = HYPHEN_PENALTY, CONSECUTIVE_HYPHEN_PENALTY
-    states: dict[tuple[int, str | None, int], tuple[float, tuple | None]] = {(0, None, 0): (0.0, None)}
-    finished: list[tuple[float, tuple]] = []
-    last = len(words) - 1
-    for start in range(len(words)):
-        here = sorted((key for key in states if key[0] == start), key=lambda key: key[1] is not None)
-        done: set = set()
-        while here:
-            key = here.pop(0)
-            if key in done:
-                continue
-            done.add(key)
-            _, tail, run = key
-            cost, trail = states.pop(key)
-            count = 0  # words on the line so far
-            gaps = 0  # word spaces between them
-            chars = 0  # their letters
-            natural = 0.0  # their width, spaces included
-            shrinking = 0.0  # the spaces' width as the shrink allowance counts them, but for the last
-            space_before = shrink_before = 0.0  # the space after the line's last word, should another follow
-            for index in range(start, len(words)):
-                word = words[index]
-                resumed = index == start and tail is not None
-                gap = 1 if space_before else 0
-                # What ReportLab lets the line's spaces shrink by when it tries this word on the line.
-                allowance = shrinkage * (shrinking + space_before)
-                # The line may also end inside this word, with the head of a hyphenation.
-                # ReportLab never hyphenates the first word of a line (it fits, or is split by letters).
-                for shown, shown_width, rest in ([] if resumed or not count else pieces(index)):
-                    line_width = natural + space_before + shown_width
-                    new_run = run + 1
-                    if line_width - allowance > measure + 1e-9 or new_run > MAX_HYPHENS_IN_A_ROW:
-                        continue
-                    line_price = price(gaps + gap, chars + len(shown) + gaps + gap, line_width) + EXTRA_LINE_PENALTY
-                    line_price += hyphen_penalty + (consecutive_penalty if new_run > 1 else 0.0)
-                    _offer(states, (index, rest, new_run), cost + line_price,
-                           (trail, start, tail, index, shown, line_width - allowance))
-                    if index == start:
-                        here.append((index, rest, new_run))
-                token = tail if resumed else word.text
-                natural += space_before + (tail_width(index, tail) if resumed else word.width)
-                shrinking += shrink_before
-                gaps += gap
-                chars += len(token)
-                count += 1
-                space_before, shrink_before = word.space_after, word.space_shrink
-                if natural - allowance > measure + 1e-9:
-                    break
-                entry = (trail, start, tail, index, None, natural - allowance)
-                line_price = price(gaps, chars + gaps, natural)
-                if index == last:
-                    finished.append((cost + (line_price if justify_last else 0.0) + EXTRA_LINE_PENALTY, entry))
-                else:
-                    _offer(states, (index + 1, None, 0), cost + line_price + EXTRA_LINE_PENALTY, entry)
-    if not finished:
-        return None
-    _, trail = min(finished, key=lambda found: found[0])
-    lines, widths = [], []
-    while trail is not None:
-        trail, start, tail, index, shown, tightest = trail
-        lines.append(_line_text(words, start, tail, index, shown))
-        # Just wide enough for ReportLab's first fit to take exactly this line (it lets spaces shrink a little).
-        widths.append(tightest + 1e-6)
-    lines.reverse()
-    widths.reverse()
-    if len(lines) > max_lines:
-        return None
-    return tuple(widths[:-1]), lines
-
-
-def _offer(states: dict, state: tuple, cost: float, trail: tuple) -> None:
-    known = states.get(state)
-    if known is None or cost < known[0]:
-        states[state] = (cost, trail)
-
-
-def _line_text(words: list[_Word], start: int, tail: str | None, index: int, shown: str | None) -> str:
-    """A planned line's text, words from start to index, spaced as ReportLab will; `shown` is the hyphenated head
-    of the last word. Spaces are normalised as `_total_fit` compares them."""
-    text = tail if tail is not None else words[start].text
-    for position in range(start + 1, index + 1):
-        text += (" " if words[position - 1].space_after else "") + words[position].text
-    if shown is not None:
-        text = text[:len(text) - len(words[index].text)] + shown
-    return " ".join(text.split())
-
-
-def _lone_word_price(extra: float, space: float) -> float:
-    """One word alone on a line of justified text cannot be stretched: unless it nearly fills the line, it is
-    a loose line, and worse than any loose line with spaces to stretch, as if its whole gap were one space."""
-    if extra <= LOOSE_SPACE_FACTOR * space:
-        return 0.0
-    return LOOSE_PENALTY + (extra / space) ** 3
-
-
-def _line_pricer(measure: float, space: float, size: float, space_shrinkage: float | None):
-    """What the beam search's _line_costs charges for one justified line, as price(gaps, glyphs, natural width).
-
-    The arithmetic of _line_costs and stretch_after_tracking, unrolled: the plan prices every candidate line.
-    """
-    loose_limit = LOOSE_SPACE_FACTOR - 1 + 1e-6
-    tracking_limit = space * (LOOSE_SPACE_FACTOR - 1) * 0.98
-    max_tracking = MAX_TRACKING_EM * size
-    shrink = space_shrinkage or 1.0
-
-    def price(gaps: int, glyphs: int, natural: float) -> float:
-        extra = measure - natural
-        if gaps == 0:
-            return _lone_word_price(extra, space)
-        stretch = extra / (gaps * space)
-        letters = glyphs - 1 - gaps
-        if letters <= 0 or extra <= tracking_limit * gaps:
-            track = 0.0
-        else:
-            track = min((extra - tracking_limit * gaps) / letters, max_tracking)
-        tracked = (extra - track * letters) / gaps / space
-        badness = stretch ** 3 if stretch >= 0 else (-stretch / shrink) ** 3
-        return badness + (LOOSE_PENALTY if tracked > loose_limit else 0.0)
-
-    return price
 
 
 def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
@@ -697,27 +435,6 @@ def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: 
             break
     paragraph.frags = paragraph._original_frags
     return best[1].widths if best else None
-
-
-def tracking(*, extra: float, gaps: int, glyphs: int, space: float, font_size: float) -> float:
-    """Letter spacing (points after each glyph) that brings a line's word spaces within the loose limit, capped.
-
-    With tracking t and word spacing w the line's extra width is w * gaps + t * (glyphs - 1), and each visible
-    word space grows by w + t; solved for t at the limit.
-    """
-    limit = space * (LOOSE_SPACE_FACTOR - 1) * 0.98
-    letters = glyphs - 1 - gaps
-    if gaps == 0 or letters <= 0 or extra <= limit * gaps:
-        return 0.0
-    return min((extra - limit * gaps) / letters, MAX_TRACKING_EM * font_size)
-
-
-def stretch_after_tracking(*, extra: float, gaps: int, glyphs: int, space: float, font_size: float) -> float:
-    """How far word spaces stretch, as a multiple of a normal space, once the line is tracked."""
-    if gaps == 0:
-        return 0.0
-    track = tracking(extra=extra, gaps=gaps, glyphs=glyphs, space=space, font_size=font_size)
-    return (extra - track * (glyphs - 1 - gaps)) / gaps / space
 
 
 def _line_text_and_extra(line) -> tuple[str, float]:

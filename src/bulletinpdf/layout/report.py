@@ -11,12 +11,10 @@ from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
 
 from .columns import PagePlan, Placement
 from .flowables import Box, Figure, FloatingFigure
-from .linebreak import JustifiedParagraph, stretch_after_tracking
+# What the report counts as a loose line and as a hyphen ladder is what the line breaker avoids.
+from .line_costs import LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, stretch_after_tracking
+from .linebreak import JustifiedParagraph
 
-# A justified line is loose when its word spaces stretch beyond this multiple of the normal space.
-LOOSE_SPACE_FACTOR = 2.0
-# More hyphenated line ends than this in a row make a ladder.
-MAX_HYPHENS_IN_A_ROW = 3
 # Line widths are compared with this tolerance (points): rounding, not faults.
 WIDTH_TOLERANCE = 0.5
 # Columns ending two lines apart plus the odd half-point of heading and photo spacing are balanced (points).
