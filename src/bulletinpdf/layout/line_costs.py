@@ -31,7 +31,7 @@ def lone_word_price(extra: float, space: float) -> float:
 
 
 def line_pricer(measure: float, space: float, size: float, space_shrinkage: float | None):
-    """What the beam search's _line_costs charges for one justified line, as price(gaps, glyphs, natural width).
+    """What the beam search (linebreak._line_costs) charges for a justified line, as price(gaps, glyphs, width).
 
     The arithmetic of _line_costs and stretch_after_tracking, unrolled: the plan prices every candidate line.
     """
