@@ -20,7 +20,7 @@ from .pdf_words import pdf_words
 from .test_bad_input_cli import GOOD_ISSUE, make_project
 
 # No shrinking: a failing example is printed as found; shrinking a build-sized example took minutes.
-QUICK = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+QUICK = settings(max_examples=int(__import__("os").environ.get("PROPERTY_EXAMPLES", 25)), deadline=None, suppress_health_check=[HealthCheck.too_slow],
                  phases=[Phase.explicit, Phase.reuse, Phase.generate])
 # Letters Carlito draws, plain and accented; words of letters only are never markup or YAML syntax.
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéèüöñçåø"
@@ -84,6 +84,7 @@ def test_any_valid_issue_builds_with_every_word_in_order(workspace: Path, sectio
     assert all(not d.is_error for d in result.diagnostics)
     matched, missing = words_in_order(expected, pdf_words(result.outputs["email"]))
     assert not missing, f"after {matched} words, not found in order: {missing}\n{text}"
+    assert result.report["counts"]["stranded_headings"] == 0, text
 
 
 def words_in_order(expected: list[str], actual: list[str]) -> tuple[int, list[str]]:

@@ -264,7 +264,8 @@ def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *,
     """The most even filling at the lowest heights that take everything: (its height, its columns)."""
     def fill(height: float) -> tuple[bool, list[list[_Slot]]]:
         filled, leftover = _fill_columns(queue, [height] * 2, width, photo_may_move=not keep_photos)
-        return not leftover and not (keep_photos and _moved_photos(filled)), filled
+        fits = not leftover and not _strands_heading(filled)
+        return fits and not (keep_photos and _moved_photos(filled)), filled
 
     fits, filled = fill(limit)
     if not fits:
@@ -340,6 +341,12 @@ def _unevenness(columns: list[list[_Slot]]) -> float:
     """How much longer the longer column is; a column left empty does not count as uneven."""
     heights = [sum(slot.gap + slot.height for slot in slots) for slots in columns if slots]
     return max(heights) - min(heights) if len(heights) == 2 else 0.0
+
+
+def _strands_heading(columns: list[list[_Slot]]) -> bool:
+    """Does a column end with a heading whose text starts the next? A short trial column only takes the heading
+    at its head (at a page's column head it must go somewhere): balancing tries taller ones instead."""
+    return any(slots and slots[-1].ref.kind == "heading" for slots in columns[:-1])
 
 
 def _moved_photos(columns: list[list[_Slot]]) -> int:
