@@ -45,6 +45,16 @@ class Line:
     """How much the line's word spaces may tighten (the style's spaceShrinkage), in points."""
 
 
+def _drawn_width(frags) -> float:
+    """The width of a line's fragments as drawn, without the spaces that end it."""
+    pieces = [frag for frag in frags if getattr(frag, "text", "") and not hasattr(frag, "cbDefn")]
+    width = 0.0
+    for index, frag in enumerate(pieces):
+        text = frag.text.rstrip(" ") if index == len(pieces) - 1 else frag.text
+        width += stringWidth(text, frag.fontName, frag.fontSize)
+    return width
+
+
 def paragraph_lines(paragraph: Paragraph) -> list[Line]:
     """The lines of a wrapped paragraph, with what is needed to judge them."""
     para = getattr(paragraph, "blPara", None)
@@ -57,14 +67,16 @@ def paragraph_lines(paragraph: Paragraph) -> list[Line]:
     justify_last = getattr(paragraph, "_JustifyLast", False)
     for index, line in enumerate(para.lines):
         # ReportLab's split keeps simple (extra, words) tuples even in a paragraph marked kind 1.
+        # Measured from what is drawn: where ReportLab splits a long word, the extra space it records also
+        # counts the space before the piece that went on to the next line, which is never drawn.
         if isinstance(line, tuple):
-            extra, words = line
-            text = " ".join(words)
+            text = " ".join(line[1])
             font, size = style.fontName, style.fontSize
+            extra = available - stringWidth(" ".join(word for word in line[1] if word), font, size)
         else:
-            extra = line.extraSpace
             text = "".join(getattr(frag, "text", "") for frag in line.words)
             font, size = style.fontName, style.fontSize
+            extra = available - _drawn_width(line.words)
         space = stringWidth(" ", font, size)
         last = index == count - 1
         lines.append(Line(
