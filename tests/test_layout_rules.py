@@ -444,3 +444,31 @@ def test_a_photo_taller_than_page_ones_columns_moves_on_and_its_heading_keeps_it
     assert placed[0] == 2 and placed[1].moved_figure
     first_column = [p.ref.kind for p in pages[0].placements if p.column == 0]
     assert first_column[:2] == ["heading", "paragraph"]
+
+
+@pytest.mark.parametrize("column_lines", range(7, 19))
+def test_no_page_ends_inside_a_hyphenated_word(column_lines: int) -> None:
+    from bulletinpdf.hyphenation import hyphenator_for
+
+    style = ParagraphStyle("body", parent=BODY, hyphenationLang=hyphenator_for("en"), spaceShrinkage=0.15)
+    story = [Flow(JustifiedParagraph(" ".join(WORDS * 12), style), Ref("paragraph", 0, 0, 1)),
+             Flow(JustifiedParagraph(" ".join(WORDS[::-1] * 12), style), Ref("paragraph", 0, 1, 2))]
+    pages = paginate(story, frame_for_page=lambda _: frame(column_lines * LEADING + 3))
+    for page in pages[:-1]:
+        last = [p for p in page.placements if p.column == 1][-1]
+        assert not paragraph_lines(last.flowable)[-1].text.rstrip().endswith("-"), (page.number, column_lines)
+
+
+def test_a_paragraph_last_measured_elsewhere_splits_at_the_words_of_the_width_asked() -> None:
+    """Beside a photo a paragraph is measured narrow and may then be split under it, full width."""
+    style = ParagraphStyle("body", parent=BODY, hyphenationLang=HYPHENATE_ALL)
+    paragraph = JustifiedParagraph(" ".join(WORDS * 4), style)
+    paragraph.wrap(90.0, 10_000)
+    head, rest = paragraph.split(COLUMN, 3 * LEADING + 1)
+    rest.wrap(COLUMN, 10_000)
+    lines = [line.text for part in (head, rest) for line in paragraph_lines(part)]
+    assert len(paragraph_lines(head)) == 3
+    assert " ".join(lines).replace("- ", "").split() == " ".join(WORDS * 4).split()
+    # Both parts are broken for the full width, not the narrow one measured last.
+    for part in (head, rest):
+        assert all(line.width > 0.8 * COLUMN for line in paragraph_lines(part)[:-1])

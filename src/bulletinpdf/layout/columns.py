@@ -17,6 +17,8 @@ LINES_KEPT_WITH_HEADING = 2
 BALANCE_STEP = 2.0
 BALANCE_TRIES = 12
 # At most this many lines short of the foot, the second column leaves text over to keep the closing box company.
+# A page may end this many lines short rather than inside a hyphenated word.
+PAGE_END_LINES_EARLIER = 3
 CARRY_OVER_MAX_LINES = 12
 CARRY_OVER_MIN_LINES = 5
 
@@ -170,7 +172,7 @@ def paginate(
             if next_span is not None:
                 _, span_height = next_span.flowable.wrap(frame.width, available)
                 reserve = span_height + next_span.flowable.getSpaceBefore()
-            columns, leftover = _fill_columns(queue, [available] * 2, frame.column_width)
+            columns, leftover = _fill_columns(queue, [available] * 2, frame.column_width, page_turns=True)
             fits_with_span = False
             if not leftover and reserve:
                 fits_with_span = _fits(queue, available - reserve, frame.column_width)
@@ -303,11 +305,12 @@ def _carry_over(queue: list[ColumnItem], available: float, width: float, *, line
     Text goes over, not a photo parted from its text; only when no text can go over without one (the foot of
     the run is a photo with the text around it) does the last photo move on, with at least as much text.
     """
-    columns, leftover = _fill_columns(queue, [available] * 2, width)
+    columns, leftover = _fill_columns(queue, [available] * 2, width, page_turns=True)
     photos_moved = _moved_photos(columns)
     for photo_may_go in (False, True):
         for lines_short in range(1, CARRY_OVER_MAX_LINES + 1):
-            columns, leftover = _fill_columns(queue, [available, available - lines_short * line], width)
+            columns, leftover = _fill_columns(queue, [available, available - lines_short * line], width,
+                                              page_turns=True)
             carried = _paragraphs_in(leftover) if photo_may_go else [
                 item for item in leftover if isinstance(item, Flow) and item.ref.kind == "paragraph"]
             # ...and the second column still reaches within two lines of where it was cut.
@@ -316,7 +319,7 @@ def _carry_over(queue: list[ColumnItem], available: float, width: float, *, line
                     and filled >= available - (lines_short + 2) * line
                     and _height_of(carried if photo_may_go else leftover, width) >= CARRY_OVER_MIN_LINES * line):
                 return columns, leftover
-    return _fill_columns(queue, [available] * 2, width)
+    return _fill_columns(queue, [available] * 2, width, page_turns=True)
 
 
 def _paragraphs_in(items: list[ColumnItem]) -> list[Flow]:
@@ -370,22 +373,26 @@ def _place_columns(page: PagePlan, columns: list[list[_Slot]], frame: Frame, top
     return used
 
 
-def _fill_columns(queue: list[ColumnItem], heights: list[float], width: float, *, photo_may_move: bool = False):
+def _fill_columns(queue: list[ColumnItem], heights: list[float], width: float, *, photo_may_move: bool = False,
+                  page_turns: bool = False):
+    """`page_turns`: what is left after the last column goes on overleaf (not so when balancing a run's end)."""
     columns: list[list[_Slot]] = []
     remaining = list(queue)
-    for height in heights:
-        slots, remaining = _fill_column(remaining, height, width, photo_may_move=photo_may_move)
+    for number, height in enumerate(heights, start=1):
+        slots, remaining = _fill_column(remaining, height, width, photo_may_move=photo_may_move,
+                                        page_turns=page_turns and number == len(heights))
         columns.append(slots)
     return columns, remaining
 
 
 def _fill_column(
-    queue: list[ColumnItem], height: float, width: float, *, photo_may_move: bool = False,
+    queue: list[ColumnItem], height: float, width: float, *, photo_may_move: bool = False, page_turns: bool = False,
 ) -> tuple[list[_Slot], list[ColumnItem]]:
     """Fill one column from the head of `queue`; returns what was placed and what is left, in order.
 
     With `photo_may_move`, a heading followed by a photo stays when two lines of the text around the photo fit
-    (the photo then moves on to the next column).
+    (the photo then moves on to the next column). With `page_turns`, a paragraph split at the foot does not end
+    the page on a hyphenated word when it can break a line earlier: the reader would turn the page mid-word.
     """
     slots: list[_Slot] = []
     queue = list(queue)
@@ -399,7 +406,7 @@ def _fill_column(
         if available <= FUZZ:
             break
         if isinstance(item, Float):
-            placed = _place_float(item, available, width)
+            placed = _place_float(item, available, width, page_turns=page_turns)
             if placed is None:
                 # The photo does not fit in what is left: the text goes on here, the photo waits for the next column.
                 deferred.append(replace(item, text=(), moved=True))
@@ -438,6 +445,8 @@ def _fill_column(
             queue.pop(0)
             continue
         parts = flowable.split(width, available)
+        if page_turns and len(parts) >= 2 and _ends_hyphenated(parts[0]):
+            parts = _split_before_hyphen(flowable, width, available) or ([] if slots else parts)
         if len(parts) >= 2:
             head = parts[0]
             _, head_height = head.wrap(width, available)
@@ -448,11 +457,12 @@ def _fill_column(
     return slots, _with_deferred(deferred, queue)
 
 
-def _place_float(item: Float, available: float, width: float):
+def _place_float(item: Float, available: float, width: float, *, page_turns: bool = False):
     """Place a photo and the text around it; None when the photo itself does not fit.
 
     That holds at the top of a column too: page 1's columns are shorter than the rest (the masthead), and a
-    photo sized for a continuation page's column waits for one while the text goes on here.
+    photo sized for a continuation page's column waits for one while the text goes on here. With `page_turns`,
+    text split at the foot does not end the page inside a hyphenated word when a line earlier will do.
     """
     # Measured as placed, with the padding under the photo: the figure alone may fit where the float does not.
     if item.compose(item.figure, []).wrap(width, available)[1] > available + FUZZ:
@@ -463,11 +473,23 @@ def _place_float(item: Float, available: float, width: float):
     if height <= available + FUZZ:
         return flowable, height, []
     parts = flowable.split(width, available)
+    if page_turns and len(parts) >= 2 and _text_ends_hyphenated(parts[0], width, available):
+        leading = next((f.style.leading for f in text if isinstance(f, Paragraph)), 0.0)
+        earlier = flowable.split(width, available - leading) if leading else []
+        if len(earlier) >= 2 and not _text_ends_hyphenated(earlier[0], width, available):
+            parts = earlier
     if not parts:
         return None
     head = parts[0]
     _, head_height = head.wrap(width, available)
     return head, head_height, _refs_for_rest(item, parts[1:])
+
+
+def _text_ends_hyphenated(head: Flowable, width: float, height: float) -> bool:
+    """Does the text of this head of a split photo-and-text end inside a hyphenated word?"""
+    head.wrap(width, height)
+    content = [*getattr(head, "_C0", []), *getattr(head, "_C1", [])]
+    return bool(content) and _ends_hyphenated(content[-1])
 
 
 def _refs_for_rest(item: Float, rest: list[Flowable]) -> list[Flow]:
@@ -483,6 +505,30 @@ def _refs_for_rest(item: Float, rest: list[Flowable]) -> list[Flow]:
             source = originals[max(first_untouched - 1, 0)]
             flows.append(Flow(flowable, source.ref, continued=True))
     return flows
+
+
+def _split_before_hyphen(flowable: Flowable, width: float, available: float) -> list[Flowable]:
+    """A split of `flowable` a line or a few earlier whose head does not end inside a hyphenated word; none when
+    the orphan rule allows no such split (then the paragraph goes overleaf whole, unless it heads its column)."""
+    leading = flowable.style.leading
+    for lines_earlier in range(1, PAGE_END_LINES_EARLIER + 1):
+        earlier = flowable.split(width, available - lines_earlier * leading)
+        if len(earlier) < 2:
+            return []
+        if not _ends_hyphenated(earlier[0]):
+            return earlier
+    return []
+
+
+def _ends_hyphenated(head: Flowable) -> bool:
+    """Does this head of a split paragraph end its last line inside a hyphenated word?"""
+    lines = getattr(head, "blPara", None) and head.blPara.lines
+    if not lines:
+        return False
+    # A split keeps (extra, words) tuples for simple lines, even in a paragraph of several fonts.
+    last = lines[-1]
+    text = " ".join(last[1]) if isinstance(last, tuple) else "".join(getattr(f, "text", "") for f in last.words)
+    return text.rstrip().endswith("-")
 
 
 def _taller_than_column(item: ColumnItem, height: float, width: float) -> bool:

@@ -60,8 +60,10 @@ class JustifiedParagraph(Paragraph):
         return twin
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
-        if getattr(self, "blPara", None) is None and self.frags:
-            self.wrap(availWidth, availHeight)  # as ReportLab's split does first: the pieces below come from it
+        if self.frags and (getattr(self, "blPara", None) is None or getattr(self, "width", None) != availWidth):
+            # ReportLab splits the lines of the last wrap, whatever its width: a paragraph last measured beside a
+            # photo and then split under it came apart at the wrong words (a line printed twice, another lost).
+            self.wrap(availWidth, availHeight)
         # ReportLab marks the hyphenated word that ends the head of a split as "keep this hyphen" by changing
         # that word's class in place, and the word is shared: with this paragraph's broken lines, its cached
         # copies and every later split of it. A later split elsewhere then kept the hyphen mid-line when its rest
