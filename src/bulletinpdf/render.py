@@ -63,6 +63,16 @@ class _EditionCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self.photo_files = photo_files
         self.placed_photos: list[PlacedPhoto] = []
+        self._after_text: list[Callable[[], None]] = []
+
+    def draw_after_text(self, draw: Callable[[], None]) -> None:
+        """Draw this once the page's text is drawn (photos and their captions: see flowables.Figure)."""
+        self._after_text.append(draw)
+
+    def draw_what_waited(self) -> None:
+        for draw in self._after_text:
+            draw()
+        self._after_text = []
 
     def drawImage(self, image, x, y, width=None, height=None, *args, **kwargs):  # noqa: N802 - ReportLab's name
         # The layout names photos; a name without a file here is a bug, and fails rather than draws nothing.
@@ -114,6 +124,7 @@ def render_pdf(
         layout.chrome.draw_head(canvas, page_number=page.number, bleed=bleed)
         for placement in page.placements:
             placement.flowable.drawOn(canvas, placement.x, placement.y)
+        canvas.draw_what_waited()
         layout.chrome.draw_foot(canvas, page_number=page.number, page_count=page_count)
         canvas.restoreState()
         if crop_marks:

@@ -106,6 +106,16 @@ class Figure(Flowable):
     def _unRestrictSize(self) -> None:  # noqa: N802
         pass
 
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N803 - ReportLab's signature
+        # After the page's text where the canvas offers it (render.py): the order of drawing is the order the
+        # PDF's text is read back in (copying, searching, reading aloud), and a caption drawn between two columns'
+        # text would part the halves of a hyphenated word.
+        later = getattr(canvas, "draw_after_text", None)
+        if later is None:
+            Flowable.drawOn(self, canvas, x, y, _sW)
+        else:
+            later(lambda: Flowable.drawOn(self, canvas, x, y, _sW))
+
     def draw(self) -> None:
         canvas = self.canv
         top = self.height
