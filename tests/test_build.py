@@ -47,6 +47,14 @@ def test_every_word_of_the_printed_issue_is_there_in_reading_order(built_2016q4)
         assert not missing, f"{path.name}: after {matched} words, not found in order: {missing}"
 
 
+def test_the_running_text_reads_on_without_captions_in_between(built_2016q4):
+    """Captions are drawn after their page's running text: copied or read aloud, the text goes on unbroken."""
+    page_1 = PdfReader(built_2016q4.outputs["email"]).pages[0].extract_text()
+    running_end = page_1.index("was invited by the AU to attend the")
+    for caption in ("Seminar on the implementation of the", "African Union consultative meeting on"):
+        assert page_1.index(caption) > running_end
+
+
 def test_every_font_is_embedded(built_2016q4):
     for path in built_2016q4.outputs.values():
         reader = PdfReader(path)
