@@ -3,6 +3,7 @@ gives located diagnostics, never a crash."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -20,8 +21,12 @@ from .pdf_words import pdf_words
 from .test_bad_input_cli import GOOD_ISSUE, make_project
 
 # No shrinking: a failing example is printed as found; shrinking a build-sized example took minutes.
-QUICK = settings(max_examples=int(__import__("os").environ.get("PROPERTY_EXAMPLES", 25)), deadline=None, suppress_health_check=[HealthCheck.too_slow],
-                 phases=[Phase.explicit, Phase.reuse, Phase.generate])
+# PROPERTY_EXAMPLES=300 make test tries harder (a couple of minutes more).
+EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", 25))
+QUICK = settings(max_examples=EXAMPLES, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+                 suppress_health_check=[HealthCheck.too_slow])
+LONG = settings(QUICK, max_examples=max(1, EXAMPLES // 2),
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 # Letters Carlito draws, plain and accented; words of letters only are never markup or YAML syntax.
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéèüöñçåø"
 
@@ -46,6 +51,15 @@ section = st.fixed_dictionaries({
     "blocks": st.lists(st.one_of(paragraphs, photo), min_size=0, max_size=3).map(lambda b: [[["Opening"]], *b]),
 })
 issues = st.lists(section, min_size=1, max_size=3)
+# Issues of several pages: they split paragraphs across columns and pages, beside photos and under them.
+long_paragraphs = st.lists(st.lists(st.text(LETTERS, min_size=1, max_size=12), min_size=40, max_size=180),
+                           min_size=1, max_size=4)
+long_section = st.fixed_dictionaries({
+    "heading": st.lists(st.text(LETTERS, min_size=1, max_size=12), min_size=1, max_size=5),
+    "level": st.sampled_from([1, 2]),
+    "blocks": st.lists(st.one_of(long_paragraphs, photo), min_size=0, max_size=5).map(lambda b: [[["Opening"]], *b]),
+})
+long_issues = st.lists(long_section, min_size=3, max_size=6)
 NEVER = ("stranded_headings", "overfull_lines", "orphans", "widows")
 
 
@@ -78,6 +92,16 @@ def issue_yaml(sections: list[dict], images: Path) -> tuple[str, list[str]]:
 @QUICK
 @given(sections=issues)
 def test_any_valid_issue_builds_with_every_word_in_order(workspace: Path, sections: list[dict]) -> None:
+    check_build(workspace, sections)
+
+
+@LONG
+@given(sections=long_issues)
+def test_any_long_issue_builds_with_every_word_in_order(workspace: Path, sections: list[dict]) -> None:
+    check_build(workspace, sections)
+
+
+def check_build(workspace: Path, sections: list[dict]) -> None:
     text, expected = issue_yaml(sections, workspace / "assets/images/2017Q1")
     path = workspace / "issues/2017Q1.yaml"
     path.write_text(text, encoding="utf-8")
