@@ -446,7 +446,8 @@ def _fill_column(
             continue
         parts = flowable.split(width, available)
         if page_turns and len(parts) >= 2 and _ends_hyphenated(parts[0]):
-            parts = _split_before_hyphen(flowable, width, available) or ([] if slots else parts)
+            earlier = _split_before_hyphen(flowable, width, available, flowable.style.leading, _ends_hyphenated)
+            parts = earlier or ([] if slots else parts)
         if len(parts) >= 2:
             head = parts[0]
             _, head_height = head.wrap(width, available)
@@ -462,7 +463,7 @@ def _place_float(item: Float, available: float, width: float, *, page_turns: boo
 
     That holds at the top of a column too: page 1's columns are shorter than the rest (the masthead), and a
     photo sized for a continuation page's column waits for one while the text goes on here. With `page_turns`,
-    text split at the foot does not end the page inside a hyphenated word when a line earlier will do.
+    text split at the foot does not end the page inside a hyphenated word when a few lines earlier will do.
     """
     # Measured as placed, with the padding under the photo: the figure alone may fit where the float does not.
     if item.compose(item.figure, []).wrap(width, available)[1] > available + FUZZ:
@@ -473,11 +474,10 @@ def _place_float(item: Float, available: float, width: float, *, page_turns: boo
     if height <= available + FUZZ:
         return flowable, height, []
     parts = flowable.split(width, available)
-    if page_turns and len(parts) >= 2 and _text_ends_hyphenated(parts[0], width, available):
+    ends_hyphenated = lambda head: _text_ends_hyphenated(head, width, available)  # noqa: E731
+    if page_turns and len(parts) >= 2 and ends_hyphenated(parts[0]):
         leading = next((f.style.leading for f in text if isinstance(f, Paragraph)), 0.0)
-        earlier = flowable.split(width, available - leading) if leading else []
-        if len(earlier) >= 2 and not _text_ends_hyphenated(earlier[0], width, available):
-            parts = earlier
+        parts = (leading and _split_before_hyphen(flowable, width, available, leading, ends_hyphenated)) or parts
     if not parts:
         return None
     head = parts[0]
@@ -507,15 +507,15 @@ def _refs_for_rest(item: Float, rest: list[Flowable]) -> list[Flow]:
     return flows
 
 
-def _split_before_hyphen(flowable: Flowable, width: float, available: float) -> list[Flowable]:
+def _split_before_hyphen(flowable: Flowable, width: float, available: float, leading: float,
+                         ends_hyphenated: Callable[[Flowable], bool]) -> list[Flowable]:
     """A split of `flowable` a line or a few earlier whose head does not end inside a hyphenated word; none when
-    the orphan rule allows no such split (then the paragraph goes overleaf whole, unless it heads its column)."""
-    leading = flowable.style.leading
+    the orphan rule allows no such split (then a paragraph goes overleaf whole, unless it heads its column)."""
     for lines_earlier in range(1, PAGE_END_LINES_EARLIER + 1):
         earlier = flowable.split(width, available - lines_earlier * leading)
         if len(earlier) < 2:
             return []
-        if not _ends_hyphenated(earlier[0]):
+        if not ends_hyphenated(earlier[0]):
             return earlier
     return []
 
