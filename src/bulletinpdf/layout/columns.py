@@ -16,9 +16,9 @@ LINES_KEPT_WITH_HEADING = 2
 # Balancing tries column heights this far apart above the lowest that takes everything (points), this many times.
 BALANCE_STEP = 2.0
 BALANCE_TRIES = 12
-# At most this many lines short of the foot, the second column leaves text over to keep the closing box company.
 # A page may end this many lines short rather than inside a hyphenated word.
 PAGE_END_LINES_EARLIER = 3
+# At most this many lines short of the foot, the second column leaves text over to keep the closing box company.
 CARRY_OVER_MAX_LINES = 12
 CARRY_OVER_MIN_LINES = 5
 
@@ -392,7 +392,8 @@ def _fill_column(
 
     With `photo_may_move`, a heading followed by a photo stays when two lines of the text around the photo fit
     (the photo then moves on to the next column). With `page_turns`, a paragraph split at the foot does not end
-    the page on a hyphenated word when it can break a line earlier: the reader would turn the page mid-word.
+    the page inside a hyphenated word when it can break a few lines earlier: the reader would turn the page
+    mid-word (and the running footer would come between its halves when the text is read back).
     """
     slots: list[_Slot] = []
     queue = list(queue)
