@@ -129,6 +129,26 @@ def test_a_full_disk_keeps_every_previous_file(project: Path, monkeypatch, capsy
     assert snapshot(project / OUT) == before and no_temporary_files(project / OUT)
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_full_disk_under_the_photo_cache_is_one_clear_line(project: Path, monkeypatch, capsys, command) -> None:
+    from bulletinpdf import images
+
+    def full(target: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("BULLETINPDF_JOBS", "1")
+    monkeypatch.setattr(images, "write_cache_entry", full)
+    shutil.rmtree(project / "build" / "cache", ignore_errors=True)  # every photo must be prepared again
+    write_issue(project, GOOD_ISSUE.replace("one hundred", "one hundred and ten"))
+    before = snapshot(project / OUT)
+    assert cli.main([command, ISSUE]) == 1
+    assert capsys.readouterr().err == (
+        f"bulletinpdf: error: cannot write the prepared photos in '{project.resolve() / 'build/cache/photos'}': "
+        "No space left on device\n")
+    assert snapshot(project / OUT) == before
+
+
 def test_two_builds_at_once_both_succeed_and_agree(project: Path, tmp_path: Path) -> None:
     single = tmp_path / "single"
     assert run_cli(project, "build", ISSUE, "--out", str(single)).returncode == 0

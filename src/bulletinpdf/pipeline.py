@@ -21,7 +21,7 @@ from .layout_cache import load_choices, save_choices
 from .markup_cache import load_markup, save_markup
 from .loader import load_issue
 from .model import ImageBlock, Issue, Position, TextBlock
-from .output import check_writable, write_all_atomically
+from .output import OutputError, check_writable, write_all_atomically
 from .profiles import Profile
 from .render import Metadata, RenderedPdf, render_pdf
 from .hyphenation import hyphenator_for, keep_patterns_in
@@ -169,6 +169,8 @@ def _take_prepared(found: dict, results, file: str) -> list[Diagnostic]:
     """Put each photo prepared by a worker into `found`; an error for each that could not be prepared."""
     problems: list[Diagnostic] = []
     for (profile, block), prepared in results:
+        if isinstance(prepared, OutputError):
+            raise prepared
         if isinstance(prepared, ImageProblem):
             problems.append(error(file, block.where.line, block.where.column, prepared.message, prepared.hint))
         else:
@@ -203,7 +205,9 @@ def _cached_photo(profile: Profile, block: ImageBlock, *, theme: Theme, cache_di
     return find_prepared(block.resolved, **_photo_settings(profile, block, theme), cache_dir=cache_dir)
 
 
-def _prepare_photo(request: tuple[Profile, ImageBlock], *, theme: Theme, cache_dir: Path) -> PreparedImage | ImageProblem:
+def _prepare_photo(
+    request: tuple[Profile, ImageBlock], *, theme: Theme, cache_dir: Path,
+) -> PreparedImage | ImageProblem | OutputError:
     """The photo for one edition, or the problem that stops it (returned: it travels back from a worker whole)."""
     profile, block = request
     try:
@@ -211,6 +215,8 @@ def _prepare_photo(request: tuple[Profile, ImageBlock], *, theme: Theme, cache_d
                              shown_as=block.path)
     except ImageProblem as problem:
         return problem
+    except OSError as problem:  # the photo was read; its prepared copy could not be kept (a full disk)
+        return OutputError(f"cannot write the prepared photos in '{cache_dir}': {problem.strerror or problem}")
 
 
 def _lay_out(

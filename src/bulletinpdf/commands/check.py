@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from ._output import path_argument
 from ..exit_codes import EXIT_INPUT, EXIT_OK
@@ -23,7 +24,12 @@ def add_parser(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     # Imported here so `bulletinpdf --help` does not pay for ReportLab and Pillow.
     from ..check import check_issue, to_json, to_text
+    from ..output import OutputError
 
-    report = check_issue(args.issue, display_name=str(args.issue))
+    try:
+        report = check_issue(args.issue, display_name=str(args.issue))
+    except OutputError as failure:  # a full disk under build/cache
+        print(f"bulletinpdf: error: {failure}", file=sys.stderr)
+        return EXIT_INPUT
     print(to_json(report) if args.json else to_text(report))
     return EXIT_INPUT if report.errors else EXIT_OK
