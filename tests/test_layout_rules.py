@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -472,3 +473,25 @@ def test_a_paragraph_last_measured_elsewhere_splits_at_the_words_of_the_width_as
     # Both parts are broken for the full width, not the narrow one measured last.
     for part in (head, rest):
         assert all(line.width > 0.8 * COLUMN for line in paragraph_lines(part)[:-1])
+
+
+@pytest.mark.parametrize("markup", [
+    " ".join(WORDS * 3),
+    " ".join(WORDS * 3).replace("convention", "<i>convention</i>"),  # fragments in several fonts
+])
+@pytest.mark.parametrize("widths", [[90], [90, 150, 90], [150, 90], [200, 90, 150, 90]])
+def test_a_paragraph_split_and_split_again_keeps_every_word_once(markup: str, widths: list[float]) -> None:
+    """Whatever widths it was measured at before (the balancer tries many), a paragraph split in a narrow column,
+    its rest split again at the full measure and the last part set narrower still reads the whole text once,
+    with no hyphen left inside a line."""
+    style = ParagraphStyle("body", parent=BODY, hyphenationLang=HYPHENATE_ALL)
+    paragraph = JustifiedParagraph(markup, style)
+    for width in widths:
+        paragraph.wrap(width, 10_000)
+    head, rest = paragraph.split(widths[-1], 5 * LEADING + 1)
+    rest.wrap(200, 10_000)
+    middle, last = rest.split(200, 2 * LEADING + 1)
+    last.wrap(120, 10_000)
+    lines = [line.text for part in (head, middle, last) for line in paragraph_lines(part)]
+    assert not [line for line in lines if re.search(r"\w- \w", line)]
+    assert " ".join(lines).replace("- ", "").split() == " ".join(WORDS * 3).split()

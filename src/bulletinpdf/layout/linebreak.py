@@ -82,17 +82,22 @@ class JustifiedParagraph(Paragraph):
             # the best breaking of a paragraph's tail is the tail of its best breaking.
             head, rest = parts
             cut = len(head.blPara.lines)
-            head._inherited_lines = (availWidth, self.blPara, 0, cut)
-            rest._inherited_lines = (availWidth, self.blPara, cut, None)
+            head._inherited_lines = (availWidth, self.blPara, self.frags, 0, cut)
+            rest._inherited_lines = (availWidth, self.blPara, self.frags, cut, None)
         return parts
 
     def breakLines(self, width):  # noqa: N802 - ReportLab's name
+        # ReportLab's breaker replaces self.frags by the words it split the paragraph into, and a later split
+        # takes the words of its lines from there by index (they rejoin a hyphenated word there, too): whatever
+        # lines are returned, from the cache or inherited, self.frags must be the words they were broken from.
+        self._original_frags  # noqa: B018 - kept before frags is replaced: this paragraph's own words
         inherited = self.__dict__.get("_inherited_lines")
         measure = width[-1] if isinstance(width, (list, tuple)) else width
         if inherited is not None and abs(inherited[0] - measure) < 1e-6:
-            whole, start, stop = inherited[1:]
+            whole, frags, start, stop = inherited[1:]
             part = copy(whole)
             part.lines = whole.lines[start:stop]
+            self.frags = frags
             return part
         key = (self._content_key, repr(self.style.textColor), _style_key(self.style), tuple(_as_list(width)),
                bool(getattr(self, "_JustifyLast", False)), bool(getattr(self, "_splitpara", 0)))
@@ -102,11 +107,26 @@ class JustifiedParagraph(Paragraph):
                 _BROKEN.clear()
             known = _BROKEN[key] = self._break_lines(width)
         # Layout wraps the same paragraph at the same measure many times (balancing, photos); break it once.
-        result = copy(known)
-        result.lines = list(known.lines)
+        broken, self.frags = known
+        result = copy(broken)
+        result.lines = list(broken.lines)
         return result
 
+    def getPlainText(self, identify=None):  # noqa: N802 - ReportLab's name
+        """This paragraph's own words: its frags may be those of the whole it was split from (see breakLines)."""
+        frags = self.frags
+        self.frags = self._original_frags
+        try:
+            return super().getPlainText(identify)
+        finally:
+            self.frags = frags
+
     def _break_lines(self, width):
+        """The lines, and the split words they were broken from (ReportLab's self.frags after breaking them)."""
+        result = self._best_lines(width)
+        return result, result.broken_from
+
+    def _best_lines(self, width):
         first_fit = self._trial(width)
         style = self.style
         measures = list(width) if isinstance(width, (list, tuple)) else [width]
@@ -135,6 +155,7 @@ class JustifiedParagraph(Paragraph):
         """Break with the chosen line widths, then give each line back the full measure to stretch into."""
         self.frags = self._original_frags
         result = super().breakLines(list(chosen) + [measures[-1]])
+        result.broken_from = self.frags  # see breakLines
         for index, line in enumerate(result.lines):
             slack = _measure(measures, index) - (chosen[index] if index < len(chosen) else measures[-1])
             if not slack:
@@ -167,7 +188,9 @@ class JustifiedParagraph(Paragraph):
 
     def _trial(self, widths: list[float]):
         self.frags = self._original_frags
-        return super().breakLines(widths)
+        result = super().breakLines(widths)
+        result.broken_from = self.frags  # see breakLines
+        return result
 
 
 _BROKEN: dict = {}
