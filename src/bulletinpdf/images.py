@@ -76,9 +76,6 @@ class PreparedImage:
     height_px: int
     ppi: float
     """Effective pixels per inch at the placed width."""
-    warnings: tuple[str, ...] = ()
-    """As in ImageInfo. Read from the source's header on every call, so a cache hit still warns; the
-    pipeline gets them here rather than from inspect_image, which would decode the whole photo again."""
 
 
 @dataclass(frozen=True)
@@ -150,8 +147,8 @@ def prepare_image(
         raise ValueError(f"bad image settings: {placed_width_pt=} {max_ppi=} {jpeg_quality=} {color=}")
     name = shown_as or source.name
     data = _read(source, name)
-    with _open(data, name, max_pixels) as im:
-        found = _warnings_for(im, name)
+    with _open(data, name, max_pixels):
+        pass  # refused here, before the cache is asked, when it cannot be a photo (read_header gives the warnings)
     # Rounded so float noise in the layout does not miss the cache; the pixel size follows the
     # rounded width, so an entry never depends on which build wrote it.
     width_pt = round(placed_width_pt, 1)
@@ -164,8 +161,7 @@ def prepare_image(
         # Another build may write the same entry at once: each writes a whole file, the rename picks one.
         write_cache_entry(target, encoded)
     width_px, height_px = size
-    return PreparedImage(path=target, width_px=width_px, height_px=height_px, ppi=width_px / (placed_width_pt / 72),
-                         warnings=found)
+    return PreparedImage(path=target, width_px=width_px, height_px=height_px, ppi=width_px / (placed_width_pt / 72))
 
 
 def _read(path: Path, name: str) -> bytes:
@@ -300,7 +296,7 @@ def find_prepared(
     source: Path, *, placed_width_pt: float, max_ppi: int, jpeg_quality: int, color: Literal["rgb", "cmyk"] = "rgb",
     cache_dir: Path,
 ) -> PreparedImage | None:
-    """What prepare_image would return, if the cache has it already (warnings aside); None otherwise.
+    """What prepare_image would return, if the cache has it already; None otherwise.
 
     Reads and hashes the source, nothing more: the pipeline asks this first and prepares only the misses.
     """
