@@ -127,6 +127,10 @@ def _covered_codepoints(family: str) -> frozenset[int]:
     return frozenset(set.intersection(*faces))
 
 
+# Part of the logo cache's key: change it when the conversion changes.
+_LOGO_VERSION = "logo-1"
+
+
 def load_logo(path: Path, *, cache_dir: Path | None = None) -> Drawing:
     """The SVG logo as a ReportLab drawing, kept pickled in `cache_dir` (build/cache/logo) by its content.
 
@@ -158,9 +162,6 @@ def load_logo(path: Path, *, cache_dir: Path | None = None) -> Drawing:
             pass  # converting again next time is all it costs
     return drawing
 
-
-# Part of the logo cache's key: change it when the conversion changes.
-_LOGO_VERSION = "logo-1"
 
 
 def make_theme(brand: Brand, *, language: str, logo: Drawing) -> Theme:
