@@ -729,14 +729,20 @@ class _IssueReader:
     def sections(self, node: Node | None) -> tuple[Section, ...] | None:
         if node is None:
             return None
-        items = self.sequence(node, name="sections", hint="write each section on its own line starting with '- heading: '")
+        return self.each_of(node, self.section, name="sections",
+                            hint="write each section on its own line starting with '- heading: '",
+                            if_empty="add at least one section: '- heading: ...' on the next line")
+
+    def each_of(self, node: Node, read, *, name: str, hint: str, if_empty: str) -> tuple | None:
+        """A list that may not be empty, each item read by `read`; the items that could not be read left out."""
+        items = self.sequence(node, name=name, hint=hint)
         if items is None:
             return None
         if not items:
-            self.report.error(_at(node), "'sections' is empty", "add at least one section: '- heading: ...' on the next line")
+            self.report.error(_at(node), f"{_q(name)} is empty", if_empty)
             return None
-        found = [self.section(item) for item in items]
-        return tuple(section for section in found if section is not None)
+        found = [read(item) for item in items]
+        return tuple(item for item in found if item is not None)
 
     def section(self, node: Node) -> Section | None:
         if not self.mapping(node, name="section", hint="start each section with '- heading: '"):
@@ -769,14 +775,9 @@ class _IssueReader:
         return next(_at(key) for key, item in mapping.value if item is value)
 
     def blocks(self, node: Node) -> tuple[Block, ...] | None:
-        items = self.sequence(node, name="blocks", hint="write each block on its own line starting with '- text: ' or '- image: '")
-        if items is None:
-            return None
-        if not items:
-            self.report.error(_at(node), "'blocks' is empty", "add '- text: ...' or '- image: ...' on the next line")
-            return None
-        found = [self.block(item) for item in items]
-        return tuple(block for block in found if block is not None)
+        return self.each_of(node, self.block, name="blocks",
+                            hint="write each block on its own line starting with '- text: ' or '- image: '",
+                            if_empty="add '- text: ...' or '- image: ...' on the next line")
 
     def block(self, node: Node) -> Block | None:
         if not isinstance(node, MappingNode):
