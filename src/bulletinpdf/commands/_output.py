@@ -6,6 +6,11 @@ import argparse
 import sys
 
 
+def add_issue_argument(parser: argparse.ArgumentParser) -> None:
+    """The issue file every command but `new` and `schema` works on."""
+    parser.add_argument("issue", type=path_argument, metavar="ISSUE.yaml", help="the issue file, e.g. issues/2016Q4.yaml")
+
+
 def path_argument(text: str):  # -> pathlib.Path; not annotated, since naming it would need pathlib or typing
     """argparse's type for file and folder arguments: pathlib (7 ms) is loaded when one is given, not for --help."""
     from pathlib import Path

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..exit_codes import EXIT_INPUT, EXIT_OK
-from ._output import Console, add_output_options, path_argument
+from ._output import Console, add_issue_argument, add_output_options, path_argument
 
 
 def add_parser(commands) -> None:
@@ -13,7 +13,7 @@ def add_parser(commands) -> None:
         "build", help="build the print and e-mail PDFs of one issue",
         description="Build the PDF editions of one issue into build/QUARTER/ (or --out DIR).",
     )
-    parser.add_argument("issue", type=path_argument, metavar="ISSUE.yaml", help="the issue file, e.g. issues/2016Q4.yaml")
+    add_issue_argument(parser)
     parser.add_argument("--profile", choices=["print", "email", "all"], default="all",
                         help="which edition to build (default: all)")
     parser.add_argument("--out", type=path_argument, metavar="DIR", help="output folder (default: build/QUARTER/)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ._output import path_argument
+from ._output import add_issue_argument
 from ..exit_codes import EXIT_INPUT, EXIT_OK
 
 
@@ -16,7 +16,7 @@ def add_parser(commands) -> None:
                     "resolution, alt text and credits, characters the fonts lack, links, layout faults, "
                     "the e-mail edition's size against its budget. Exit status 1 when there is any error.",
     )
-    parser.add_argument("issue", type=path_argument, metavar="ISSUE.yaml", help="the issue file, e.g. issues/2016Q4.yaml")
+    add_issue_argument(parser)
     parser.add_argument("--json", action="store_true", help="print the report as JSON, for machines")
     parser.set_defaults(run=run)
 

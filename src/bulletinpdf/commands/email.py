@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..exit_codes import EXIT_INPUT, EXIT_OK
-from ._output import Console, add_output_options, path_argument
+from ._output import Console, add_issue_argument, add_output_options
 
 
 def add_parser(commands) -> None:
@@ -15,7 +15,7 @@ def add_parser(commands) -> None:
                     "text and HTML summary of the issue with a picture of page 1, and the PDF attached. Open it "
                     "in your mail program (it opens as a draft), add the subscribers and send it.",
     )
-    parser.add_argument("issue", type=path_argument, metavar="ISSUE.yaml", help="the issue file, e.g. issues/2016Q4.yaml")
+    add_issue_argument(parser)
     parser.add_argument("--from", dest="sender", metavar="ADDRESS",
                         help="the sender (default: the contact block's e-mail address)")
     add_output_options(parser)

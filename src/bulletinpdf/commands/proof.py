@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..exit_codes import EXIT_INPUT, EXIT_OK
-from ._output import Console, add_output_options, path_argument
+from ._output import Console, add_issue_argument, add_output_options
 
 SHOWN_PAGES = 4
 
@@ -16,7 +16,7 @@ def add_parser(commands) -> None:
         description="Build the e-mail edition, then write every page as a PNG picture and one contact sheet "
                     "with all pages side by side into build/QUARTER/proof/.",
     )
-    parser.add_argument("issue", type=path_argument, metavar="ISSUE.yaml", help="the issue file, e.g. issues/2016Q4.yaml")
+    add_issue_argument(parser)
     parser.add_argument("--check", action="store_true",
                         help="outline the layout faults on the contact sheet (red: stranded headings, orphans, "
                              "widows, overfull lines, scaled photos)")

@@ -6,7 +6,7 @@ import argparse
 import time
 
 from ..exit_codes import EXIT_INPUT, EXIT_OK
-from ._output import Console, add_output_options, path_argument
+from ._output import Console, add_issue_argument, add_output_options
 
 
 def add_parser(commands) -> None:
@@ -15,7 +15,7 @@ def add_parser(commands) -> None:
         description="Build the e-mail edition and its proof pictures, then build them again each time the issue "
                     "file, a photo it uses or the brand (assets/) is saved. Stop with Ctrl-C.",
     )
-    parser.add_argument("issue", type=path_argument, metavar="ISSUE.yaml", help="the issue file, e.g. issues/2016Q4.yaml")
+    add_issue_argument(parser)
     parser.add_argument("--check", action="store_true", help="outline the layout faults on the proof sheet")
     add_output_options(parser)
     parser.set_defaults(run=run)
