@@ -47,15 +47,8 @@ def drawn_images(reader: PdfReader) -> list[DrawnImage]:
     found = []
     for number, page in enumerate(reader.pages, start=1):
         xobjects = page["/Resources"].get("/XObject", {})
-        matrix, stack = [1.0, 0, 0, 1.0, 0, 0], []
-        for operands, operator in ContentStream(page.get_contents(), reader).operations:
-            if operator == b"q":
-                stack.append(matrix)
-            elif operator == b"Q":
-                matrix = stack.pop()
-            elif operator == b"cm":
-                matrix = _multiply([float(v) for v in operands], matrix)
-            elif operator == b"Do":
+        for operands, operator, matrix in operations_with_matrix(page, reader):
+            if operator == b"Do":
                 image = xobjects[operands[0]].get_object()
                 if image["/Subtype"] == "/Image":
                     found.append(DrawnImage(
@@ -63,6 +56,19 @@ def drawn_images(reader: PdfReader) -> list[DrawnImage]:
                         abs(matrix[0]), abs(matrix[3]),
                     ))
     return found
+
+
+def operations_with_matrix(page, reader: PdfReader):
+    """The page's content stream as (operands, operator, the transformation matrix in force)."""
+    matrix, stack = [1.0, 0, 0, 1.0, 0, 0], []
+    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+        if operator == b"q":
+            stack.append(matrix)
+        elif operator == b"Q":
+            matrix = stack.pop()
+        elif operator == b"cm":
+            matrix = _multiply([float(v) for v in operands], matrix)
+        yield operands, operator, matrix
 
 
 def colour_operators(reader: PdfReader) -> set[bytes]:
@@ -106,16 +112,10 @@ def test_email_pages_are_plain_a4(readers):
 def test_masthead_band_runs_into_the_bleed_and_marks_stay_outside_it(readers):
     page = readers["print"].pages[0]
     trim, bleed_box = _box(page, "/TrimBox"), _box(page, "/BleedBox")
-    rectangles, lines, matrix, stack = [], [], [1.0, 0, 0, 1.0, 0, 0], []
+    rectangles, lines = [], []
     point = None
-    for operands, operator in ContentStream(page.get_contents(), readers["print"]).operations:
-        if operator == b"q":
-            stack.append(matrix)
-        elif operator == b"Q":
-            matrix = stack.pop()
-        elif operator == b"cm":
-            matrix = _multiply([float(v) for v in operands], matrix)
-        elif operator == b"re":
+    for operands, operator, matrix in operations_with_matrix(page, readers["print"]):
+        if operator == b"re":
             x, y, w, h = (float(v) for v in operands)
             rectangles.append((x + matrix[4], y + matrix[5], x + w + matrix[4], y + h + matrix[5]))
         elif operator == b"m":
