@@ -41,6 +41,8 @@ MARKUP = "markup"
 
 @dataclass
 class BuildResult:
+    issue: Issue | None = None
+    """The issue as read, for what the commands make besides the PDFs (the e-mail)."""
     outputs: dict[str, Path] = field(default_factory=dict)
     """Output file per profile name."""
     pages: dict[str, int] = field(default_factory=dict)
@@ -262,7 +264,7 @@ def build_issue(
     check_writable(out_dir)
     made = make_editions(issue_path, profiles=profiles, display_name=display_name)
     assert made.issue is not None  # make_editions raises otherwise
-    result = BuildResult()
+    result = BuildResult(issue=made.issue)
     # Written only once every edition has been made, all together, so a failure leaves all old files as they were.
     files: dict[Path, bytes] = {}
     for name, edition in made.editions.items():

@@ -24,7 +24,6 @@ def add_parser(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..email_message import THUMBNAIL_WIDTH_PX, make_message
-    from ..loader import load_issue
     from ..output import write_atomically
     from ..proof import thumbnail_jpeg
     from ._edition import _shown, build_email_edition
@@ -33,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     result = build_email_edition(args.issue, console)
     if result is None:
         return EXIT_INPUT
-    issue, _ = load_issue(args.issue, display_name=str(args.issue))
+    issue = result.issue
     pdf = result.outputs["email"]
     # Twice the shown width, so the picture stays sharp on high-resolution screens.
     message = make_message(issue=issue, pdf_name=pdf.name, pdf=pdf.read_bytes(),
