@@ -390,3 +390,17 @@ def test_find_prepared_answers_from_the_cache_only(tmp_path: Path, monkeypatch: 
     jpeg(source, (800, 600), color=(10, 10, 10))  # the photo changes: a miss
     assert images.find_prepared(source, **settings, cache_dir=cache) is None
     assert images.find_prepared(tmp_path / "gone.jpg", **settings, cache_dir=cache) is None
+
+
+def test_the_header_reports_a_missing_an_empty_and_an_unreadable_file_as_the_decoder_does(tmp_path: Path) -> None:
+    with pytest.raises(ImageProblem, match="'gone.jpg' does not exist"):
+        images.read_header(tmp_path / "gone.jpg")
+    (tmp_path / "empty.jpg").write_bytes(b"")
+    with pytest.raises(ImageProblem, match=r"'empty.jpg' is empty \(0 bytes\)"):
+        images.read_header(tmp_path / "empty.jpg")
+    (tmp_path / "folder.jpg").mkdir()
+    with pytest.raises(ImageProblem, match="'folder.jpg' cannot be read"):
+        images.read_header(tmp_path / "folder.jpg")
+    (tmp_path / "drawing.jpg").write_text('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>')
+    with pytest.raises(ImageProblem, match="is an SVG drawing"):
+        images.read_header(tmp_path / "drawing.jpg")

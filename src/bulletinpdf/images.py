@@ -25,9 +25,11 @@ import io
 import math
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -40,6 +42,8 @@ DEFAULT_MAX_PIXELS = 40_000_000
 # Bump when the preparation changes, so old cache entries are no longer hit.
 _CACHE_VERSION = "images-v1"
 _ROTATED_ORIENTATIONS = {5, 6, 7, 8}
+# What a file that is not an image is recognised by (see _not_an_image): its first bytes.
+_HEAD_SAMPLE = 65536
 _EXIF_ORIENTATION = 0x0112
 
 
@@ -95,7 +99,8 @@ def read_header(path: Path, *, max_pixels: int = DEFAULT_MAX_PIXELS, shown_as: s
     A file damaged after its header passes here; preparing it (prepare_image) finds that out.
     """
     name = shown_as or path.name
-    with _open(_read(path, name), name, max_pixels) as im:
+    # Only the header is read: the pipeline reads every photo's bytes once more to find it in the cache.
+    with _opened(path, name) as stream, _open(stream, name, max_pixels) as im:
         width, height = im.size
         found = _warnings_for(im, name)
         try:
@@ -165,29 +170,55 @@ def prepare_image(
 
 
 def _read(path: Path, name: str) -> bytes:
+    with _opened(path, name) as stream:
+        try:
+            return stream.read()
+        except OSError as exc:
+            raise _unreadable(name, exc) from None
+
+
+@contextmanager
+def _opened(path: Path, name: str) -> Iterator[BinaryIO]:
+    """The file open for reading, or the ImageProblem that says it is missing, unreadable or empty."""
     try:
-        data = path.read_bytes()
+        stream = path.open("rb")
     except FileNotFoundError:
         raise ImageProblem(f"'{name}' does not exist", "check the file name and folder") from None
     except OSError as exc:
-        raise ImageProblem(f"'{name}' cannot be read ({exc.strerror or exc})") from None
-    if not data:
-        raise ImageProblem(f"'{name}' is empty (0 bytes)", "copy it again from the original")
-    return data
+        raise _unreadable(name, exc) from None
+    with stream:
+        try:
+            empty = not stream.read(1)
+            stream.seek(0)
+        except OSError as exc:
+            raise _unreadable(name, exc) from None
+        if empty:
+            raise ImageProblem(f"'{name}' is empty (0 bytes)", "copy it again from the original")
+        yield stream
 
 
-def _open(data: bytes, name: str, max_pixels: int) -> Image.Image:
-    """Open the header only, refusing anything over `max_pixels` before a single pixel is decoded."""
+def _unreadable(name: str, exc: OSError) -> ImageProblem:
+    return ImageProblem(f"'{name}' cannot be read ({exc.strerror or exc})")
+
+
+def _open(source: bytes | BinaryIO, name: str, max_pixels: int) -> Image.Image:
+    """Open the header only, refusing anything over `max_pixels` before a single pixel is decoded.
+
+    `source` is the file's bytes, or the file open for reading: Pillow then reads no more than the header needs.
+    """
     with warnings.catch_warnings():
         # Pillow only warns between 89 and 179 megapixels; we refuse far earlier anyway.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            im = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
+            im = Image.open(io.BytesIO(source) if isinstance(source, bytes) else source, formats=ACCEPTED_FORMATS)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             found = re.search(r"\((\d+) pixels\)", str(exc))
             raise _too_large(name, None, int(found.group(1)) if found else None, max_pixels) from None
         except UnidentifiedImageError:
-            raise _not_an_image(data, name) from None
+            if not isinstance(source, bytes):
+                source.seek(0)
+                source = source.read(_HEAD_SAMPLE)
+            raise _not_an_image(source, name) from None
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             raise _damaged(name, exc) from None
     width, height = im.size
@@ -377,7 +408,7 @@ def _not_an_image(data: bytes, name: str) -> ImageProblem:
     if data.startswith(_IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
         return ImageProblem(f"'{name}' is damaged (its header cannot be read)", "copy it again from the original")
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if b"<svg" in head or (head.startswith(b"<?xml") and b"<svg" in data[:65536].lower()):
+    if b"<svg" in head or (head.startswith(b"<?xml") and b"<svg" in data[:_HEAD_SAMPLE].lower()):
         return ImageProblem(f"'{name}' is an SVG drawing, not a photo", "export it as PNG or JPEG")
     if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]:
         return ImageProblem(
