@@ -112,10 +112,15 @@ def _has_inner_capital(part: str) -> bool:
 
 def line_texts(paragraph: Paragraph) -> list[str]:
     """Each line's text as printed, with any hyphen the line breaker added (after `.wrap()`)."""
-    lines = paragraph.blPara.lines
-    if paragraph.blPara.kind == 0:
-        return [" ".join(words) for _, words in lines]
-    return ["".join(frag.text for frag in line.words).strip() for line in lines]
+    return [line_text(line).strip() for line in paragraph.blPara.lines]
+
+
+def line_text(line) -> str:
+    """The text of one broken line, in either of ReportLab's forms: (extra space, words), or a line of fragments.
+    A split keeps the first form even in a paragraph of several fonts, so each line is asked, not the paragraph."""
+    if isinstance(line, tuple):
+        return " ".join(line[1])
+    return "".join(getattr(frag, "text", "") for frag in line.words if not hasattr(frag, "cbDefn"))
 
 
 def hyphenated_line_ends(paragraph: Paragraph) -> list[bool]:

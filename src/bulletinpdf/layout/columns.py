@@ -7,6 +7,7 @@ from typing import Callable
 
 from reportlab.platypus import Flowable, Paragraph
 
+from ..hyphenation import line_text
 from .flowables import Figure
 
 # ReportLab's own tolerance for "fits": rounding in wrapped heights.
@@ -526,10 +527,7 @@ def _ends_hyphenated(head: Flowable) -> bool:
     lines = getattr(head, "blPara", None) and head.blPara.lines
     if not lines:
         return False
-    # A split keeps (extra, words) tuples for simple lines, even in a paragraph of several fonts.
-    last = lines[-1]
-    text = " ".join(last[1]) if isinstance(last, tuple) else "".join(getattr(f, "text", "") for f in last.words)
-    return text.rstrip().endswith("-")
+    return line_text(lines[-1]).rstrip().endswith("-")
 
 
 def _taller_than_column(item: ColumnItem, height: float, width: float) -> bool:

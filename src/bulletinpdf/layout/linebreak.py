@@ -15,7 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _nbspCount, _SplitFragH, _SplitWordH
 
-from ..hyphenation import hyphenated_line_ends
+from ..hyphenation import hyphenated_line_ends, line_text
 from .line_costs import (
     CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, EXTRA_LINES_ALLOWED, HYPHEN_PENALTY, LOOSE_PENALTY,
     LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, lone_word_price, stretch_after_tracking, tracking,
@@ -340,9 +340,7 @@ def _longest_hyphen_run(ends: list[bool]) -> int:
 
 
 def _line_texts(result) -> list[str]:
-    if result.kind == 0:
-        return [" ".join(words) for _, words in result.lines]
-    return ["".join(frag.text for frag in line.words) for line in result.lines]
+    return [line_text(line) for line in result.lines]
 
 
 _CACHE: dict = {}
@@ -463,9 +461,7 @@ def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: 
 
 
 def _line_text_and_extra(line) -> tuple[str, float]:
-    if isinstance(line, tuple):
-        return " ".join(line[1]), line[0]
-    return "".join(frag.text for frag in line.words if not hasattr(frag, "cbDefn")), line.extraSpace
+    return line_text(line), line[0] if isinstance(line, tuple) else line.extraSpace
 
 
 def _tracking_by_word_space(paragraph: Paragraph) -> list[tuple[float, float, int, int]]:

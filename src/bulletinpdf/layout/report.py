@@ -9,6 +9,7 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
 
+from ..hyphenation import line_text
 from .columns import PagePlan, Placement
 from .flowables import Box, Figure, FloatingFigure
 # What the report counts as a loose line and as a hyphen ladder is what the line breaker avoids.
@@ -66,18 +67,15 @@ def paragraph_lines(paragraph: Paragraph) -> list[Line]:
     count = len(para.lines)
     justify_last = getattr(paragraph, "_JustifyLast", False)
     for index, line in enumerate(para.lines):
-        # ReportLab's split keeps simple (extra, words) tuples even in a paragraph marked kind 1.
+        text = line_text(line)
         # Measured from what is drawn: where ReportLab splits a long word, the extra space it records also
         # counts the space before the piece that went on to the next line, which is never drawn.
         if isinstance(line, tuple):
-            text = " ".join(line[1])
-            font, size = style.fontName, style.fontSize
-            extra = available - stringWidth(" ".join(word for word in line[1] if word), font, size)
+            drawn = stringWidth(" ".join(word for word in line[1] if word), style.fontName, style.fontSize)
         else:
-            text = "".join(getattr(frag, "text", "") for frag in line.words)
-            font, size = style.fontName, style.fontSize
-            extra = available - _drawn_width(line.words)
-        space = stringWidth(" ", font, size)
+            drawn = _drawn_width(line.words)
+        extra = available - drawn
+        space = stringWidth(" ", style.fontName, style.fontSize)
         last = index == count - 1
         lines.append(Line(
             text=text,
