@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bulletinpdf.pipeline import BuildResult, build_issue
-from bulletinpdf.profiles import PROFILES
+from bulletinpdf.run.pipeline import BuildResult, build_issue
+from bulletinpdf.render.profiles import PROFILES
 
 ROOT = Path(__file__).resolve().parent.parent
 ISSUE_2016Q4 = ROOT / "issues" / "2016Q4.yaml"
@@ -16,7 +16,7 @@ ISSUE_2016Q4 = ROOT / "issues" / "2016Q4.yaml"
 @pytest.fixture(scope="session")
 def body_font() -> str:
     """The brand's type registered with ReportLab as the layout registers it; the regular face's name."""
-    from bulletinpdf.theme import register_fonts
+    from bulletinpdf.brand.theme import register_fonts
 
     fonts = ROOT / "assets" / "fonts"
     family = register_fonts(*(fonts / f"Carlito-{face}.ttf" for face in ("Regular", "Bold", "Italic", "BoldItalic")))

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from bulletinpdf.pipeline import BuildResult, build_issue
-from bulletinpdf.profiles import PROFILES
+from bulletinpdf.run.pipeline import BuildResult, build_issue
+from bulletinpdf.render.profiles import PROFILES
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"

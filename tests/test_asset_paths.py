@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletinpdf.asset_paths import AssetPathError, resolve_asset
+from bulletinpdf.load.asset_paths import AssetPathError, resolve_asset
 
 
 @pytest.fixture
@@ -154,7 +154,7 @@ def test_fifo_is_not_opened(assets: Path) -> None:
 
 
 def test_loader_reports_asset_problems_at_the_image_value(assets: Path, tmp_path: Path) -> None:
-    from bulletinpdf.loader import load_issue
+    from bulletinpdf.load.reader import load_issue
 
     os.mkfifo(assets / "images/2016Q4/pipe.jpg")
     issue_file = tmp_path / "case.yaml"

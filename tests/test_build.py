@@ -7,8 +7,8 @@ import sys
 
 from pypdf import PdfReader
 
-from bulletinpdf.pipeline import build_issue
-from bulletinpdf.profiles import PROFILES
+from bulletinpdf.run.pipeline import build_issue
+from bulletinpdf.render.profiles import PROFILES
 
 from .conftest import ISSUE_2016Q4
 from .pdf_words import missing_in_order, pdf_words
@@ -172,7 +172,7 @@ def test_cli_bad_issue_exits_1_and_writes_nothing(tmp_path):
 def test_what_the_layout_cannot_place_is_a_located_error_not_a_crash(tmp_path, monkeypatch):
     import pytest
 
-    from bulletinpdf import pipeline
+    from bulletinpdf.run import pipeline
     from bulletinpdf.diagnostics import IssueFileError
     from bulletinpdf.layout.columns import LayoutOverflow, Ref
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bulletinpdf import images
-from bulletinpdf.pipeline import build_issue
-from bulletinpdf.profiles import PROFILES
+from bulletinpdf.photos import images
+from bulletinpdf.run.pipeline import build_issue
+from bulletinpdf.render.profiles import PROFILES
 
 ROOT = Path(__file__).resolve().parent.parent
 ISSUE = """\

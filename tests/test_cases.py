@@ -8,7 +8,7 @@ from collections import defaultdict
 import pytest
 
 from bulletinpdf.layout.report import FAULT_NAMES
-from bulletinpdf.loader import load_issue
+from bulletinpdf.load.reader import load_issue
 from bulletinpdf.model import TextBlock
 
 from .layout_cases import CASE_NAMES, built_case, set_up_issue

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bulletinpdf.check import check_issue, to_json, to_text
+from bulletinpdf.run.preflight import check_issue, to_json, to_text
 from bulletinpdf.cli import main
-from bulletinpdf.profiles import EMAIL, PRINT
+from bulletinpdf.render.profiles import EMAIL, PRINT
 
 from .conftest import ISSUE_2016Q4, ROOT
 

@@ -48,8 +48,8 @@ def test_source_date_epoch_is_the_only_date_that_reaches_the_pdf(tmp_path: Path)
 
 
 def test_editions_made_side_by_side_are_the_bytes_made_one_after_the_other(tmp_path: Path, monkeypatch) -> None:
-    from bulletinpdf import pipeline
-    from bulletinpdf.profiles import PROFILES
+    from bulletinpdf.run import pipeline
+    from bulletinpdf.render.profiles import PROFILES
 
     monkeypatch.setattr(pipeline, "PAGES_WORTH_FORKING", 0)  # fork even for a short issue
     monkeypatch.setenv("BULLETINPDF_JOBS", "2")

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from bulletinpdf.profiles import EMAIL, PRINT
+from bulletinpdf.render.profiles import EMAIL, PRINT
 
 MM = 72 / 25.4
 A4 = (595.2756, 841.8898)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bulletinpdf.cli import main
-from bulletinpdf.email_message import first_sentence, plain_text
+from bulletinpdf.run.email import first_sentence, plain_text
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from bulletinpdf.forking import Forked, cores_for_jobs
+from bulletinpdf.run.forking import Forked, cores_for_jobs
 
 
 def square_with_pid(n: int) -> tuple[int, int]:

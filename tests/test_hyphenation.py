@@ -8,7 +8,7 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from bulletinpdf.hyphenation import hyphenated_line_ends, hyphenator_for, line_texts
+from bulletinpdf.lines.hyphenation import hyphenated_line_ends, hyphenator_for, line_texts
 
 
 
@@ -98,7 +98,7 @@ def test_a_long_word_split_without_hyphen_is_not_a_hyphenation(justified: Paragr
 def test_patterns_kept_hyphenate_exactly_as_pyphen_parses_them(tmp_path, monkeypatch):
     import pyphen
 
-    from bulletinpdf.hyphenation import keep_patterns_in
+    from bulletinpdf.lines.hyphenation import keep_patterns_in
 
     source = pyphen.LANGUAGES["en_GB"]
     monkeypatch.delitem(pyphen.hdcache, source, raising=False)
@@ -115,7 +115,7 @@ def test_patterns_kept_hyphenate_exactly_as_pyphen_parses_them(tmp_path, monkeyp
 def test_a_damaged_pattern_copy_is_parsed_again(tmp_path, monkeypatch):
     import pyphen
 
-    from bulletinpdf.hyphenation import keep_patterns_in
+    from bulletinpdf.lines.hyphenation import keep_patterns_in
 
     source = pyphen.LANGUAGES["en_GB"]
     monkeypatch.delitem(pyphen.hdcache, source, raising=False)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
-from bulletinpdf import images
-from bulletinpdf.images import ImageProblem, inspect_image, prepare_image
+from bulletinpdf.photos import images
+from bulletinpdf.photos.images import ImageProblem, inspect_image, prepare_image
 
 WIDE = 10_000.0  # a placed width in points at which no test image is reduced
 

@@ -147,7 +147,7 @@ def test_first_difference_reports_position_and_context():
 
 
 def test_project_loader_reads_the_issue_without_problems():
-    loader = pytest.importorskip("bulletinpdf.loader")
+    loader = pytest.importorskip("bulletinpdf.load.reader")
     issue, diagnostics = loader.load_issue(ISSUE)
     assert diagnostics == [], "\n".join(str(d) for d in diagnostics)
     assert issue is not None

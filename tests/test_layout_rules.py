@@ -14,11 +14,11 @@ from reportlab.platypus import Paragraph
 from bulletinpdf.diagnostics import IssueFileError
 from bulletinpdf.layout.columns import Float, Flow, Frame, Ref, Span, paginate
 from bulletinpdf.layout.flowables import Figure, FigureSource, FloatingFigure
-from bulletinpdf.layout.line_costs import stretch_after_tracking
-from bulletinpdf.layout.linebreak import JustifiedParagraph
+from bulletinpdf.lines.line_costs import stretch_after_tracking
+from bulletinpdf.lines.linebreak import JustifiedParagraph
 from bulletinpdf.layout.report import build_report, paragraph_lines
-from bulletinpdf.pipeline import build_issue
-from bulletinpdf.profiles import PROFILES
+from bulletinpdf.run.pipeline import build_issue
+from bulletinpdf.render.profiles import PROFILES
 
 from .layout_cases import draw_photo, set_up_case
 
@@ -160,7 +160,7 @@ def test_a_justified_paragraph_avoids_loose_lines_that_first_fit_leaves() -> Non
 
 
 def test_a_paragraph_in_one_font_is_broken_by_dynamic_programming_not_by_trials(monkeypatch) -> None:
-    from bulletinpdf.layout import linebreak
+    from bulletinpdf.lines import linebreak
 
     def no_trials(*args, **kwargs):
         raise AssertionError("the beam search ran although the paragraph is in one font")
@@ -191,7 +191,7 @@ MIXED = ("On 17 November 2016, the <b>Netherlands</b> and <i>Norway</i>, in thei
 
 @pytest.mark.parametrize("measure", [150.0, 175.0, COLUMN, 240.0])
 def test_a_paragraph_mixing_fonts_and_links_is_planned_too_and_reportlab_realises_the_plan(monkeypatch, measure) -> None:
-    from bulletinpdf.layout import linebreak
+    from bulletinpdf.lines import linebreak
 
     monkeypatch.setattr(linebreak, "_CACHE", {})
     monkeypatch.setattr(linebreak, "_BROKEN", {})
@@ -211,7 +211,7 @@ def test_a_paragraph_mixing_fonts_and_links_is_planned_too_and_reportlab_realise
 
 
 def test_a_paragraph_with_a_forced_line_break_is_left_to_the_trials() -> None:
-    from bulletinpdf.layout.total_fit import plan as _plan
+    from bulletinpdf.lines.total_fit import plan as _plan
 
     paragraph = JustifiedParagraph("Some <b>bold</b> words<br/>and more " * 20, BODY)
     assert _plan(paragraph, COLUMN, False, 40) is None
@@ -353,7 +353,7 @@ def test_no_text_goes_in_a_strip_too_narrow_for_words_beside_a_wide_photo(tmp_pa
 
 
 def test_the_planned_breaking_never_leaves_a_word_head_alone_on_a_line() -> None:
-    from bulletinpdf.layout.total_fit import plan as _plan
+    from bulletinpdf.lines.total_fit import plan as _plan
 
     style = ParagraphStyle("body", parent=BODY, spaceShrinkage=0.15, hyphenationLang=lambda word: [
         (word[:i], word[i:]) for i in range(len(word) - 3, 1, -1)])
@@ -367,7 +367,7 @@ def test_the_planned_breaking_never_leaves_a_word_head_alone_on_a_line() -> None
 def test_a_lone_word_on_a_justified_line_costs_more_than_any_loose_line_and_is_reported() -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from bulletinpdf.layout.line_costs import LOOSE_PENALTY, line_pricer as _line_pricer
+    from bulletinpdf.lines.line_costs import LOOSE_PENALTY, line_pricer as _line_pricer
 
     space = stringWidth(" ", "Helvetica", 10)
     price = _line_pricer(COLUMN, space, 10, 0.15)
@@ -449,7 +449,7 @@ def test_a_photo_taller_than_page_ones_columns_moves_on_and_its_heading_keeps_it
 
 @pytest.mark.parametrize("column_lines", range(7, 19))
 def test_no_page_ends_inside_a_hyphenated_word(column_lines: int) -> None:
-    from bulletinpdf.hyphenation import hyphenator_for
+    from bulletinpdf.lines.hyphenation import hyphenator_for
 
     style = ParagraphStyle("body", parent=BODY, hyphenationLang=hyphenator_for("en"), spaceShrinkage=0.15)
     story = [Flow(JustifiedParagraph(" ".join(WORDS * 12), style), Ref("paragraph", 0, 0, 1)),

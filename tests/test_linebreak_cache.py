@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from bulletinpdf import pipeline
-from bulletinpdf.layout import linebreak
-from bulletinpdf.layout_cache import load_choices, save_choices
-from bulletinpdf.pipeline import build_issue
-from bulletinpdf.profiles import PROFILES
+from bulletinpdf.run import pipeline
+from bulletinpdf.lines import linebreak
+from bulletinpdf.lines.choices_cache import load_choices, save_choices
+from bulletinpdf.run.pipeline import build_issue
+from bulletinpdf.render.profiles import PROFILES
 
 from .conftest import ISSUE_2016Q4
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from bulletinpdf.loader import MAX_BYTES, MAX_DIAGNOSTICS, load_issue
+from bulletinpdf.load.reader import MAX_BYTES, MAX_DIAGNOSTICS, load_issue
 from bulletinpdf.model import ImageBlock, Position, TextBlock
 
 REPO = Path(__file__).resolve().parent.parent
@@ -245,9 +245,9 @@ PURE_PYTHON_DIFFERS = {"escaped_surrogate"}
 def test_bad_input_without_libyaml(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import yaml
 
-    import bulletinpdf.loader
+    import bulletinpdf.load.reader
 
-    monkeypatch.setattr(bulletinpdf.loader, "_YamlLoader", yaml.SafeLoader)
+    monkeypatch.setattr(bulletinpdf.load.reader, "_YamlLoader", yaml.SafeLoader)
     _, diagnostics = load_issue(BAD_INPUTS / f"{case}.yaml", display_name=f"{case}.yaml", assets_dir=make_assets(tmp_path))
     assert printed(diagnostics) == (BAD_INPUTS / f"{case}.expected").read_text(encoding="utf-8")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import svglib.svglib
 
-from bulletinpdf.theme import load_logo
+from bulletinpdf.brand.theme import load_logo
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from bulletinpdf.hyphenation import hyphenator_for, line_texts
-from bulletinpdf.markup import URL_GUARD, mark_up, mark_up_inline, plain_words
+from bulletinpdf.lines.hyphenation import hyphenator_for, line_texts
+from bulletinpdf.text.markup import URL_GUARD, mark_up, mark_up_inline, plain_words
 
 LONG_URL = "https://www.clusterconvention.org/files/2016/very-long-document-name-for-a-test.pdf"
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bulletinpdf import issue_text
-from bulletinpdf.loader import load_issue
-from bulletinpdf.markup import MarkedUpText, TextProblem
-from bulletinpdf.markup_cache import load_markup, markup_key, save_markup
+from bulletinpdf.text import issue_text
+from bulletinpdf.load.reader import load_issue
+from bulletinpdf.text.markup import MarkedUpText, TextProblem
+from bulletinpdf.text.markup_cache import load_markup, markup_key, save_markup
 
 REPO = Path(__file__).resolve().parent.parent
 ISSUE = REPO / "issues" / "2016Q4.yaml"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bulletinpdf.cli import main
-from bulletinpdf.loader import load_issue
-from bulletinpdf.newissue import NewIssueError, parse_quarter, period_of
-from bulletinpdf.schema import MODELINE
+from bulletinpdf.load.reader import load_issue
+from bulletinpdf.run.new_issue import NewIssueError, parse_quarter, period_of
+from bulletinpdf.load.schema import MODELINE
 
 REPO = Path(__file__).resolve().parent.parent
 

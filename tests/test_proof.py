@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from bulletinpdf.cli import main
-from bulletinpdf.proof import RED, contact_sheet, make_proof
+from bulletinpdf.render.pictures import RED, contact_sheet, make_proof
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -61,7 +61,7 @@ def test_a_fault_box_is_outlined_where_the_report_puts_it():
     fault = {"kind": "widows", "page": 1, "box": [100, 200, 150, 20]}
     sheet, outlined = contact_sheet([(page, (595.0, 842.0))], faults=[fault])
     assert outlined == 1
-    from bulletinpdf.proof import GAP_PX
+    from bulletinpdf.render.pictures import GAP_PX
 
     top = GAP_PX + 842 - 200 - 20  # measured from the top in the picture
     left = GAP_PX + 100

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from bulletinpdf.diagnostics import IssueFileError
-from bulletinpdf.loader import load_issue
-from bulletinpdf.pipeline import build_issue
-from bulletinpdf.profiles import PROFILES
+from bulletinpdf.load.reader import load_issue
+from bulletinpdf.run.pipeline import build_issue
+from bulletinpdf.render.profiles import PROFILES
 
 from .pdf_words import pdf_words
 from .test_bad_input_cli import GOOD_ISSUE, make_project

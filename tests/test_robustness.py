@@ -16,8 +16,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from bulletinpdf import cli, output
-from bulletinpdf.loader import MAX_DIAGNOSTICS, load_issue
+from bulletinpdf import cli
+from bulletinpdf.render import output
+from bulletinpdf.load.reader import MAX_DIAGNOSTICS, load_issue
 
 from .pdf_words import pdf_words
 from .test_bad_input_cli import GOOD_ISSUE, HEAD, OUT, REPO, build_bad, built_template, cli as run_cli, project, snapshot
@@ -90,7 +91,7 @@ def test_a_crash_while_rendering_keeps_the_previous_build(project: Path, monkeyp
         raise RuntimeError("simulated crash in the renderer")
 
     monkeypatch.chdir(project)
-    monkeypatch.setattr("bulletinpdf.pipeline.render_pdf", crash)
+    monkeypatch.setattr("bulletinpdf.run.pipeline.render_pdf", crash)
     write_issue(project, GOOD_ISSUE.replace("one hundred", "one hundred and ten"))
     before = snapshot(project / OUT)
     assert cli.main(["build", ISSUE]) == 3
@@ -131,7 +132,7 @@ def test_a_full_disk_keeps_every_previous_file(project: Path, monkeypatch, capsy
 
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_a_full_disk_under_the_photo_cache_is_one_clear_line(project: Path, monkeypatch, capsys, command) -> None:
-    from bulletinpdf import images
+    from bulletinpdf.photos import images
 
     def full(target: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -178,8 +179,9 @@ def test_output_folder_that_is_a_file(project: Path) -> None:
 AS_NOBODY = """\
 import os, sys
 import locale  # argparse asks gettext, which imports it late: after the switch, the stdlib under /root is unreadable
-from bulletinpdf import cli, pipeline
-import bulletinpdf.commands.build, bulletinpdf.layout.report, bulletinpdf.output, bulletinpdf.profiles
+from bulletinpdf import cli
+from bulletinpdf.run import pipeline
+import bulletinpdf.commands.build, bulletinpdf.layout.report, bulletinpdf.render.output, bulletinpdf.render.profiles
 def no_layout(*args, **kwargs):
     raise AssertionError("layout started before the output folder was checked")
 pipeline.lay_out = no_layout

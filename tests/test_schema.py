@@ -13,8 +13,8 @@ import pytest
 import yaml
 from PIL import Image
 
-from bulletinpdf.loader import load_issue
-from bulletinpdf.schema import DEFAULTS, MODELINE, REQUIRED, issue_schema, schema_text
+from bulletinpdf.load.reader import load_issue
+from bulletinpdf.load.schema import DEFAULTS, MODELINE, REQUIRED, issue_schema, schema_text
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs" / "issue-format.md"
@@ -239,7 +239,7 @@ def test_loader_spellings_are_schema_valid(project: Path, before: str, after: st
 
 
 def test_schema_lists_exactly_the_loader_keys():
-    from bulletinpdf import loader
+    from bulletinpdf.load import reader as loader
 
     schema = issue_schema()
     assert list(schema["properties"]) == list(loader.ISSUE_KEYS)

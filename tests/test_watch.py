@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletinpdf.watch import is_relevant, watched_files
+from bulletinpdf.run.watch import is_relevant, watched_files
 
 REPO = Path(__file__).resolve().parent.parent
 WAIT = 60  # seconds: a bound on a wait that normally ends within a second or two, never a measurement

@@ -8,7 +8,7 @@ import importlib
 import os
 import sys
 
-from .exit_codes import EXIT_INTERNAL, EXIT_OK
+from bulletinpdf.commands.exit_codes import EXIT_INTERNAL, EXIT_OK
 
 # Each subcommand is a module under commands/ with add_parser(subparsers) and a run(args) it sets as default.
 COMMANDS = ("build", "check", "schema", "new", "proof", "watch", "email")

@@ -5,17 +5,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ._output import Console
+from bulletinpdf.commands._output import Console
 
 
 def build_and_report(issue: Path, console: Console, *, profiles: list | None = None, out_dir: Path | None = None,
                      progress: bool = False):
     """The BuildResult of the given editions (all by default), or None when it failed (the reasons printed)."""
-    from ..diagnostics import IssueFileError
-    from ..output import OutputError
-    from ..pipeline import build_issue
-    from ..profiles import PROFILES
-    from ._progress import Progress
+    from bulletinpdf.diagnostics import IssueFileError
+    from bulletinpdf.render.output import OutputError
+    from bulletinpdf.run.pipeline import build_issue
+    from bulletinpdf.render.profiles import PROFILES
+    from bulletinpdf.commands._progress import Progress
 
     profiles = profiles or list(PROFILES.values())
     editions = " and ".join(profile.name for profile in profiles)
@@ -43,8 +43,8 @@ def build_and_report(issue: Path, console: Console, *, profiles: list | None = N
 
 def build_email_edition(issue: Path, console: Console):
     """The e-mail edition, which the editor's commands show and send; None when the issue file has errors."""
-    from ..layout.report import summary
-    from ..profiles import PROFILES
+    from bulletinpdf.layout.report import summary
+    from bulletinpdf.render.profiles import PROFILES
 
     result = build_and_report(issue, console, profiles=[PROFILES["email"]])
     if result is not None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..exit_codes import EXIT_INPUT, EXIT_OK
-from ._output import Console, add_issue_argument, add_output_options, path_argument
+from bulletinpdf.commands.exit_codes import EXIT_INPUT, EXIT_OK
+from bulletinpdf.commands._output import Console, add_issue_argument, add_output_options, path_argument
 
 
 def add_parser(commands) -> None:
@@ -23,9 +23,9 @@ def add_parser(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so `bulletinpdf --help` does not pay for ReportLab and Pillow.
-    from ..layout.report import summary
-    from ..profiles import PROFILES
-    from ._edition import _shown, build_and_report
+    from bulletinpdf.layout.report import summary
+    from bulletinpdf.render.profiles import PROFILES
+    from bulletinpdf.commands._edition import _shown, build_and_report
 
     console = Console.of(args)
     profiles = list(PROFILES.values()) if args.profile == "all" else [PROFILES[args.profile]]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ._output import add_issue_argument
-from ..exit_codes import EXIT_INPUT, EXIT_OK
+from bulletinpdf.commands._output import add_issue_argument
+from bulletinpdf.commands.exit_codes import EXIT_INPUT, EXIT_OK
 
 
 def add_parser(commands) -> None:
@@ -23,8 +23,8 @@ def add_parser(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so `bulletinpdf --help` does not pay for ReportLab and Pillow.
-    from ..check import check_issue, to_json, to_text
-    from ..output import OutputError
+    from bulletinpdf.run.preflight import check_issue, to_json, to_text
+    from bulletinpdf.render.output import OutputError
 
     try:
         report = check_issue(args.issue, display_name=str(args.issue))

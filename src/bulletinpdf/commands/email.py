@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..exit_codes import EXIT_INPUT, EXIT_OK
-from ._output import Console, add_issue_argument, add_output_options
+from bulletinpdf.commands.exit_codes import EXIT_INPUT, EXIT_OK
+from bulletinpdf.commands._output import Console, add_issue_argument, add_output_options
 
 
 def add_parser(commands) -> None:
@@ -23,10 +23,10 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..email_message import THUMBNAIL_WIDTH_PX, make_message
-    from ..output import write_atomically
-    from ..proof import thumbnail_jpeg
-    from ._edition import _shown, build_email_edition
+    from bulletinpdf.run.email import THUMBNAIL_WIDTH_PX, make_message
+    from bulletinpdf.render.output import write_atomically
+    from bulletinpdf.render.pictures import thumbnail_jpeg
+    from bulletinpdf.commands._edition import _shown, build_email_edition
 
     console = Console.of(args)
     result = build_email_edition(args.issue, console)

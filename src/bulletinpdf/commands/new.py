@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..exit_codes import EXIT_INPUT, EXIT_OK
-from ._output import Console, add_output_options, path_argument
+from bulletinpdf.commands.exit_codes import EXIT_INPUT, EXIT_OK
+from bulletinpdf.commands._output import Console, add_output_options, path_argument
 
 
 def add_parser(commands) -> None:
@@ -22,8 +22,8 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..loader import load_issue
-    from ..newissue import NewIssueError, start_issue
+    from bulletinpdf.load.reader import load_issue
+    from bulletinpdf.run.new_issue import NewIssueError, start_issue
 
     console = Console.of(args)
     root = args.root

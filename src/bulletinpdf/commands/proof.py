@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..exit_codes import EXIT_INPUT, EXIT_OK
-from ._output import Console, add_issue_argument, add_output_options
+from bulletinpdf.commands.exit_codes import EXIT_INPUT, EXIT_OK
+from bulletinpdf.commands._output import Console, add_issue_argument, add_output_options
 
 SHOWN_PAGES = 4
 
@@ -25,7 +25,7 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ._edition import build_email_edition
+    from bulletinpdf.commands._edition import build_email_edition
 
     console = Console.of(args)
     result = build_email_edition(args.issue, console)
@@ -37,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
 
 def make_proof_for(result, *, check: bool, console: Console):
     """The proof pictures of a built e-mail edition, their paths printed."""
-    from ..proof import make_proof
-    from ._edition import _shown
+    from bulletinpdf.render.pictures import make_proof
+    from bulletinpdf.commands._edition import _shown
 
     pdf = result.outputs["email"]
     proof = make_proof(pdf, out_dir=pdf.parent / "proof", report=result.report if check else None)

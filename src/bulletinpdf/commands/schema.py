@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ._output import path_argument
-from ..exit_codes import EXIT_OK
+from bulletinpdf.commands._output import path_argument
+from bulletinpdf.commands.exit_codes import EXIT_OK
 
 
 def add_parser(commands) -> None:
@@ -20,7 +20,7 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..schema import schema_text
+    from bulletinpdf.load.schema import schema_text
 
     if args.out is None:
         sys.stdout.write(schema_text())

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from ..exit_codes import EXIT_INPUT, EXIT_OK
-from ._output import Console, add_issue_argument, add_output_options
+from bulletinpdf.commands.exit_codes import EXIT_INPUT, EXIT_OK
+from bulletinpdf.commands._output import Console, add_issue_argument, add_output_options
 
 
 def add_parser(commands) -> None:
@@ -22,9 +22,9 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..watch import watch
-    from ._edition import _shown, build_email_edition
-    from .proof import make_proof_for
+    from bulletinpdf.run.watch import watch
+    from bulletinpdf.commands._edition import _shown, build_email_edition
+    from bulletinpdf.commands.proof import make_proof_for
 
     if not args.issue.is_file():
         print(f"{args.issue}: error: the file does not exist\n    hint: give the path of an issue file, "

@@ -7,8 +7,8 @@ from typing import Callable
 
 from reportlab.platypus import Flowable, Paragraph
 
-from ..hyphenation import line_text
-from .flowables import Figure
+from bulletinpdf.lines.hyphenation import line_text
+from bulletinpdf.layout.flowables import Figure
 
 # ReportLab's own tolerance for "fits": rounding in wrapped heights.
 FUZZ = 1e-6

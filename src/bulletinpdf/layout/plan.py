@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..diagnostics import Diagnostic
-from ..issue_text import IssueText
-from ..model import ImageBlock, Issue
-from ..theme import Theme
-from .columns import Frame, PagePlan, paginate
-from .pages import PageChrome
-from .report import build_report
-from .story import PhotoShape, build_story
+from bulletinpdf.diagnostics import Diagnostic
+from bulletinpdf.text.issue_text import IssueText
+from bulletinpdf.model import ImageBlock, Issue
+from bulletinpdf.brand.theme import Theme
+from bulletinpdf.layout.columns import Frame, PagePlan, paginate
+from bulletinpdf.layout.chrome import PageChrome
+from bulletinpdf.layout.report import build_report
+from bulletinpdf.layout.story import PhotoShape, build_story
 
 
 @dataclass(frozen=True)

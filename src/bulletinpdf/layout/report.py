@@ -9,12 +9,12 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
 
-from ..hyphenation import line_text
-from .columns import PagePlan, Placement
-from .flowables import Box, Figure, FloatingFigure
+from bulletinpdf.lines.hyphenation import line_text
+from bulletinpdf.layout.columns import PagePlan, Placement
+from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure
 # What the report counts as a loose line and as a hyphen ladder is what the line breaker avoids.
-from .line_costs import LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, stretch_after_tracking
-from .linebreak import JustifiedParagraph
+from bulletinpdf.lines.line_costs import LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, stretch_after_tracking
+from bulletinpdf.lines.linebreak import JustifiedParagraph
 
 # Line widths are compared with this tolerance (points): rounding, not faults.
 WIDTH_TOLERANCE = 0.5

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from ..diagnostics import Diagnostic, error, warning
-from ..issue_text import IssueText
-from ..model import ImageBlock, Issue, Section, TextBlock
-from ..theme import Theme
-from .columns import Float, Flow, Ref, Span, StoryItem
-from .flowables import Box, Figure, FigureSource, FloatingFigure, SectionHeading
-from .linebreak import NARROW_MEASURE_EMS, JustifiedParagraph
+from bulletinpdf.diagnostics import Diagnostic, error, warning
+from bulletinpdf.text.issue_text import IssueText
+from bulletinpdf.model import ImageBlock, Issue, Section, TextBlock
+from bulletinpdf.brand.theme import Theme
+from bulletinpdf.layout.columns import Float, Flow, Ref, Span, StoryItem
+from bulletinpdf.layout.flowables import Box, Figure, FigureSource, FloatingFigure, SectionHeading
+from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS, JustifiedParagraph
 
 # Beside a photo, a measure narrower than this many ems takes no text: it would break words letter by letter.
 NO_TEXT_BESIDE_EMS = 7

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .cache_files import write_cache_entry
+from bulletinpdf.cache_files import write_cache_entry
 
 
 def load_choices(folder: Path) -> dict[str, list[float] | None]:

@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from ..theme import Theme
+from bulletinpdf.brand.theme import Theme
 
 BAND_HEIGHT = 9 * mm
 THIN_BAND_HEIGHT = 3 * mm

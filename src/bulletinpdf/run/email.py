@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import make_msgid
 
-from .model import Issue, TextBlock
+from bulletinpdf.model import Issue, TextBlock
 
 # Markup of the issue text, reduced to the words: [text](address) keeps the text, marks go.
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")

@@ -6,12 +6,12 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic, error, warning
-from .images import ImageProblem, inspect_image
-from .layout.report import ADJUSTMENT_NAMES, FAULT_NAMES
-from .model import ImageBlock
-from .pipeline import Edition, make_editions
-from .profiles import PRINT_PPI_ERROR_BELOW, PRINT_PPI_WARNING_BELOW, PROFILES, Profile
+from bulletinpdf.diagnostics import Diagnostic, error, warning
+from bulletinpdf.photos.images import ImageProblem, inspect_image
+from bulletinpdf.layout.report import ADJUSTMENT_NAMES, FAULT_NAMES
+from bulletinpdf.model import ImageBlock
+from bulletinpdf.run.pipeline import Edition, make_editions
+from bulletinpdf.render.profiles import PRINT_PPI_ERROR_BELOW, PRINT_PPI_WARNING_BELOW, PROFILES, Profile
 
 # Effective resolutions within this of a threshold count as meeting it (rounding of the placed width).
 PPI_TOLERANCE = 0.5

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic
-from .markup import MarkedUpText, TextProblem, mark_up, mark_up_inline
-from .markup_cache import markup_key
-from .model import ImageBlock, Issue, Position, TextBlock
+from bulletinpdf.diagnostics import Diagnostic
+from bulletinpdf.text.markup import MarkedUpText, TextProblem, mark_up, mark_up_inline
+from bulletinpdf.text.markup_cache import markup_key
+from bulletinpdf.model import ImageBlock, Issue, Position, TextBlock
 
 
 @dataclass(frozen=True)

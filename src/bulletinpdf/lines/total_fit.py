@@ -17,13 +17,13 @@ from reportlab.platypus.paragraph import _SplitWordH
 from reportlab.platypus.paragraph import split as split_words
 from reportlab.platypus.paragraph import strip as strip_spaces
 
-from .line_costs import (
+from bulletinpdf.lines.line_costs import (
     CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, HYPHEN_PENALTY, MAX_HYPHENS_IN_A_ROW,
     RAGGED_CONSECUTIVE_HYPHEN_PENALTY, RAGGED_HYPHEN_PENALTY, line_pricer,
 )
 
 if TYPE_CHECKING:
-    from .linebreak import JustifiedParagraph
+    from bulletinpdf.lines.linebreak import JustifiedParagraph
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _nbspCount, _SplitFragH, _SplitWordH
 
-from ..hyphenation import hyphenated_line_ends, line_text
-from .line_costs import (
+from bulletinpdf.lines.hyphenation import hyphenated_line_ends, line_text
+from bulletinpdf.lines.line_costs import (
     CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, EXTRA_LINES_ALLOWED, HYPHEN_PENALTY, LOOSE_PENALTY,
     LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, lone_word_price, stretch_after_tracking, tracking,
 )
-from .total_fit import plan as plan_lines
+from bulletinpdf.lines.total_fit import plan as plan_lines
 
 # How many shorter breaks than first-fit's are tried for each line, and how many partial solutions are kept.
 CANDIDATES_PER_LINE = 4

@@ -13,10 +13,10 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bulletinpdf.asset_paths import AssetPathError, resolve_asset
+from bulletinpdf.load.asset_paths import AssetPathError, resolve_asset
 from bulletinpdf.diagnostics import Diagnostic, Severity, has_errors, sorted_diagnostics
 from bulletinpdf.model import Block, Contact, ImageBlock, Issue, Period, Position, Section, TextBlock
-from bulletinpdf.project import assets_dir_for, quarter_of
+from bulletinpdf.load.project import assets_dir_for, quarter_of
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 12

@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, ScalarNode
 
-from .model import Period
-from .schema import MODELINE
+from bulletinpdf.model import Period
+from bulletinpdf.load.schema import MODELINE
 
 QUARTER = re.compile(r"(\d{4})Q([1-4])")
 # Kept from the latest issue, as written (comments and quotes included): they rarely change.

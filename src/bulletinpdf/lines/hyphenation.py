@@ -13,7 +13,7 @@ import pyphen
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _SplitFragH, _SplitWord, _SplitWordEnd
 
-from .cache_files import write_cache_entry
+from bulletinpdf.cache_files import write_cache_entry
 
 Hyphenator = Callable[[str], list[tuple[str, str]]]
 

@@ -18,9 +18,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from .brand import Brand, Colour
-from .cache_files import write_cache_entry
-from .hyphenation import hyphenator_for
+from bulletinpdf.brand.brand_file import Brand, Colour
+from bulletinpdf.cache_files import write_cache_entry
+from bulletinpdf.lines.hyphenation import hyphenator_for
 
 
 @dataclass(frozen=True)

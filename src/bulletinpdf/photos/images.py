@@ -33,7 +33,7 @@ from typing import BinaryIO, Literal
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from .cache_files import write_cache_entry
+from bulletinpdf.cache_files import write_cache_entry
 
 # Formats Pillow may even try to parse: fewer parsers, less attack surface, and no EPS (Ghostscript).
 # Phones' MPO files come in through the JPEG opener and report format 'MPO'.

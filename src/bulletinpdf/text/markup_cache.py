@@ -14,8 +14,8 @@ import json
 from functools import cache
 from pathlib import Path
 
-from .cache_files import write_cache_entry
-from .markup import MarkedUpText, TextProblem
+from bulletinpdf.cache_files import write_cache_entry
+from bulletinpdf.text.markup import MarkedUpText, TextProblem
 
 
 def markup_key(kind: str, text: str, link_color: str | None) -> str:

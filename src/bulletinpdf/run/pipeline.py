@@ -7,25 +7,25 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import project
-from .brand import Brand, load_brand
-from .diagnostics import Diagnostic, IssueFileError, error, has_errors, sorted_diagnostics, warning
-from .forking import Forked, cores_for_jobs
-from .images import ImageProblem, PreparedImage, find_prepared, prepare_image, read_header
-from .issue_text import IssueText, mark_up_issue
-from .layout import linebreak
-from .layout.columns import LayoutOverflow, TooManyPages
-from .layout.plan import Layout, lay_out
-from .layout.story import PhotoShape
-from .layout_cache import load_choices, save_choices
-from .markup_cache import load_markup, save_markup
-from .loader import load_issue
-from .model import ImageBlock, Issue, Position, TextBlock
-from .output import OutputError, check_writable, write_all_atomically
-from .profiles import Profile
-from .render import Metadata, RenderedPdf, render_pdf
-from .hyphenation import hyphenator_for, keep_patterns_in
-from .theme import Theme, characters_missing_from_fonts, colour_for, load_logo, make_theme, register_fonts
+from bulletinpdf.load import project
+from bulletinpdf.brand.brand_file import Brand, load_brand
+from bulletinpdf.diagnostics import Diagnostic, IssueFileError, error, has_errors, sorted_diagnostics, warning
+from bulletinpdf.run.forking import Forked, cores_for_jobs
+from bulletinpdf.photos.images import ImageProblem, PreparedImage, find_prepared, prepare_image, read_header
+from bulletinpdf.text.issue_text import IssueText, mark_up_issue
+from bulletinpdf.lines import linebreak
+from bulletinpdf.layout.columns import LayoutOverflow, TooManyPages
+from bulletinpdf.layout.plan import Layout, lay_out
+from bulletinpdf.layout.story import PhotoShape
+from bulletinpdf.lines.choices_cache import load_choices, save_choices
+from bulletinpdf.text.markup_cache import load_markup, save_markup
+from bulletinpdf.load.reader import load_issue
+from bulletinpdf.model import ImageBlock, Issue, Position, TextBlock
+from bulletinpdf.render.output import OutputError, check_writable, write_all_atomically
+from bulletinpdf.render.profiles import Profile
+from bulletinpdf.render.canvas import Metadata, RenderedPdf, render_pdf
+from bulletinpdf.lines.hyphenation import hyphenator_for, keep_patterns_in
+from bulletinpdf.brand.theme import Theme, characters_missing_from_fonts, colour_for, load_logo, make_theme, register_fonts
 
 
 # From this many pages on, the editions are drawn side by side: 2016 Q4's two pages draw in 40 ms, less than a fork.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import loader
+from bulletinpdf.load import reader as loader
 
 # The first line of every issue file: the YAML extension of VS Code (and other editors using
 # yaml-language-server) reads it and completes keys and underlines mistakes while typing.

@@ -6,8 +6,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from . import project
-from .loader import load_issue
+from bulletinpdf.load import project
+from bulletinpdf.load.reader import load_issue
 
 
 def watched_files(issue_path: Path) -> set[Path]:

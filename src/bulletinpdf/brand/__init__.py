@@ -1,0 +1,1 @@
+"""Brand: assets/brand.yaml into fonts, colours, paragraph styles and page geometry."""

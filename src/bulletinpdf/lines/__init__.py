@@ -1,0 +1,1 @@
+"""Line breaking: hyphenation, what a line costs, and the total-fit plan that breaks paragraphs."""

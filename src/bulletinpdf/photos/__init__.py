@@ -1,0 +1,1 @@
+"""Photos: every photo checked, decoded, prepared for its edition and cached."""

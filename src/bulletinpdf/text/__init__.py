@@ -1,0 +1,1 @@
+"""Mark up: the issue's inline markup, parsed once, into the runs every output is made from."""
