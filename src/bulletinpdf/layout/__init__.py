@@ -1,1 +1,48 @@
-"""Layout: the issue, its marked-up text and prepared photos turned into placed flowables, page by page."""
+"""Layout: the issue, its marked-up text and photos' shapes placed page by page, column by column; no file is written here.
+
+The stage's one entry is `lay_out`; story.py builds the flowables, columns.py places them, chrome.py draws the
+page furniture, report.py counts what a designer would fault.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bulletinpdf.diagnostics import Diagnostic
+from bulletinpdf.text.issue_text import IssueText
+from bulletinpdf.model import ImageBlock, Issue
+from bulletinpdf.brand.theme import Theme
+from bulletinpdf.layout.columns import Frame, PagePlan, paginate
+from bulletinpdf.layout.chrome import PageChrome
+from bulletinpdf.layout.report import build_report
+from bulletinpdf.layout.story import PhotoShape, build_story
+
+
+@dataclass(frozen=True)
+class Layout:
+    pages: list[PagePlan]
+    chrome: PageChrome
+    diagnostics: list[Diagnostic]
+    report: dict
+    """What landed where and the typesetting faults counted (see report.py); written as layout-report.json."""
+
+
+def lay_out(issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, *, file: str) -> Layout:
+    """One layout for every edition: editions differ only in their photo files, colour model and bleed,
+    which the renderer applies."""
+    story, diagnostics = build_story(issue, text, photos, theme, file=file)
+    geometry = theme.geometry
+
+    def frame_for_page(number: int) -> Frame:
+        return Frame(
+            top=geometry.body_top_on(number), bottom=geometry.margin_bottom, left=geometry.margin_left,
+            column_width=geometry.column_width, gutter=geometry.gutter,
+        )
+
+    pages = paginate(story, frame_for_page=frame_for_page, balance_tolerance=2 * theme.styles.body.leading)
+    chrome = PageChrome(
+        theme, title=issue.title, period=f"({issue.period.label})",
+        footer_title=issue.display_title,
+    )
+    report = build_report(pages, body_leading=theme.styles.body.leading)
+    return Layout(pages=pages, chrome=chrome, diagnostics=diagnostics, report=report)

@@ -16,7 +16,7 @@ from reportlab.lib.colors import CMYKColor, Color, toColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from bulletinpdf.layout.plan import Layout
+from bulletinpdf.layout import Layout
 
 MARK_LENGTH = 6 * mm
 MARK_GAP = 1 * mm

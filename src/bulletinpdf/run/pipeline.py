@@ -15,7 +15,7 @@ from bulletinpdf.photos.images import ImageProblem, PreparedImage, find_prepared
 from bulletinpdf.text.issue_text import IssueText, mark_up_issue
 from bulletinpdf.lines import linebreak
 from bulletinpdf.layout.columns import LayoutOverflow, TooManyPages
-from bulletinpdf.layout.plan import Layout, lay_out
+from bulletinpdf.layout import Layout, lay_out
 from bulletinpdf.layout.story import PhotoShape
 from bulletinpdf.lines.choices_cache import load_choices, save_choices
 from bulletinpdf.text.markup_cache import load_markup, save_markup
