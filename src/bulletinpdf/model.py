@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -36,6 +36,54 @@ class Period:
 
 def _day_month(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B')}"
+
+
+@dataclass(frozen=True)
+class Typography:
+    """A language's spacing and apostrophe rules, applied where the author typed a plain space or none."""
+
+    narrow_space_before: str = ""
+    """Marks that take a narrow no-break space before them (French: ';:!?»')."""
+    narrow_space_after: str = ""
+    """Marks that take one after them (French: '«')."""
+    apostrophe: str = ""
+    """What a straight apostrophe becomes ('’'); empty to keep it."""
+
+    @property
+    def spaced(self) -> bool:
+        return bool(self.narrow_space_before or self.narrow_space_after)
+
+
+@dataclass(frozen=True)
+class Language:
+    """The words the layout adds in one language, from load/languages/CODE.yaml, with CLDR's month names."""
+
+    code: str
+    """'fr': the file's name, and the primary subtag of the issue's `language:`."""
+    name: str
+    """In English, for messages: 'French'."""
+    months: tuple[str, ...]
+    """January to December as written in a date (CLDR, through Babel)."""
+    words: dict[str, str] = field(compare=False)
+    """The file's strings by name: 'page_of', 'contact_heading', 'see_more_at', 'period.range', ..."""
+    typography: Typography = Typography()
+
+    def say(self, name: str, **values: object) -> str:
+        """One of the language's strings with its {names} filled in."""
+        return self.words[name].format(**values)
+
+    def period_line(self, period: Period, *, marked: bool = False) -> str:
+        """'1 October to 31 December 2016' (with the language's own rules: '1^er^ octobre au ...');
+        `marked` keeps superscripts as ^inline markup^, otherwise they are plain letters ('1er')."""
+        same_year = period.start.year == period.end.year
+        start = self._date(period.start, with_year=not same_year)
+        text = self.say("period.range", start=start, end=self._date(period.end, with_year=True))
+        return text if marked else text.replace("^", "")
+
+    def _date(self, day: dt.date, *, with_year: bool) -> str:
+        number = self.say("period.first_day", day=day.day) if day.day == 1 else str(day.day)
+        pattern = "period.date_with_year" if with_year else "period.date"
+        return self.say(pattern, day=number, month=self.months[day.month - 1], year=day.year)
 
 
 @dataclass(frozen=True)
@@ -103,13 +151,18 @@ class Issue:
     title: str
     period: Period
     language: str
-    """BCP 47 tag, e.g. 'en'; chooses the hyphenation patterns."""
+    """BCP 47 tag as written, e.g. 'en' or 'fr-CH'; chooses the hyphenation patterns and the PDF's language tag.
+    Its primary subtag names a supported language (`words`)."""
     sections: tuple[Section, ...]
     contact: Contact | None
     source: Path
     """The issue file, as given."""
     quarter: str
     """'2016Q4', from the file name."""
+    words: Language
+    """The words the layout adds (period line, page numbers, contact box...) in the issue's language."""
+    translation: str | None = None
+    """'fr' for issues/2016Q4.fr.yaml, a translation beside the original; None for the original."""
     brand: str | None = None
     """Name of a brand file under assets/ (without .yaml); None for the default brand."""
     subject: str = ""
@@ -122,5 +175,15 @@ class Issue:
         return tuple(b for s in self.sections for b in s.blocks if isinstance(b, ImageBlock))
 
     @property
+    def period_line(self) -> str:
+        """The period in the issue's language, plain: '1er octobre au 31 décembre 2016'."""
+        return self.words.period_line(self.period)
+
+    @property
     def display_title(self) -> str:
-        return f"{self.title} — {self.period.label}"
+        return f"{self.title} — {self.period_line}"
+
+    @property
+    def name_in_files(self) -> str:
+        """What the output files are named after: '2016Q4', or '2016Q4-fr' for a translation."""
+        return f"{self.quarter}-{self.translation}" if self.translation else self.quarter

@@ -46,6 +46,8 @@ class PageSpec:
 class Brand:
     name: str
     organisation: str
+    """In the brand's first language; `organisation_in` gives it in an issue's."""
+    organisation_by_language: dict[str, str]
     short_name: str
     website: str
     logo: Path
@@ -54,6 +56,10 @@ class Brand:
     type: dict[str, TypeSize]
     page: PageSpec
     source: Path
+
+    def organisation_in(self, language: str) -> str:
+        """The organisation's name in `language` ('fr'), or in the brand's first language when it has none."""
+        return self.organisation_by_language.get(language, self.organisation)
 
 
 def load_brand(assets_dir: Path, name: str | None = None) -> Brand:
@@ -86,9 +92,15 @@ def _brand_from(data: dict, *, path: Path, assets_dir: Path) -> Brand:
         size = float(spec["size"])
         type_sizes[role] = TypeSize(size=size, leading=float(spec.get("leading", size * 1.2)))
     page = data["page"]
+    # One name, or one per language (brand.yaml): a brand written before issues had translations keeps working.
+    named = data["organisation"]
+    names = {str(code): str(name) for code, name in named.items()} if isinstance(named, dict) else {"": str(named)}
+    if not names:
+        raise ValueError("'organisation' names no organisation")
     return Brand(
         name=path.stem,
-        organisation=str(data["organisation"]),
+        organisation=next(iter(names.values())),
+        organisation_by_language=names,
         short_name=str(data["short_name"]),
         website=str(data["website"]),
         logo=assets_dir / data["logo"],

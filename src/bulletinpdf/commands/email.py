@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     # Twice the shown width, so the picture stays sharp on high-resolution screens.
     message = make_message(issue=issue, pdf_name=pdf.name, pdf=pdf.read_bytes(),
                            thumbnail_jpeg=thumbnail_jpeg(pdf, width_px=2 * THUMBNAIL_WIDTH_PX), sender=args.sender)
-    target = pdf.parent / f"highlights-{issue.quarter}.eml"
+    target = pdf.parent / f"highlights-{issue.name_in_files}.eml"
     write_atomically(target, message.as_bytes())
     console.result(f"wrote {_shown(target)} ({target.stat().st_size // 1024} KB): \"{message['Subject']}\"")
     console.detail("open it in your mail program, add the subscribers and send it; nothing was sent")

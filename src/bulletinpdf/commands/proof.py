@@ -41,7 +41,10 @@ def make_proof_for(result, *, check: bool, console: Console):
     from bulletinpdf.commands._edition import _shown
 
     pdf = result.outputs["email"]
-    proof = make_proof(pdf, out_dir=pdf.parent / "proof", report=result.report if check else None)
+    # A translation's pictures beside the original's: build/2016Q4/proof-fr/.
+    translation = result.issue.translation
+    folder = pdf.parent / (f"proof-{translation}" if translation else "proof")
+    proof = make_proof(pdf, out_dir=folder, report=result.report if check else None)
     # A long issue gets one line for its pages, not forty.
     if len(proof.pages) <= SHOWN_PAGES or console.verbose:
         for page in proof.pages:

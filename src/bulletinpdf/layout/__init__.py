@@ -41,8 +41,8 @@ def lay_out(issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape],
 
     pages = paginate(story, frame_for_page=frame_for_page, balance_tolerance=2 * theme.styles.body.leading)
     chrome = PageChrome(
-        theme, title=issue.title, period=f"({issue.period.label})",
-        footer_title=issue.display_title,
+        theme, title=issue.title, period=text.period, footer_title=issue.display_title,
+        organisation=theme.brand.organisation_in(issue.words.code), page_of=issue.words.words["page_of"],
     )
     report = build_report(pages, body_leading=theme.styles.body.leading)
     return Layout(pages=pages, chrome=chrome, diagnostics=diagnostics, report=report)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from reportlab.graphics import renderPDF
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
 
 from bulletinpdf.brand.theme import Theme
 
@@ -17,11 +19,16 @@ LOGO_SIZE = 24 * mm
 class PageChrome:
     """Draws what every page carries besides the flowing content."""
 
-    def __init__(self, theme: Theme, *, title: str, period: str, footer_title: str):
+    def __init__(self, theme: Theme, *, title: str, period: str, footer_title: str, organisation: str,
+                 page_of: str = "page {page} of {pages}"):
+        """`period` is paragraph markup (French writes '1<super>er</super>'); `organisation` is the running head,
+        `page_of` the folio, both in the issue's language."""
         self.theme = theme
         self.title = title
         self.period = period
         self.footer_title = footer_title
+        self.organisation = organisation
+        self.page_of = page_of
 
     def draw_head(self, canvas: Canvas, *, page_number: int, bleed: float = 0.0) -> None:
         """Drawn before the page's content, so the masthead reads first; `bleed` is the edition's (0 for screens)."""
@@ -52,7 +59,7 @@ class PageChrome:
         canvas.setFillColor(theme.colour("tint"))
         canvas.setFont(regular, 8.5)
         canvas.drawRightString(geometry.width - geometry.margin_right, geometry.height - BAND_HEIGHT + 3.3 * mm,
-                               brand.organisation)
+                               self.organisation)
         top = geometry.height - geometry.margin_top - 2 * mm
         logo = theme.logo
         # Otherwise the drawing starts in ReportLab's unembedded Helvetica, even with no text in it.
@@ -69,10 +76,15 @@ class PageChrome:
         canvas.setFont(bold, title_size)
         title_baseline = top - title_size * 0.78
         canvas.drawString(text_x, title_baseline, self.title)
-        canvas.setFillColor(theme.colour("accent"))
         period_size = theme.brand.type["period"].size
-        canvas.setFont(regular, period_size)
-        canvas.drawString(text_x + 1, title_baseline - period_size * 1.5, self.period)
+        # A paragraph, not a string: the period may hold a superscript ('1er' in French).
+        period = Paragraph(self.period, ParagraphStyle(
+            "period", fontName=regular, fontSize=period_size, leading=period_size * 1.2,
+            textColor=theme.colour("accent")))
+        _, height = period.wrap(geometry.width - geometry.margin_right - text_x, period_size * 3)
+        baseline = title_baseline - period_size * 1.5
+        # Its first baseline where the string's was: a paragraph is placed by its bottom edge.
+        period.drawOn(canvas, text_x + 1, baseline - (height - period_size))
         rule_y = geometry.height - geometry.margin_top - geometry.masthead_height + 4 * mm
         canvas.setStrokeColor(theme.colour("accent"))
         canvas.setLineWidth(1.5)
@@ -92,6 +104,6 @@ class PageChrome:
         canvas.setFont(style.fontName, style.fontSize)
         baseline = rule_y - style.fontSize - 1.5 * mm
         canvas.drawString(left, baseline, self.footer_title)
-        label = f"page {page_number} of {page_count}"
+        label = self.page_of.format(page=page_number, pages=page_count)
         canvas.drawString(right - stringWidth(label, style.fontName, style.fontSize), baseline, label)
         canvas.restoreState()

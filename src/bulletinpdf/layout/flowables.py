@@ -8,8 +8,10 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph
 from reportlab.platypus.paragraph import ParagraphStyle
 
+from bulletinpdf.lines.linebreak import HeldParagraph
 
-class SectionHeading(Paragraph):
+
+class SectionHeading(HeldParagraph):
     """A heading that adds its section to the PDF outline where it is drawn."""
 
     def __init__(self, text: str, style: ParagraphStyle, *, outline_title: str, outline_level: int, key: str):

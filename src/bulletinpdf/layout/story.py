@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xml.sax.saxutils import escape
+
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from bulletinpdf.diagnostics import Diagnostic, error, warning
@@ -12,7 +14,7 @@ from bulletinpdf.model import ImageBlock, Issue, Section, TextBlock
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.columns import Float, Flow, Ref, Span, StoryItem
 from bulletinpdf.layout.flowables import Box, Figure, FigureSource, FloatingFigure, SectionHeading
-from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS, JustifiedParagraph
+from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS, HeldParagraph, JustifiedParagraph
 
 # Beside a photo, a measure narrower than this many ems takes no text: it would break words letter by letter.
 NO_TEXT_BESIDE_EMS = 7
@@ -132,8 +134,8 @@ class _StoryBuilder:
         figure = Figure(
             FigureSource(photo.name, photo.width_px, photo.height_px),
             width=self.theme.geometry.column_width * block.width,
-            caption=Paragraph(caption_markup, styles.caption) if caption_markup else None,
-            credit=Paragraph(credit_markup, styles.credit) if credit_markup else None,
+            caption=HeldParagraph(caption_markup, styles.caption) if caption_markup else None,
+            credit=HeldParagraph(credit_markup, styles.credit) if credit_markup else None,
             caption_gap=self.theme.paragraph_gap * 0.5,
             max_height=self.max_figure_height,
         )
@@ -183,12 +185,13 @@ class _StoryBuilder:
             self.text.contact_heading, styles.box_heading,
             outline_title=contact.heading, outline_level=0, key="contact",
         )
-        address = [Paragraph(line, styles.contact) for line in self.text.contact_lines]
+        address = [HeldParagraph(line, styles.contact) for line in self.text.contact_lines]
         reach: list[Flowable] = []
         if self.text.contact_email:
-            reach.append(Paragraph(self.text.contact_email, styles.contact))
+            reach.append(HeldParagraph(self.text.contact_email, styles.contact))
         if self.text.contact_website:
-            reach.append(Paragraph(f"See more at: {self.text.contact_website}", styles.contact))
+            see_more_at = escape(self.issue.words.say("see_more_at"))
+            reach.append(HeldParagraph(f"{see_more_at} {self.text.contact_website}", styles.contact))
         width = theme.geometry.body_width - 2 * theme.paragraph_gap * 1.6
         table = Table([[address, reach]], colWidths=[width * 0.62, width * 0.38])
         table.setStyle(TableStyle([

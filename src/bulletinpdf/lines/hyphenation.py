@@ -26,6 +26,9 @@ MIN_LETTERS_AFTER = 3
 # British reader expects ('implement-ation', 'pro-gress'); en_US splits by American
 # pronunciation ('implemen-tation') and leaves 'progress' alone.
 _DEFAULT_REGION = {"en": "en_GB"}
+# Languages whose words run on after an apostrophe (l’application): the word after it may be hyphenated.
+_ELIDING = ("fr", "it", "ca")
+_APOSTROPHES = "’'"
 _NEVER_BREAK = re.compile(r"[0-9@/\xad]|://|www\.|\.")
 
 
@@ -84,8 +87,14 @@ def _hyphenator_for(language: str) -> Hyphenator:
         return lambda word: []
     patterns = pyphen.Pyphen(lang=found, left=MIN_LETTERS_BEFORE, right=MIN_LETTERS_AFTER)
 
+    elides = found.split("_")[0] in _ELIDING
+
     @cache
     def pairs(word: str) -> tuple[tuple[str, str], ...]:
+        if elides and any(mark in word for mark in _APOSTROPHES):
+            # l’application: only the word after the apostrophe breaks, by its own letters (l’appli-cation).
+            cut = max(word.rfind(mark) for mark in _APOSTROPHES) + 1
+            return tuple((word[:cut] + head, tail) for head, tail in pairs(word[cut:]))
         if len(word) < MIN_WORD_LENGTH or _NEVER_BREAK.search(word):
             return ()
         parts = word.split("-")
@@ -103,6 +112,7 @@ def _hyphenator_for(language: str) -> Hyphenator:
 
     # Names the patterns, so a line breaking remembered across builds is only reused with the same ones.
     hyphenate.patterns = found  # type: ignore[attr-defined]
+    hyphenate.elides = elides  # type: ignore[attr-defined]
     return hyphenate
 
 

@@ -20,6 +20,7 @@ from bulletinpdf.lines.line_costs import (
     CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, EXTRA_LINES_ALLOWED, HYPHEN_PENALTY, LOOSE_PENALTY,
     LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, lone_word_price, stretch_after_tracking, tracking,
 )
+from bulletinpdf.lines.reportlab_internals import NARROW_NO_BREAK_SPACE, words_held
 from bulletinpdf.lines.total_fit import plan as plan_lines
 
 # How many shorter breaks than first-fit's are tried for each line, and how many partial solutions are kept.
@@ -44,7 +45,31 @@ class _Trial:
     hyphen_run: int
 
 
-class JustifiedParagraph(Paragraph):
+class HeldParagraph(Paragraph):
+    """A paragraph whose narrow no-break spaces (French '« mot »', 'date :') hold the words around them together,
+    as ReportLab holds U+00A0: no line then starts with ; : ! ? or ». In a language that elides (French), its words
+    with an apostrophe may be hyphenated after it (l’appli-cation). Every paragraph of the issue's text is one."""
+
+    def breakLines(self, width):  # noqa: N802 - ReportLab's name
+        held = _held_words(self)
+        if held is None:
+            return super().breakLines(width)
+        with words_held(**held):
+            return super().breakLines(width)
+
+
+def _held_words(paragraph: Paragraph) -> dict | None:
+    """What ReportLab's breaking must hold for this paragraph (words_held's options), or None for nothing."""
+    if "_held" not in paragraph.__dict__:
+        frags = paragraph.__dict__.get("_frags_before_breaking", paragraph.frags)
+        text = _text_of(frags)
+        held = {"narrow_spaces": NARROW_NO_BREAK_SPACE in text,
+                "elisions": getattr(paragraph.style.hyphenationLang, "elides", False) and ("’" in text or "'" in text)}
+        paragraph._held = held if any(held.values()) else None
+    return paragraph._held
+
+
+class JustifiedParagraph(HeldParagraph):
     """A paragraph whose justified lines are broken for the whole paragraph, not line by line.
 
     ReportLab still measures, hyphenates and draws every line; this class only chooses, per line, a maximum
@@ -87,6 +112,13 @@ class JustifiedParagraph(Paragraph):
         return parts
 
     def breakLines(self, width):  # noqa: N802 - ReportLab's name
+        held = _held_words(self)
+        if held is None:
+            return self._justified_lines(width)
+        with words_held(**held):  # the plan (total_fit.py) splits and hyphenates the words too
+            return self._justified_lines(width)
+
+    def _justified_lines(self, width):
         # ReportLab's breaker replaces self.frags by the words it split the paragraph into, and a later split
         # takes the words of its lines from there by index (they rejoin a hyphenated word there, too): whatever
         # lines are returned, from the cache or inherited, self.frags must be the words they were broken from.

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import (
-    _FK_TEXT, _getFragWords, _HSFrag, _hy_letters_pat, _hy_pfx_pat, _hy_sfx_pat, _processed_frags, _shy,
+    _FK_TEXT, _getFragWords, _HSFrag, _hy_pfx_pat, _hy_sfx_pat, _processed_frags, _shy,
 )
 from reportlab.platypus.paragraph import _SplitWordH
-from reportlab.platypus.paragraph import split as split_words
+from bulletinpdf.lines.reportlab_internals import hyphenation_letters
+from bulletinpdf.lines.reportlab_internals import split_holding_narrow_spaces as split_words
 from reportlab.platypus.paragraph import strip as strip_spaces
 
 from bulletinpdf.lines.line_costs import (
@@ -121,7 +122,7 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
         suffix = _hy_sfx_pat.search(core)
         suffix = suffix.group(0) if suffix else ""
         core = core[:len(core) - len(suffix)] if suffix else core
-        if len(core) < min_length or not _hy_letters_pat.match(core):
+        if len(core) < min_length or not hyphenation_letters().match(core):
             return []
         found = []
         for head, tail in hyphenate(core):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -18,5 +19,16 @@ def assets_dir_for(issue_path: Path) -> Path:
 
 
 def quarter_of(issue_path: Path) -> str:
-    """'2016Q4' from issues/2016Q4.yaml."""
-    return issue_path.stem
+    """'2016Q4' from issues/2016Q4.yaml, and from its translations issues/2016Q4.fr.yaml, issues/2016Q4.es.yaml."""
+    stem = issue_path.stem
+    return stem.rsplit(".", 1)[0] if translation_of(issue_path) else stem
+
+
+def translation_of(issue_path: Path) -> str | None:
+    """'fr' for issues/2016Q4.fr.yaml, a translation named after its language (two or three letters after the
+    quarter); None for issues/2016Q4.yaml."""
+    match = _TRANSLATION.search(issue_path.stem)
+    return match.group(1).lower() if match else None
+
+
+_TRANSLATION = re.compile(r".\.([A-Za-z]{2,3})$")

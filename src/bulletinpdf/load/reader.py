@@ -7,7 +7,7 @@ import datetime as dt
 import difflib
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -16,7 +16,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from bulletinpdf.load.asset_paths import AssetPathError, resolve_asset
 from bulletinpdf.diagnostics import Diagnostic, Severity, has_errors, sorted_diagnostics
 from bulletinpdf.model import Block, Contact, ImageBlock, Issue, Period, Position, Section, TextBlock
-from bulletinpdf.load.project import assets_dir_for, quarter_of
+from bulletinpdf.load.language import load_language, primary_code, supported_languages
+from bulletinpdf.load.project import assets_dir_for, project_root_for, quarter_of, translation_of
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 12
@@ -510,16 +511,23 @@ class _IssueReader:
         fields = self.keys(root, allowed=ISSUE_KEYS, required=("title", "period", "sections"), what="the issue")
         title = self.one_line(fields.get("title"), name="title", required=True)
         period = self.period(fields.get("period"))
-        language = self.language(fields.get("language"))
+        language = self.language(fields.get("language"), where=_at(root))
         brand = self.brand(fields.get("brand"))
         subject = self.one_line(fields.get("subject"), name="subject")
         sections = self.sections(fields.get("sections"))
         contact = self.contact(fields.get("contact"))
         if self.report.has_errors or title is None or period is None or sections is None:
             return None
-        return Issue(title=title, period=period, language=language or "en", sections=sections, contact=contact,
+        language = language or translation_of(self.path) or "en"
+        cache_dir = project_root_for(self.path) / "build" / "cache" / "languages"
+        words = load_language(primary_code(language), cache_dir=cache_dir)
+        if contact is not None and not contact.heading:
+            contact = replace(contact, heading=words.say("contact_heading"))
+        return Issue(title=title, period=period, language=language, sections=sections, contact=contact,
                      source=self.path, quarter=quarter_of(self.path), brand=brand, subject=subject or "",
-                     title_where=self.text_start(fields["title"]))
+                     title_where=self.text_start(fields["title"]),
+                     words=words,
+                     translation=translation_of(self.path))
 
     # -- structure
 
@@ -667,12 +675,32 @@ class _IssueReader:
             self.report.warning(where, f"the period starts in {starts_in} but the file is named {named.group()}",
                                 "check the dates, or rename the file")
 
-    def language(self, node: Node | None) -> str | None:
+    def language(self, node: Node | None, *, where: Position) -> str | None:
+        """The language tag as written; it must name a supported language, and the one a translation's file
+        name gives (issues/2016Q4.fr.yaml is in French)."""
         value = self.one_line(node, name="language")
-        if value is None or LANGUAGE_PATTERN.fullmatch(value):
-            return value
-        self.report.error(_at(node), f"{_q(value)} is not a language code", "write a code such as en, fr or es")
-        return None
+        supported = supported_languages()
+        listed = ", ".join(f"{code} ({name})" for code, name in supported.items())
+        named = translation_of(self.path)
+        if named is not None and named not in supported:
+            self.report.error(where, f"the file's name says its language is {_q(named)}, which is not supported",
+                              f"rename it {quarter_of(self.path)}.CODE.yaml with CODE one of {listed}")
+            return None
+        if value is None:
+            return None
+        if not LANGUAGE_PATTERN.fullmatch(value):
+            self.report.error(_at(node), f"{_q(value)} is not a language code", f"write one of {listed}")
+            return None
+        code = primary_code(value)
+        if code not in supported:
+            self.report.error(_at(node), f"{_q(value)} is not a supported language",
+                              f"write one of {listed}")
+            return None
+        if named is not None and code != named:
+            self.report.error(_at(node), f"the file's name says it is in {_q(named)} but 'language:' says {_q(value)}",
+                              f"write 'language: {named}', or rename the file {quarter_of(self.path)}.{code}.yaml")
+            return None
+        return value
 
     def brand(self, node: Node | None) -> str | None:
         """The brand file's name, or None for the built-in brand."""
@@ -851,7 +879,8 @@ class _IssueReader:
             self.report.error(_at(fields["email"]), f"{_q(email)} is not an email address", "write it like info@clusterconvention.org")
         if website and (" " in website or website.lower().startswith("javascript:")):
             self.report.error(_at(fields["website"]), f"{_q(website)} is not a web address", "write it like www.clusterconvention.org")
-        return Contact(heading=heading or DEFAULT_CONTACT_HEADING, lines=lines, email=email or None,
+        # Without a heading of its own, the box takes the language's (load/languages/CODE.yaml), given in `issue`.
+        return Contact(heading=heading or "", lines=lines, email=email or None,
                        website=website or None, where=_at(node))
 
     def contact_lines(self, node: Node | None) -> tuple[str, ...]:

@@ -14,8 +14,9 @@ from bulletinpdf.model import Issue, TextBlock
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
 _MARKS = re.compile(r"(?<!\\)(\*\*|\*|\^)")
 _ESCAPED = re.compile(r"\\(.)")
-# A sentence ends at . ! or ? followed by a space and a capital, a digit or an opening quote...
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9“\"‘(])")
+# A sentence ends at . ! or ? followed by a space and a capital (accented too: French, Spanish), a digit or an
+# opening quote or mark...
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9“\"‘(«¿¡ÀÂÄÉÈÊËÎÏÔÖÙÛÜÇÁÍÓÚÑ])")
 # ...unless the word before is an abbreviation: one letter (H.E.), or a title.
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]|\.[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Art|Amb|Prof|e\.g|i\.e|etc|vs))$")
 THUMBNAIL_WIDTH_PX = 240
@@ -54,7 +55,7 @@ def summaries(issue: Issue) -> list[tuple[str, int, str]]:
 def make_message(*, issue: Issue, pdf_name: str, pdf: bytes, thumbnail_jpeg: bytes, sender: str | None = None) -> EmailMessage:
     """The e-mail: plain text and HTML alternatives, page 1 inline in the HTML, the PDF attached."""
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = issue.display_title
+    message["Subject"] = issue.words.say("email_subject", title=issue.title, period=issue.period_line)
     contact_email = issue.contact.email if issue.contact else None
     if sender or contact_email:
         message["From"] = sender or contact_email
@@ -71,13 +72,13 @@ def make_message(*, issue: Issue, pdf_name: str, pdf: bytes, thumbnail_jpeg: byt
 
 
 def _plain_body(issue: Issue, pdf_name: str) -> str:
-    lines = [issue.title, issue.period.label, ""]
+    lines = [issue.title, issue.period_line, ""]
     for heading, level, sentence in summaries(issue):
         lines.append(heading if level == 1 else f"  {heading}")
         if sentence:
             lines.append(("" if level == 1 else "  ") + sentence)
         lines.append("")
-    lines += [f"The full bulletin is attached: {pdf_name}", ""]
+    lines += [issue.words.say("email_attached", file=pdf_name), ""]
     if issue.contact:
         contact = issue.contact
         lines.append(contact.heading)
@@ -85,7 +86,7 @@ def _plain_body(issue: Issue, pdf_name: str) -> str:
         if contact.email:
             lines.append(contact.email)
         if contact.website:
-            lines.append(f"See more at: {web_address(contact.website)}")
+            lines.append(f"{issue.words.say('see_more_at')} {web_address(contact.website)}")
     return "\n".join(lines) + "\n"
 
 
@@ -96,23 +97,24 @@ def _html_body(issue: Issue, pdf_name: str, thumbnail_cid: str) -> str:
         f'<html lang="{e(issue.language)}"><head><meta charset="utf-8"><title>{e(issue.display_title)}</title></head>',
         '<body style="font-family: Calibri, Carlito, Arial, sans-serif; max-width: 640px; color: #222;">',
         f'<h1 style="margin-bottom: 0;">{e(issue.title)}</h1>',
-        f'<p style="margin-top: 0;">{e(issue.period.label)}</p>',
+        f'<p style="margin-top: 0;">{e(issue.period_line)}</p>',
         f'<p><img src="cid:{e(thumbnail_cid)}" width="{THUMBNAIL_WIDTH_PX}" '
-        f'alt="Page 1 of {e(issue.display_title)}" style="border: 1px solid #ccc;"></p>',
+        f'alt="{e(issue.words.say("email_page_1", title=issue.display_title))}" style="border: 1px solid #ccc;"></p>',
     ]
     for heading, level, sentence in summaries(issue):
         tag = "h2" if level == 1 else "h3"
         parts.append(f"<{tag}>{e(heading)}</{tag}>")
         if sentence:
             parts.append(f"<p>{e(sentence)}</p>")
-    parts.append(f"<p><strong>The full bulletin is attached: {e(pdf_name)}</strong></p>")
+    parts.append(f"<p><strong>{e(issue.words.say('email_attached', file=pdf_name))}</strong></p>")
     if issue.contact:
         contact = issue.contact
         lines = [e(plain_text(line)) for line in contact.lines]
         if contact.email:
             lines.append(f'<a href="mailto:{e(contact.email)}">{e(contact.email)}</a>')
         if contact.website:
-            lines.append(f'See more at: <a href="{e(web_address(contact.website))}">{e(contact.website)}</a>')
+            lines.append(f'{e(issue.words.say("see_more_at"))} <a href="{e(web_address(contact.website))}">'
+                         f'{e(contact.website)}</a>')
         parts.append(f"<h2>{e(contact.heading)}</h2><p>" + "<br>\n".join(lines) + "</p>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from bulletinpdf.layout import Layout, lay_out
 from bulletinpdf.layout.story import PhotoShape
 from bulletinpdf.lines.choices_cache import load_choices, save_choices
 from bulletinpdf.text.markup_cache import load_markup, save_markup
+from bulletinpdf.text.typography import NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE, NO_SPACING, Spacing
 from bulletinpdf.load.reader import load_issue
 from bulletinpdf.model import ImageBlock, Issue, Position, TextBlock
 from bulletinpdf.render.output import OutputError, check_writable, write_all_atomically
@@ -58,7 +59,13 @@ def default_out_dir(issue_path: Path) -> Path:
 
 
 def output_name(issue: Issue, profile: Profile) -> str:
-    return f"highlights-{issue.quarter}-{profile.name}.pdf"
+    """highlights-2016Q4-print.pdf; a translation's carry its language: highlights-2016Q4-fr-print.pdf."""
+    return f"highlights-{issue.name_in_files}-{profile.name}.pdf"
+
+
+def report_name(issue: Issue) -> str:
+    """layout-report.json; a translation's carries its language: layout-report-fr.json."""
+    return f"layout-report-{issue.translation}.json" if issue.translation else "layout-report.json"
 
 
 @dataclass
@@ -156,15 +163,29 @@ def make_editions(
 def _marked_up(issue: Issue, brand: Brand, file: str, cache: Path) -> tuple[IssueText, list[Diagnostic]]:
     """The issue's text as ReportLab markup, the same in every edition (links are in the brand's RGB, which print
     maps to CMYK); texts unchanged since the last build come from the cache."""
-    kept = cache / f"{issue.quarter}.json"
+    kept = cache / f"{issue.name_in_files}.json"
     known = load_markup(kept)
-    text, diagnostics, made = mark_up_issue(issue, file=file, link_color=brand.colours["link"].rgb, known=known)
+    text, diagnostics, made = mark_up_issue(issue, file=file, link_color=brand.colours["link"].rgb, known=known,
+                                            spacing=_spacing(issue, brand))
     if made.keys() != known.keys():
         try:
             save_markup(kept, made)
         except OSError:
             pass  # a cache that cannot be written only means marking up again next time
     return text, diagnostics
+
+
+def _spacing(issue: Issue, brand: Brand) -> Spacing:
+    """The language's typography with a space the brand's fonts have: a font without the narrow no-break space
+    (U+202F) gets the full-width no-break space, which breaks no more; without the typographic apostrophe, the
+    author's straight one stays."""
+    rules = issue.words.typography
+    if not (rules.spaced or rules.apostrophe):
+        return NO_SPACING
+    missing = set(characters_missing_from_fonts(NARROW_NO_BREAK_SPACE + rules.apostrophe, brand))
+    if rules.apostrophe in missing:
+        rules = replace(rules, apostrophe="")
+    return Spacing(rules, NO_BREAK_SPACE if NARROW_NO_BREAK_SPACE in missing else NARROW_NO_BREAK_SPACE)
 
 
 def _take_prepared(found: dict, results, file: str) -> list[Diagnostic]:
@@ -245,7 +266,7 @@ def _render(
         layout,
         photo_files={photos[block].name: image.path for block, image in prepared.items()},
         metadata=Metadata(
-            title=issue.display_title, author=brand.organisation,
+            title=issue.display_title, author=brand.organisation_in(issue.words.code),
             subject=issue.subject or _subject(issue), language=issue.language,
             keywords=", ".join(section.heading for section in issue.sections),
         ),
@@ -273,7 +294,7 @@ def build_issue(
         result.outputs[name] = target
         result.pages[name] = edition.pages
     result.report = made.report
-    result.report_path = out_dir / "layout-report.json"
+    result.report_path = out_dir / report_name(made.issue)
     files[result.report_path] = (json.dumps(result.report, indent=1, ensure_ascii=False) + "\n").encode()
     write_all_atomically(files)
     result.diagnostics = made.diagnostics
@@ -292,7 +313,7 @@ def _over_budget(pdf: bytes, profile: Profile, file: str) -> list[Diagnostic]:
 
 
 def _subject(issue: Issue) -> str:
-    return f"Quarterly bulletin, {issue.period.label}"
+    return issue.words.say("pdf_subject", period=issue.period_line)
 
 
 def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bulletinpdf.diagnostics import Diagnostic
 from bulletinpdf.text.markup import MarkedUpText, TextProblem, mark_up, mark_up_inline
 from bulletinpdf.text.markup_cache import markup_key
+from bulletinpdf.text.typography import NO_SPACING, Spacing
 from bulletinpdf.model import ImageBlock, Issue, Position, TextBlock
 
 
@@ -30,21 +31,23 @@ class IssueText:
 
 def mark_up_issue(
     issue: Issue, *, file: str, link_color: str, known: Mapping[str, MarkedUpText] | None = None,
+    spacing: Spacing = NO_SPACING,
 ) -> tuple[IssueText, list[Diagnostic], dict[str, MarkedUpText]]:
     """The issue's text as ReportLab markup, the problems found in it, and each text's markup by its cache key.
 
-    `known` is what an earlier build made (markup_cache.py): a text found there is not parsed again.
+    `known` is what an earlier build made (markup_cache.py): a text found there is not parsed again. `spacing`
+    is the language's typography, with the space the brand's fonts can draw.
     """
     diagnostics: list[Diagnostic] = []
     known = known or {}
     made: dict[str, MarkedUpText] = {}
 
     def marked_up(kind: str, text: str) -> MarkedUpText:
-        key = markup_key(kind, text, link_color)
+        key = markup_key(kind, text, link_color, spacing.key)
         if key not in made:
             found = known.get(key)
             if found is None:
-                found = (mark_up if kind == "text" else mark_up_inline)(text, link_color=link_color)
+                found = (mark_up if kind == "text" else mark_up_inline)(text, link_color=link_color, spacing=spacing)
             made[key] = found
         return made[key]
 
@@ -71,7 +74,8 @@ def mark_up_issue(
     contact = issue.contact
     text = IssueText(
         title=inline(issue.title, issue.title_where or Position(1, 1)),
-        period=inline(f"({issue.period.label})", Position(1, 1)),
+        period=inline(issue.words.say("period.line", range=issue.words.period_line(issue.period, marked=True)),
+                      Position(1, 1)),
         headings=tuple(headings),
         paragraphs=paragraphs,
         captions=captions,

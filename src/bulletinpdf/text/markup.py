@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
+from bulletinpdf.text.typography import NO_SPACING, Spacing, apply
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline.state_inline import StateInline
@@ -54,31 +56,32 @@ class MarkedUpText:
     problems: tuple[TextProblem, ...]
 
 
-def mark_up(text: str, *, link_color: str | None = None) -> MarkedUpText:
-    """Running text: paragraphs separated by blank lines, single newlines are spaces."""
+def mark_up(text: str, *, link_color: str | None = None, spacing: Spacing = NO_SPACING) -> MarkedUpText:
+    """Running text: paragraphs separated by blank lines, single newlines are spaces; `spacing` is the
+    language's typography (typography.py)."""
     clean, problems = _without_bad_characters(text)
     paragraphs = []
     for start_line, source in _paragraph_sources(clean):
         if len(source.split()) > MAX_PARAGRAPH_WORDS:
             problems.append(_too_long(source, start_line))
             continue
-        rendered = _render_source(source, start_line, link_color=link_color, problems=problems)
+        rendered = _render_source(source, start_line, link_color=link_color, problems=problems, spacing=spacing)
         if rendered:
             paragraphs.append(rendered)
     return MarkedUpText(tuple(paragraphs), tuple(problems))
 
 
-def mark_up_inline(text: str, *, link_color: str | None = None) -> MarkedUpText:
+def mark_up_inline(text: str, *, link_color: str | None = None, spacing: Spacing = NO_SPACING) -> MarkedUpText:
     """One line (a heading, a caption, a contact line): never split into paragraphs."""
     clean, problems = _without_bad_characters(text)
-    rendered = _render_source(clean, 0, link_color=link_color, problems=problems)
+    rendered = _render_source(clean, 0, link_color=link_color, problems=problems, spacing=spacing)
     return MarkedUpText((rendered,) if rendered else (), tuple(problems))
 
 
-def plain_words(text: str) -> list[str]:
+def plain_words(text: str, *, spacing: Spacing = NO_SPACING) -> list[str]:
     """The words a reader sees in the PDF, markup removed (to compare PDF text with the source)."""
     clean, _ = _without_bad_characters(text)
-    renderer = _Renderer(source=clean, start_line=0, link_color=None, plain=True)
+    renderer = _Renderer(source=clean, start_line=0, link_color=None, plain=True, spacing=spacing)
     return renderer.render(_parser().parseInline(clean)[0].children or []).split()
 
 
@@ -133,9 +136,9 @@ def _paragraph_sources(text: str) -> list[tuple[int, str]]:
 
 
 def _render_source(source: str, start_line: int, *, link_color: str | None,
-                   problems: list[TextProblem]) -> str:
+                   problems: list[TextProblem], spacing: Spacing) -> str:
     inline = _parser().parseInline(source)[0]
-    renderer = _Renderer(source=source, start_line=start_line, link_color=link_color, plain=False)
+    renderer = _Renderer(source=source, start_line=start_line, link_color=link_color, plain=False, spacing=spacing)
     markup = renderer.render(inline.children or [])
     problems.extend(renderer.problems)
     return markup
@@ -245,17 +248,22 @@ _TAGS = {"em_open": "<i>", "em_close": "</i>", "strong_open": "<b>", "strong_clo
 class _Renderer:
     """Turns inline tokens into ReportLab markup (or plain text), collecting problems."""
 
-    def __init__(self, *, source: str, start_line: int, link_color: str | None, plain: bool):
+    def __init__(self, *, source: str, start_line: int, link_color: str | None, plain: bool,
+                 spacing: Spacing = NO_SPACING):
         self.source = source
         self.start_line = start_line
         self.link_color = link_color
         self.plain = plain
+        self.spacing = spacing
         self.problems: list[TextProblem] = []
 
     def render(self, tokens: Sequence[Token]) -> str:
         literal = self._badly_nested(tokens)
-        parts: list[str] = []
+        # Text is kept as typed until the language's typography has seen all of it (a space before ':' may be in
+        # the piece before), then escaped; markup tags go in as they are.
+        parts: list[str | _Typed] = []
         open_links: list[bool] = []  # for each link_open: was it printed as a link?
+        addresses = 0  # inside how many links written as bare addresses: their text is never respaced
         index = 0
         while index < len(tokens):
             token = tokens[index]
@@ -265,7 +273,7 @@ class _Renderer:
                 parts.append(run)
                 continue
             if kind in ("text", "text_special"):
-                parts.append(self._text(token.content))
+                parts.append(self._text(token.content, protected=addresses > 0))
             elif id(token) in literal:
                 parts.append(self._text(token.markup))
             elif kind in _TAGS:
@@ -273,17 +281,25 @@ class _Renderer:
             elif kind == "link_open":
                 opening = self._link_open(token, tokens[index + 1:])
                 open_links.append(bool(opening))
+                addresses += token.info == "auto"
                 parts.append(opening)
             elif kind == "link_close":
                 parts.append("</a>" if open_links.pop() and not self.plain else "")
+                addresses = max(addresses - (token.info == "auto"), 0)
             elif kind == "hardbreak":
-                parts.append("\\ ")  # only from a '\' ending a line: print what was typed
+                parts.append(self._text("\\ "))  # only from a '\' ending a line: print what was typed
             elif kind == "softbreak":
-                parts.append(" ")
+                parts.append(self._text(" "))
             else:
                 parts.append(self._text(token.content))
             index += 1
-        return re.sub(" {2,}", " ", "".join(parts)).strip()
+        return re.sub(" {2,}", " ", self._joined(parts)).strip()
+
+    def _joined(self, parts: list[str | _Typed]) -> str:
+        typed = [part for part in parts if isinstance(part, _Typed)]
+        spaced = iter(apply([(part.text, part.protected) for part in typed], self.spacing))
+        finish = (lambda text: text) if self.plain else _escape
+        return "".join(finish(next(spaced)) if isinstance(part, _Typed) else part for part in parts)
 
     def _badly_nested(self, tokens: Sequence[Token]) -> set[int]:
         """Emphasis pairs to print as typed, warning once per crossing.
@@ -344,9 +360,8 @@ class _Renderer:
                        f"close it, or write {run.replace('*', chr(92) + '*')} for literal asterisks")
         return index, self._text(run)
 
-    def _text(self, content: str) -> str:
-        content = _RUN_OF_SPACES.sub(" ", content)
-        return content if self.plain else _escape(content)
+    def _text(self, content: str, *, protected: bool = False) -> _Typed:
+        return _Typed(_RUN_OF_SPACES.sub(" ", content), protected)
 
     def _link_open(self, token: Token, following: Sequence[Token]) -> str:
         href = str(token.attrGet("href") or "")
@@ -373,6 +388,14 @@ class _Renderer:
 
     def _error(self, pos: int, message: str, hint: str) -> None:
         self.problems.append(TextProblem("error", message, hint, *self._where(pos)))
+
+
+@dataclass(frozen=True)
+class _Typed:
+    """Text as the author typed it, not yet escaped; `protected` inside a bare web or e-mail address."""
+
+    text: str
+    protected: bool = False
 
 
 def _run_length(token: Token) -> int:

@@ -2,7 +2,7 @@
 
 A rebuild after an edit parses only the texts that changed, and when none did, markdown-it is not even loaded
 (70 ms of a 0.5 s build). An entry's key holds the text, whether it is running text or one line, the link
-colour, and the markup code itself: the digest of markup.py and where and how large markdown-it and linkify
+colour, the language's typography, and the markup code itself: the digests of markup.py and typography.py and where and how large markdown-it and linkify
 are installed, so a change to any of them simply misses.
 """
 
@@ -18,14 +18,15 @@ from bulletinpdf.cache_files import write_cache_entry
 from bulletinpdf.text.markup import MarkedUpText, TextProblem
 
 
-def markup_key(kind: str, text: str, link_color: str | None) -> str:
-    """`kind` is "text" (paragraphs) or "inline" (one line)."""
-    return hashlib.sha256(f"{_code_version()}\0{kind}\0{link_color}\0{text}".encode()).hexdigest()[:32]
+def markup_key(kind: str, text: str, link_color: str | None, spacing: str = "") -> str:
+    """`kind` is "text" (paragraphs) or "inline" (one line); `spacing` the language's typography (Spacing.key)."""
+    return hashlib.sha256(f"{_code_version()}\0{kind}\0{link_color}\0{spacing}\0{text}".encode()).hexdigest()[:32]
 
 
 @cache
 def _code_version() -> str:
-    parts = [hashlib.sha256(Path(__file__).with_name("markup.py").read_bytes()).hexdigest()]
+    parts = [hashlib.sha256(Path(__file__).with_name(name).read_bytes()).hexdigest()
+             for name in ("markup.py", "typography.py")]
     for library in ("markdown_it", "linkify_it"):
         spec = importlib.util.find_spec(library)  # found without importing it
         origin = Path(spec.origin) if spec and spec.origin else None
