@@ -5,6 +5,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 Q ?= 2016Q4
 
+# The quarter's issue files: the original (issues/2016Q4.yaml) and its translations (issues/2016Q4.fr.yaml, ...).
+# LANG=fr picks one of them, and only when given on the command line: the shell's own LANG (en_US.UTF-8) names
+# a locale, not one of our languages, and is not passed on to bulletinpdf.
+ifeq ($(origin LANG),command line)
+ISSUE_FILES := issues/$(Q)$(if $(filter en,$(LANG)),,.$(LANG)).yaml
+unexport LANG
+else
+ISSUE_FILES := $(wildcard issues/$(Q).yaml) $(sort $(wildcard issues/$(Q).*.yaml))
+endif
+ISSUE_FILE := $(or $(firstword $(ISSUE_FILES)),issues/$(Q).yaml)
+# Every file in turn; the status is 1 when any of them failed, after all were tried.
+EACH_ISSUE = status=0; for file in $(or $(ISSUE_FILES),$(ISSUE_FILE)); do $(1) "$$file" || status=1; done; exit $$status
+
 .PHONY: issue check new proof watch email test clean all bench references
 
 # The stamp is rebuilt whenever the project's dependencies change.
@@ -22,24 +35,24 @@ $(VENV)/.compiled: $(VENV)/.installed $(shell find src -name '*.py')
 	touch $@
 
 issue: $(VENV)/.compiled
-	$(BIN)/bulletinpdf build issues/$(Q).yaml
+	@$(call EACH_ISSUE,$(BIN)/bulletinpdf build)
 
 # Preflight both editions without writing them; exit status 1 on any error.
 check: $(VENV)/.compiled
-	$(BIN)/bulletinpdf check issues/$(Q).yaml
+	@$(call EACH_ISSUE,$(BIN)/bulletinpdf check)
 
 # The editor's workflow: start the next issue, see its pages, rebuild on save, make the subscriber e-mail.
 new: $(VENV)/.compiled
 	$(BIN)/bulletinpdf new $(Q)
 
 proof: $(VENV)/.compiled
-	$(BIN)/bulletinpdf proof --check issues/$(Q).yaml
+	$(BIN)/bulletinpdf proof --check $(ISSUE_FILE)
 
 watch: $(VENV)/.compiled
-	$(BIN)/bulletinpdf watch issues/$(Q).yaml
+	$(BIN)/bulletinpdf watch $(ISSUE_FILE)
 
 email: $(VENV)/.compiled
-	$(BIN)/bulletinpdf email issues/$(Q).yaml
+	$(BIN)/bulletinpdf email $(ISSUE_FILE)
 
 # Every issue under issues/, one build per core; with fewer issues than cores each build
 # also prepares photos and draws its editions in forked processes (BULLETINPDF_JOBS, see forking.py).

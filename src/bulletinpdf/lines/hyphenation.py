@@ -14,6 +14,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _SplitFragH, _SplitWord, _SplitWordEnd
 
 from bulletinpdf.cache_files import write_cache_entry
+from bulletinpdf.lines.reportlab_internals import NARROW_NO_BREAK_SPACE
 
 Hyphenator = Callable[[str], list[tuple[str, str]]]
 
@@ -91,6 +92,15 @@ def _hyphenator_for(language: str) -> Hyphenator:
 
     @cache
     def pairs(word: str) -> tuple[tuple[str, str], ...]:
+        if NARROW_NO_BREAK_SPACE in word:
+            # '« mot »', 'parties ;': the word breaks by its letters; the marks stay with their ends.
+            first, last = word.find(NARROW_NO_BREAK_SPACE), word.rfind(NARROW_NO_BREAK_SPACE)
+            lead = word[:first + 1] if first < len(word) // 2 and word[:first] == "«" else ""
+            trail = word[last:] if len(word[last:]) <= 4 and last >= len(lead) else ""
+            core = word[len(lead):len(word) - len(trail)]
+            if NARROW_NO_BREAK_SPACE in core:
+                return ()
+            return tuple((lead + head, tail + trail) for head, tail in pairs(core))
         if elides and any(mark in word for mark in _APOSTROPHES):
             # l’application: only the word after the apostrophe breaks, by its own letters (l’appli-cation).
             cut = max(word.rfind(mark) for mark in _APOSTROPHES) + 1

@@ -50,6 +50,14 @@ class HeldParagraph(Paragraph):
     as ReportLab holds U+00A0: no line then starts with ; : ! ? or ». In a language that elides (French), its words
     with an apostrophe may be hyphenated after it (l’appli-cation). Every paragraph of the issue's text is one."""
 
+    def __init__(self, text, *args, **kwargs):
+        # ReportLab tidies a paragraph's white space as it parses it, with the same split: held there too.
+        if not isinstance(text, str) or NARROW_NO_BREAK_SPACE not in text:
+            super().__init__(text, *args, **kwargs)
+            return
+        with words_held():
+            super().__init__(text, *args, **kwargs)
+
     def breakLines(self, width):  # noqa: N802 - ReportLab's name
         held = _held_words(self)
         if held is None:
@@ -174,8 +182,8 @@ class JustifiedParagraph(HeldParagraph):
                 return first_fit
         elif not _needs_better_breaks(self, first_fit, measures, justify_last):
             return first_fit
-        text = _text_of(self._original_frags)
-        key = (text, style.name, style.fontName, style.fontSize, tuple(measures), justify_last)
+        # By the words and their fonts: the same words partly in bold break elsewhere.
+        key = (self._content_key, style.name, style.fontName, style.fontSize, tuple(measures), justify_last)
         # The head of a split paragraph must keep the lines its column was measured for.
         extra_lines = 0 if getattr(self, "_splitpara", 0) else EXTRA_LINES_ALLOWED
         chosen = _chosen_widths(key, self, measures, justify_last, len(first_fit.lines), extra_lines)

@@ -34,7 +34,11 @@ def split_holding_narrow_spaces(text, delim=None):
 # (`_hy_letters_pat`, read by name in `_hyGenPair`): French elisions (l’application, d’assistance) never were,
 # and a French column lost most of its breaks. With elisions, the apostrophe counts as a letter; the
 # hyphenator (hyphenation.py) breaks only the word after it.
-_ELIDING_LETTERS = re.compile("^[%s’']+$" % _paragraph._hy_letters)
+# Held narrow spaces make '« mot »' and 'parties ;' one word: it may be hyphenated too, between
+# its guillemets and marks (the hyphenator keeps them on their side of the break).
+_MARKED = "^(?:« )?[%s]+(?: [;:!?»]*)?$"
+_HELD_LETTERS = re.compile(_MARKED % _paragraph._hy_letters)
+_ELIDING_LETTERS = re.compile(_MARKED % (_paragraph._hy_letters + "’'"))
 
 
 def hyphenation_letters() -> re.Pattern:
@@ -53,6 +57,7 @@ def words_held(*, narrow_spaces: bool = True, elisions: bool = False) -> Iterato
     saved = _paragraph.split, _paragraph._hy_letters_pat
     if narrow_spaces:
         _paragraph.split = split_holding_narrow_spaces
+        _paragraph._hy_letters_pat = _HELD_LETTERS
     if elisions:
         _paragraph._hy_letters_pat = _ELIDING_LETTERS
     try:

@@ -689,7 +689,9 @@ class _IssueReader:
         if value is None:
             return None
         if not LANGUAGE_PATTERN.fullmatch(value):
-            self.report.error(_at(node), f"{_q(value)} is not a language code", f"write one of {listed}")
+            named_as = [code for code, name in supported.items() if name.lower() == value.lower()]
+            hint = f"write '{named_as[0]}' for {supported[named_as[0]]}" if named_as else f"write one of {listed}"
+            self.report.error(_at(node), f"{_q(value)} is not a language code", hint)
             return None
         code = primary_code(value)
         if code not in supported:

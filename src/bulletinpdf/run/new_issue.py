@@ -192,3 +192,111 @@ def draw_example_photo(path: Path, *, fonts: Path) -> None:
             face = ImageFont.load_default(font_size)
         draw.text((size[0] / 2, top), text, font=face, fill=(52, 64, 77), anchor="ma")
     image.save(path, "JPEG", quality=85)
+
+
+# What a translator translates: every text the issue prints or describes (alt text included).
+TRANSLATED_KEYS = ("title", "heading", "text", "caption", "alt", "credit")
+
+
+def start_translation(quarter: str, language: str, *, root: Path) -> NewIssue:
+    """Write issues/QUARTER.LANGUAGE.yaml from issues/QUARTER.yaml: the same sections and photos, the text still
+    the original's, to be replaced, each with the original above it as comments (# en: ...)."""
+    from bulletinpdf.load.language import supported_languages
+
+    year, number = parse_quarter(quarter)
+    name = f"{year}Q{number}"
+    supported = supported_languages()
+    code = language.strip().lower()
+    if code not in supported:
+        listed = ", ".join(f"{known} ({title})" for known, title in supported.items())
+        raise NewIssueError(f"'{language}' is not a supported language; write one of {listed}")
+    source = root / "issues" / f"{name}.yaml"
+    if not source.is_file():
+        raise NewIssueError(f"there is no {source.relative_to(root)} to translate; start it first with: "
+                            f"bulletinpdf new {name}")
+    target = root / "issues" / f"{name}.{code}.yaml"
+    if target.exists():
+        raise NewIssueError(f"{target.relative_to(root)} already exists; it was not changed "
+                            f"(to start again, delete or rename it first)")
+    text = translation_text(source.read_text(encoding="utf-8"), language=code, name=supported[code],
+                            copied_from=source.name)
+    with open(target, "x", encoding="utf-8") as file:
+        file.write(text)
+    photos = root / "assets" / "images" / name
+    return NewIssue(issue_file=target, photo_folder=photos, example_photo=photos, copied_from=source)
+
+
+def translation_text(source: str, *, language: str, name: str, copied_from: str) -> str:
+    """The original's lines with `language:` set and, above every text, that text as comments."""
+    lines = source.split("\n")
+    root = yaml.compose(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    original = _language_of(root) or "en"
+    notes: dict[int, list[str]] = {}  # line index → comment lines to put above it
+    language_line = None
+    for key, value, line in _texts(root):
+        if key == "language":
+            language_line = line
+            continue
+        indent = len(lines[line]) - len(lines[line].lstrip())
+        shown = [f"{' ' * indent}# {original}: {part}".rstrip() for part in str(value.value).rstrip("\n").split("\n")]
+        notes.setdefault(line, []).extend(shown)
+    made: list[str] = []
+    if lines and lines[0] == MODELINE:
+        made.append(lines.pop(0))  # editors look for it on the first line
+        notes = {index - 1: comments for index, comments in notes.items()}
+        language_line = None if language_line is None else language_line - 1
+    made += [
+        f"# Translation into {name} of issues/{copied_from}: replace each text by its translation; the original",
+        f"# is kept in the comments above it (# {original}: ...). The photos are the original's.",
+        "",
+    ]
+    for index, text in enumerate(lines):
+        made.extend(notes.get(index, []))
+        if index == language_line:
+            indent = text[: len(text) - len(text.lstrip())]
+            made.append(f"{indent}language: {language}")
+            continue
+        made.append(text)
+    if language_line is None:
+        # After the period, where `new` puts it; at the top when the original has no period block to follow.
+        made.insert(_after_period(made), f"language: {language}")
+    return "\n".join(made)
+
+
+def _language_of(root) -> str | None:
+    if isinstance(root, MappingNode):
+        for key, value in root.value:
+            if isinstance(key, ScalarNode) and key.value == "language" and isinstance(value, ScalarNode):
+                return str(value.value).split("-")[0].lower()
+    return None
+
+
+def _texts(node, key: str | None = None):
+    """(key, scalar node, line of its key or list item) for every translatable text, and for `language`."""
+    from yaml.nodes import SequenceNode
+
+    if isinstance(node, MappingNode):
+        for name, value in node.value:
+            if not isinstance(name, ScalarNode):
+                continue
+            if isinstance(value, ScalarNode) and (name.value in TRANSLATED_KEYS or name.value == "language"
+                                                  or (key == "contact" and name.value == "heading")):
+                yield name.value, value, name.start_mark.line
+            else:
+                yield from _texts(value, name.value)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            if key == "lines" and isinstance(item, ScalarNode):  # the contact block's address lines
+                yield "lines", item, item.start_mark.line
+            else:
+                yield from _texts(item, key)
+
+
+def _after_period(lines: list[str]) -> int:
+    for index, text in enumerate(lines):
+        if text.startswith("period:"):
+            end = index + 1
+            while end < len(lines) and lines[end].startswith((" ", "\t")):
+                end += 1
+            return end
+    return 3
