@@ -409,3 +409,31 @@ def test_new_starts_a_translation_line_by_line(tmp_path):
         start_translation("2016Q4", "fr", root=root)
     with pytest.raises(Exception, match="'de' is not a supported language; write one of en"):
         start_translation("2016Q4", "de", root=root)
+
+
+def test_a_font_without_the_narrow_space_gets_the_no_break_space(monkeypatch):
+    """What the French rules add must be in the brand's fonts: without U+202F, U+00A0 (it never breaks
+    either); without ’, the author's straight apostrophe."""
+    from bulletinpdf.run import pipeline
+
+    issue, _ = load_issue(ROOT / "issues" / "2016Q4.fr.yaml")
+    brand = load_brand(ROOT / "assets")
+    assert pipeline._spacing(issue, brand) == Spacing(issue.words.typography, NNBSP)  # Carlito has them all
+    monkeypatch.setattr(pipeline, "characters_missing_from_fonts", lambda text, brand: [NNBSP, "’"])
+    spacing = pipeline._spacing(issue, brand)
+    assert spacing.space == "\u00a0" and spacing.rules.apostrophe == ""
+    assert mark_up_inline("l'État : oui", spacing=spacing).paragraphs == ("l'État\u00a0: oui",)
+    english, _ = load_issue(ROOT / "issues" / "2016Q4.yaml")
+    assert pipeline._spacing(english, brand).key == ""
+
+
+@pytest.mark.parametrize(("given", "built"), [
+    ("", ["issues/2016Q4.yaml", "issues/2016Q4.es.yaml", "issues/2016Q4.fr.yaml"]),
+    ("LANG=fr", ["issues/2016Q4.fr.yaml"]),
+    ("LANG=en", ["issues/2016Q4.yaml"]),
+])
+def test_make_issue_builds_every_language_or_the_one_asked(given, built):
+    command = ["make", "-n", "-W", ".venv/.compiled", "issue", "Q=2016Q4", *given.split()]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    assert run.returncode == 0, run.stderr
+    assert re.findall(r"issues/2016Q4(?:\.\w+)?\.yaml", run.stdout) == built

@@ -37,7 +37,9 @@ DESCRIPTIONS = {
     "period": "The quarter covered: from and to, written year-month-day.",
     "from": "The first day of the quarter, e.g. 2016-10-01.",
     "to": "The last day of the quarter, e.g. 2016-12-31.",
-    "language": "The language of the text (en, fr, es, en-GB...), used to hyphenate.",
+    "language": "The language of the text (en, fr, es; en-GB and the like work too): the words the layout adds "
+                "(dates, page numbers, the contact box), typography and hyphenation. A translation "
+                "(issues/2016Q4.fr.yaml) takes the language its name gives.",
     "brand": "Another design file in assets/ (without .yaml). Normally leave it out.",
     "subject": "One line describing the issue, stored in the PDF's properties.",
     "sections": "The sections (articles), in printed order; each starts with '- heading:'.",
@@ -132,7 +134,7 @@ def issue_schema() -> dict[str, Any]:
     issue = _closed(loader.ISSUE_KEYS, {
         "title": _text("title", optional=False),
         "period": {"$ref": "#/$defs/period"},
-        "language": _text("language", pattern=_anchored(loader.LANGUAGE_PATTERN.pattern), default=DEFAULTS["language"]),
+        "language": _text("language", pattern=_anchored(_supported_language_pattern()), default=DEFAULTS["language"]),
         "brand": _text("brand", pattern=_anchored(loader.BRAND_NAME_PATTERN.pattern)),
         "subject": _text("subject"),
         "sections": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/section"},
@@ -155,3 +157,11 @@ def issue_schema() -> dict[str, Any]:
 def schema_text() -> str:
     """The schema as written to docs/issue.schema.json: stable key order, one trailing newline."""
     return json.dumps(issue_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _supported_language_pattern() -> str:
+    """A tag whose primary subtag is a supported language: 'fr', 'fr-CH', 'EN-gb'."""
+    from bulletinpdf.load.language import supported_languages
+
+    codes = "|".join("".join(f"[{char}{char.upper()}]" for char in code) for code in supported_languages())
+    return f"(?:{codes})(-[A-Za-z0-9]{{2,8}})*"

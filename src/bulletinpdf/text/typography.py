@@ -28,6 +28,8 @@ class Spacing:
     def key(self) -> str:
         """For the markup cache: everything that changes what `apply` makes."""
         rules = self.rules
+        if not (rules.spaced or rules.apostrophe):
+            return ""  # nothing to apply: the same markup as before languages had rules
         return f"{rules.narrow_space_before}|{rules.narrow_space_after}|{rules.apostrophe}|{ord(self.space):x}"
 
 
