@@ -154,7 +154,7 @@ def _body_font() -> str:
 
     fonts = ROOT / "assets" / "fonts"
     family = register_fonts(*(fonts / f"Carlito-{face}.ttf" for face in ("Regular", "Bold", "Italic", "BoldItalic")))
-    return f"{family}-Regular"
+    return f"{family.name}-Regular"
 
 
 FRENCH_PARAGRAPH = ("Le Président a déclaré : « La Convention progresse ! » Qui l’aurait cru ? Les États parties ; "
@@ -266,9 +266,9 @@ def test_every_word_of_the_translation_is_on_the_page_in_order(translation):
 
 def test_the_translation_is_laid_out_at_zero_faults(translation):
     code, _, built = translation
-    counts = built.report["counts"]
+    counts = built.report.counts
     faults = {name: count for name, count in counts.items() if count and name != "photos_moved"}
-    assert faults == {}, [fault for fault in built.report["faults"] if fault["kind"] != "photos_moved"]
+    assert faults == {}, [fault for fault in built.report.faults if fault.kind != "photos_moved"]
     assert built.diagnostics == []
     assert {name: len(PdfReader(pdf).pages) for name, pdf in built.outputs.items()} == {"print": 2, "email": 2}
 
@@ -411,20 +411,24 @@ def test_new_starts_a_translation_line_by_line(tmp_path):
         start_translation("2016Q4", "de", root=root)
 
 
-def test_a_font_without_the_narrow_space_gets_the_no_break_space(monkeypatch):
+def test_a_font_without_the_narrow_space_gets_the_no_break_space():
     """What the French rules add must be in the brand's fonts: without U+202F, U+00A0 (it never breaks
     either); without ’, the author's straight apostrophe."""
+    from dataclasses import replace
+
+    from bulletinpdf.brand.theme import register_fonts
     from bulletinpdf.run import pipeline
 
     issue, _ = load_issue(ROOT / "issues" / "2016Q4.fr.yaml")
     brand = load_brand(ROOT / "assets")
-    assert pipeline._spacing(issue, brand) == Spacing(issue.words.typography, NNBSP)  # Carlito has them all
-    monkeypatch.setattr(pipeline, "characters_missing_from_fonts", lambda text, brand: [NNBSP, "’"])
-    spacing = pipeline._spacing(issue, brand)
+    fonts = register_fonts(brand.fonts["regular"], brand.fonts["bold"], brand.fonts["italic"], brand.fonts["bold_italic"])
+    assert pipeline._spacing(issue, fonts) == Spacing(issue.words.typography, NNBSP)  # Carlito has them all
+    lacking = replace(fonts, covered=fonts.covered - {ord(NNBSP), ord("’")})
+    spacing = pipeline._spacing(issue, lacking)
     assert spacing.space == "\u00a0" and spacing.rules.apostrophe == ""
     assert mark_up_inline("l'État : oui", spacing=spacing).paragraphs == ("l'État\u00a0: oui",)
     english, _ = load_issue(ROOT / "issues" / "2016Q4.yaml")
-    assert pipeline._spacing(english, brand).key == ""
+    assert pipeline._spacing(english, fonts).key == ""
 
 
 @pytest.mark.parametrize(("given", "built"), [
@@ -437,3 +441,22 @@ def test_make_issue_builds_every_language_or_the_one_asked(given, built):
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
     assert run.returncode == 0, run.stderr
     assert re.findall(r"issues/2016Q4(?:\.\w+)?\.yaml", run.stdout) == built
+
+
+def test_the_words_the_layout_adds_must_be_in_the_fonts():
+    from dataclasses import replace
+
+    from bulletinpdf.brand.font_coverage import characters_the_added_words_lack
+    from bulletinpdf.brand.theme import register_fonts
+
+    issue, _ = load_issue(ROOT / "issues" / "2016Q4.fr.yaml")
+    brand = load_brand(ROOT / "assets")
+    fonts = register_fonts(brand.fonts["regular"], brand.fonts["bold"], brand.fonts["italic"], brand.fonts["bold_italic"])
+    organisation = brand.organisation_in("fr")
+    assert characters_the_added_words_lack(issue, organisation, fonts, "issues/2016Q4.fr.yaml") == []
+    lacking = replace(fonts, covered=fonts.covered - {ord("é")})
+    (problem,) = characters_the_added_words_lack(issue, organisation, lacking, "issues/2016Q4.fr.yaml")
+    assert str(problem) == (
+        "issues/2016Q4.fr.yaml: error: the character 'é' (U+00E9) in the words the layout adds in French is not in "
+        "the brand's fonts and would print as an empty box\n"
+        "    hint: change it in src/bulletinpdf/load/languages/fr.yaml or in the brand's organisation name")
