@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xml.sax.saxutils import escape
-
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from bulletinpdf.diagnostics import Diagnostic, error, warning
@@ -197,8 +195,7 @@ class _StoryBuilder:
         if self.text.contact_email:
             reach.append(HeldParagraph(self.text.contact_email, styles.contact))
         if self.text.contact_website:
-            see_more_at = escape(self.issue.words.say("see_more_at"))
-            reach.append(HeldParagraph(f"{see_more_at} {self.text.contact_website}", styles.contact))
+            reach.append(HeldParagraph(f"{self.text.see_more_at} {self.text.contact_website}", styles.contact))
         width = theme.geometry.body_width - 2 * theme.paragraph_gap * 1.6
         table = Table([[address, reach]], colWidths=[width * 0.62, width * 0.38])
         table.setStyle(TableStyle([

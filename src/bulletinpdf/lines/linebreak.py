@@ -75,9 +75,18 @@ class HeldParagraph(Paragraph):
         # ReportLab tidies a paragraph's white space as it parses it, with the same split: held there too.
         if not isinstance(text, str) or NARROW_NO_BREAK_SPACE not in text:
             super().__init__(text, *args, **kwargs)
-            return
-        with words_held():
-            super().__init__(text, *args, **kwargs)
+        else:
+            with words_held():
+                super().__init__(text, *args, **kwargs)
+        if isinstance(text, str):
+            self._held = _held_for(text, self.style)  # from the markup: cheaper than from the fragments later
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        held = _held_words(self)
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            part.__dict__.setdefault("_held", held)  # the pieces of a paragraph hold what it held
+        return parts
 
     def breakLines(self, width):  # noqa: N802 - ReportLab's name
         held = _held_words(self)
@@ -91,11 +100,14 @@ def _held_words(paragraph: Paragraph) -> dict | None:
     """What ReportLab's breaking must hold for this paragraph (words_held's options), or None for nothing."""
     if "_held" not in paragraph.__dict__:
         frags = paragraph.__dict__.get("_frags_before_breaking", paragraph.frags)
-        text = _text_of(frags)
-        held = {"narrow_spaces": NARROW_NO_BREAK_SPACE in text,
-                "elisions": getattr(paragraph.style.hyphenationLang, "elides", False) and ("’" in text or "'" in text)}
-        paragraph._held = held if any(held.values()) else None
+        paragraph._held = _held_for(_text_of(frags), paragraph.style)
     return paragraph._held
+
+
+def _held_for(text: str, style) -> dict | None:
+    held = {"narrow_spaces": NARROW_NO_BREAK_SPACE in text,
+            "elisions": getattr(style.hyphenationLang, "elides", False) and ("’" in text or "'" in text)}
+    return held if any(held.values()) else None
 
 
 class JustifiedParagraph(HeldParagraph):

@@ -16,7 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from bulletinpdf.load.asset_paths import AssetPathError, resolve_asset
 from bulletinpdf.diagnostics import Diagnostic, Severity, has_errors, sorted_diagnostics
 from bulletinpdf.model import Block, Contact, ImageBlock, Issue, Period, Position, Section, TextBlock
-from bulletinpdf.load.language import load_language, primary_code, supported_languages
+from bulletinpdf.load.language import load_language, primary_code, supported_codes, supported_languages
 from bulletinpdf.load.project import assets_dir_for, project_root_for, quarter_of, translation_of
 
 MAX_BYTES = 1024 * 1024
@@ -679,9 +679,19 @@ class _IssueReader:
         """The language tag as written; it must name a supported language, and the one a translation's file
         name gives (issues/2016Q4.fr.yaml is in French)."""
         value = self.one_line(node, name="language")
-        supported = supported_languages()
-        listed = ", ".join(f"{code} ({name})" for code, name in supported.items())
+        supported = supported_codes()
         named = translation_of(self.path)
+        known = value is None or (LANGUAGE_PATTERN.fullmatch(value) and primary_code(value) in supported)
+        if (named is None or named in supported) and known:
+            if named is not None and value is not None and primary_code(value) != named:
+                self.report.error(_at(node), f"the file's name says it is in {_q(named)} but 'language:' says "
+                                  f"{_q(value)}", f"write 'language: {named}', or rename the file "
+                                  f"{quarter_of(self.path)}.{primary_code(value)}.yaml")
+                return None
+            return value
+        # Only a mistake pays for reading every language's name.
+        names = supported_languages()
+        listed = ", ".join(f"{code} ({name})" for code, name in names.items())
         if named is not None and named not in supported:
             self.report.error(where, f"the file's name says its language is {_q(named)}, which is not supported",
                               f"rename it {quarter_of(self.path)}.CODE.yaml with CODE one of {listed}")
@@ -689,18 +699,12 @@ class _IssueReader:
         if value is None:
             return None
         if not LANGUAGE_PATTERN.fullmatch(value):
-            named_as = [code for code, name in supported.items() if name.lower() == value.lower()]
-            hint = f"write '{named_as[0]}' for {supported[named_as[0]]}" if named_as else f"write one of {listed}"
+            named_as = [code for code, name in names.items() if name.lower() == value.lower()]
+            hint = f"write '{named_as[0]}' for {names[named_as[0]]}" if named_as else f"write one of {listed}"
             self.report.error(_at(node), f"{_q(value)} is not a language code", hint)
             return None
-        code = primary_code(value)
-        if code not in supported:
-            self.report.error(_at(node), f"{_q(value)} is not a supported language",
-                              f"write one of {listed}")
-            return None
-        if named is not None and code != named:
-            self.report.error(_at(node), f"the file's name says it is in {_q(named)} but 'language:' says {_q(value)}",
-                              f"write 'language: {named}', or rename the file {quarter_of(self.path)}.{code}.yaml")
+        if primary_code(value) not in supported:
+            self.report.error(_at(node), f"{_q(value)} is not a supported language", f"write one of {listed}")
             return None
         return value
 

@@ -27,6 +27,8 @@ class IssueText:
     contact_lines: tuple[str, ...]
     contact_email: str | None
     contact_website: str | None
+    see_more_at: str = ""
+    """What the layout prints before the website, in the issue's language and typography."""
 
 
 def mark_up_issue(
@@ -83,6 +85,7 @@ def mark_up_issue(
         contact_lines=tuple(inline(line, contact.where) for line in contact.lines) if contact else (),
         contact_email=inline(contact.email, contact.where) if contact and contact.email else None,
         contact_website=inline(contact.website, contact.where) if contact and contact.website else None,
+        see_more_at=inline(issue.words.say("see_more_at"), Position(1, 1)),
     )
     return text, diagnostics, made
 
