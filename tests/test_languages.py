@@ -460,3 +460,28 @@ def test_the_words_the_layout_adds_must_be_in_the_fonts():
         "issues/2016Q4.fr.yaml: error: the character 'é' (U+00E9) in the words the layout adds in French is not in "
         "the brand's fonts and would print as an empty box\n"
         "    hint: change it in src/bulletinpdf/load/languages/fr.yaml or in the brand's organisation name")
+
+
+@pytest.mark.parametrize("width", [40, 70])
+def test_french_marks_hold_beside_photos_of_other_widths(width, tmp_path):
+    """The shipped translation with a punctuation-heavy text typed plainly (straight apostrophes, spaces or none
+    before the marks) flowing around a photo of another width: the rule holds wherever the lines fall."""
+    import shutil
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "assets", root / "assets")
+    (root / "issues").mkdir()
+    typed = FRENCH_PARAGRAPH.replace("’", "'").replace(" :", ":").replace(" !", "!")
+    block = "\n".join("          " + line for line in [typed, "", typed])
+    source = (ROOT / "issues" / "2016Q4.fr.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"      - text: \|\n          Le Centre pour la sécurité.*?(?=\n\n          L’un)",
+                  lambda _: "      - text: |\n" + block, source, count=1, flags=re.S)
+    assert typed in " ".join(text.split())
+    path = root / "issues" / "2016Q4.fr.yaml"
+    path.write_text(text.replace("width: 60%", f"width: {width}%", 1), encoding="utf-8")
+    built = build_issue(path, profiles=[PROFILES["email"]], out_dir=root / "out")
+    pdf = built.outputs["email"]
+    lines = [line for page in PdfReader(pdf).pages for line in page.extract_text().split("\n")]
+    assert [line for line in lines if line.strip()[:1] and line.strip()[0] in MARKS_BEFORE] == []
+    assert [line for line in lines if re.search(f"[^\\s«][{MARKS_BEFORE}]", line)] == []
+    assert missing_in_order(_running_words(path, "fr"), pdf_words(pdf))[1] == []
