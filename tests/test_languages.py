@@ -16,7 +16,7 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from bulletinpdf.brand.brand_file import load_brand
+from bulletinpdf.load.brand_file import load_brand
 from bulletinpdf.lines.hyphenation import hyphenator_for, line_texts
 from bulletinpdf.lines.linebreak import HeldParagraph, JustifiedParagraph
 from bulletinpdf.load.language import load_language, month_names, supported_languages
@@ -93,7 +93,7 @@ def test_every_localised_string(code, words):
 
 
 def test_the_organisation_is_named_in_each_language():
-    brand = load_brand(ROOT / "assets")
+    brand, _ = load_brand(ROOT / "assets")
     assert brand.organisation_in("en") == "Implementation Support Unit of the Convention on Cluster Munitions (ISU-CCM)"
     assert "Convention sur les armes à sous-munitions" in brand.organisation_in("fr")
     assert "Convención sobre Municiones en Racimo" in brand.organisation_in("es")
@@ -319,7 +319,8 @@ def test_french_marks_keep_their_space_and_never_start_a_line(translation):
 def test_the_email_is_in_the_issues_language(translation):
     code, path, built = translation
     issue = built.issue
-    message = make_message(issue=issue, pdf_name=f"highlights-2016Q4-{code}-email.pdf", pdf=b"%PDF-", thumbnail_jpeg=b"")
+    message = make_message(issue=issue, plain=built.plain, pdf_name=f"highlights-2016Q4-{code}-email.pdf", pdf=b"%PDF-",
+                           thumbnail_jpeg=b"")
     expected = FURNITURE[code]
     assert message["Subject"] == expected["title"]
     body = message.get_body(("plain",)).get_content()
@@ -420,8 +421,8 @@ def test_a_font_without_the_narrow_space_gets_the_no_break_space():
     from bulletinpdf.run import pipeline
 
     issue, _ = load_issue(ROOT / "issues" / "2016Q4.fr.yaml")
-    brand = load_brand(ROOT / "assets")
-    fonts = register_fonts(brand.fonts["regular"], brand.fonts["bold"], brand.fonts["italic"], brand.fonts["bold_italic"])
+    brand, _ = load_brand(ROOT / "assets")
+    fonts = register_fonts(**brand.fonts)
     assert pipeline._spacing(issue, fonts) == Spacing(issue.words.typography, NNBSP)  # Carlito has them all
     lacking = replace(fonts, covered=fonts.covered - {ord(NNBSP), ord("’")})
     spacing = pipeline._spacing(issue, lacking)
@@ -450,8 +451,8 @@ def test_the_words_the_layout_adds_must_be_in_the_fonts():
     from bulletinpdf.brand.theme import register_fonts
 
     issue, _ = load_issue(ROOT / "issues" / "2016Q4.fr.yaml")
-    brand = load_brand(ROOT / "assets")
-    fonts = register_fonts(brand.fonts["regular"], brand.fonts["bold"], brand.fonts["italic"], brand.fonts["bold_italic"])
+    brand, _ = load_brand(ROOT / "assets")
+    fonts = register_fonts(**brand.fonts)
     organisation = brand.organisation_in("fr")
     assert characters_the_added_words_lack(issue, organisation, fonts, "issues/2016Q4.fr.yaml") == []
     lacking = replace(fonts, covered=fonts.covered - {ord("é")})

@@ -45,7 +45,7 @@ def lay_out(
 
     pages = paginate(story, frame_for_page=frame_for_page, balance_tolerance=2 * theme.styles.body.leading)
     chrome = PageChrome(
-        theme, title=issue.title, period=text.period, footer_title=issue.display_title,
+        theme, title=text.plain.title, period=text.period, footer_title=f"{text.plain.title} — {issue.period_line}",
         organisation=theme.brand.organisation_in(issue.words.code), page_of=issue.words.words["page_of"],
     )
     report = build_report(pages, body_leading=theme.styles.body.leading)

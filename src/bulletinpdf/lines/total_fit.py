@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import strip as strip_spaces
 
+from bulletinpdf.tolerances import FUZZ
 from bulletinpdf.lines.reportlab_internals import (
     FK_TEXT, HYPHEN_PREFIX, HYPHEN_SUFFIX, SOFT_HYPHEN, HSFrag, SplitWordH, fragment_kind, fragment_words,
     fragments_processed, hyphenation_letters,
@@ -214,7 +215,7 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
         trail, start, tail, index, shown, tightest = trail
         lines.append(_line_text(words, start, tail, index, shown))
         # Just wide enough for ReportLab's first fit to take exactly this line (it lets spaces shrink a little).
-        widths.append(tightest + 1e-6)
+        widths.append(tightest + FUZZ)
     lines.reverse()
     widths.reverse()
     if len(lines) > max_lines:

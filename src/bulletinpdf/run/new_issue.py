@@ -7,15 +7,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from yaml.nodes import MappingNode, ScalarNode
 
 from bulletinpdf.model import Period
+from bulletinpdf.load.carry_over import carried_text
+from bulletinpdf.load.language import supported_languages
+from bulletinpdf.load.translation import translation_text
 from bulletinpdf.load.schema import MODELINE
+from bulletinpdf.photos.placeholder import draw_example_photo
 
 QUARTER = re.compile(r"(\d{4})Q([1-4])")
-# Kept from the latest issue, as written (comments and quotes included): they rarely change.
-CARRIED_KEYS = ("title", "language", "brand", "contact")
 EXAMPLE_PHOTO = "example-photo.jpg"
 
 
@@ -77,30 +77,6 @@ def start_issue(quarter: str, *, root: Path) -> NewIssue:
     with open(issue_file, "x", encoding="utf-8") as file:
         file.write(text)
     return NewIssue(issue_file=issue_file, photo_folder=photo_folder, example_photo=example_photo, copied_from=source)
-
-
-def carried_text(source: str) -> dict[str, str]:
-    """The text of each carried top-level key in `source`, with the comment lines just above it."""
-    lines = source.split("\n")
-    root = yaml.compose(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    if not isinstance(root, MappingNode):
-        return {}
-    found: dict[str, str] = {}
-    for key, value in root.value:
-        if not isinstance(key, ScalarNode) or key.value not in CARRIED_KEYS:
-            continue
-        first = key.start_mark.line
-        while first > 0 and lines[first - 1].lstrip().startswith("#"):
-            first -= 1
-        if all(not line.strip() or line.lstrip().startswith("#") for line in lines[:first]):
-            first = key.start_mark.line  # the file's opening comment describes the old issue: not carried
-        end = value.end_mark.line + (1 if value.end_mark.column > 0 else 0)
-        part = lines[first:end]
-        # A block ends where the next key starts: trailing blank and comment lines belong to that key.
-        while part and (not part[-1].strip() or part[-1].lstrip().startswith("#")):
-            part.pop()
-        found[key.value] = "\n".join(part) + "\n"
-    return found
 
 
 def issue_text(*, name: str, period: Period, carried: dict[str, str], copied_from: str | None) -> str:
@@ -177,32 +153,9 @@ sections:
 """
 
 
-def draw_example_photo(path: Path, *, fonts: Path) -> None:
-    """A plain, clearly labelled placeholder photo, so the new issue builds before any photo is in."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    size = (1200, 800)
-    image = Image.new("RGB", size, (221, 227, 233))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((24, 24, size[0] - 24, size[1] - 24), outline=(137, 151, 165), width=6)
-    for text, font_size, top in (("EXAMPLE PHOTO", 96, 290), ("replace it with this issue's photos", 48, 430)):
-        try:
-            face = ImageFont.truetype(str(fonts / "Carlito-Bold.ttf"), font_size)
-        except OSError:
-            face = ImageFont.load_default(font_size)
-        draw.text((size[0] / 2, top), text, font=face, fill=(52, 64, 77), anchor="ma")
-    image.save(path, "JPEG", quality=85)
-
-
-# What a translator translates: every text the issue prints or describes (alt text included).
-TRANSLATED_KEYS = ("title", "heading", "text", "caption", "alt", "credit")
-
-
 def start_translation(quarter: str, language: str, *, root: Path) -> NewIssue:
     """Write issues/QUARTER.LANGUAGE.yaml from issues/QUARTER.yaml: the same sections and photos, the text still
     the original's, to be replaced, each with the original above it as comments (# en: ...)."""
-    from bulletinpdf.load.language import supported_languages
-
     year, number = parse_quarter(quarter)
     name = f"{year}Q{number}"
     supported = supported_languages()
@@ -224,79 +177,3 @@ def start_translation(quarter: str, language: str, *, root: Path) -> NewIssue:
         file.write(text)
     photos = root / "assets" / "images" / name
     return NewIssue(issue_file=target, photo_folder=photos, example_photo=photos, copied_from=source)
-
-
-def translation_text(source: str, *, language: str, name: str, copied_from: str) -> str:
-    """The original's lines with `language:` set and, above every text, that text as comments."""
-    lines = source.split("\n")
-    root = yaml.compose(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    original = _language_of(root) or "en"
-    notes: dict[int, list[str]] = {}  # line index → comment lines to put above it
-    language_line = None
-    for key, value, line in _texts(root):
-        if key == "language":
-            language_line = line
-            continue
-        indent = len(lines[line]) - len(lines[line].lstrip())
-        shown = [f"{' ' * indent}# {original}: {part}".rstrip() for part in str(value.value).rstrip("\n").split("\n")]
-        notes.setdefault(line, []).extend(shown)
-    made: list[str] = []
-    if lines and lines[0] == MODELINE:
-        made.append(lines.pop(0))  # editors look for it on the first line
-        notes = {index - 1: comments for index, comments in notes.items()}
-        language_line = None if language_line is None else language_line - 1
-    made += [
-        f"# Translation into {name} of issues/{copied_from}: replace each text by its translation; the original",
-        f"# is kept in the comments above it (# {original}: ...). The photos are the original's.",
-        "",
-    ]
-    for index, text in enumerate(lines):
-        made.extend(notes.get(index, []))
-        if index == language_line:
-            indent = text[: len(text) - len(text.lstrip())]
-            made.append(f"{indent}language: {language}")
-            continue
-        made.append(text)
-    if language_line is None:
-        # After the period, where `new` puts it; at the top when the original has no period block to follow.
-        made.insert(_after_period(made), f"language: {language}")
-    return "\n".join(made)
-
-
-def _language_of(root) -> str | None:
-    if isinstance(root, MappingNode):
-        for key, value in root.value:
-            if isinstance(key, ScalarNode) and key.value == "language" and isinstance(value, ScalarNode):
-                return str(value.value).split("-")[0].lower()
-    return None
-
-
-def _texts(node, key: str | None = None):
-    """(key, scalar node, line of its key or list item) for every translatable text, and for `language`."""
-    from yaml.nodes import SequenceNode
-
-    if isinstance(node, MappingNode):
-        for name, value in node.value:
-            if not isinstance(name, ScalarNode):
-                continue
-            if isinstance(value, ScalarNode) and (name.value in TRANSLATED_KEYS or name.value == "language"
-                                                  or (key == "contact" and name.value == "heading")):
-                yield name.value, value, name.start_mark.line
-            else:
-                yield from _texts(value, name.value)
-    elif isinstance(node, SequenceNode):
-        for item in node.value:
-            if key == "lines" and isinstance(item, ScalarNode):  # the contact block's address lines
-                yield "lines", item, item.start_mark.line
-            else:
-                yield from _texts(item, key)
-
-
-def _after_period(lines: list[str]) -> int:
-    for index, text in enumerate(lines):
-        if text.startswith("period:"):
-            end = index + 1
-            while end < len(lines) and lines[end].startswith((" ", "\t")):
-                end += 1
-            return end
-    return 3
