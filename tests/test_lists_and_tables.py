@@ -136,3 +136,27 @@ def test_a_table_never_leaves_one_row_alone_on_either_side_of_a_split(body_font:
         parts = table.split(200, room)
         if len(parts) == 2:
             assert all(len(table_cells(part)) - 1 >= 2 for part in parts), room  # the header repeats on each
+
+
+@pytest.mark.parametrize("column_lines", range(5, 12))
+def test_a_long_item_splits_over_columns_like_a_paragraph_never_leaving_its_bullet_alone(column_lines: int) -> None:
+    from reportlab.lib.enums import TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    from bulletinpdf.layout.columns import Flow, Frame, Ref, paginate
+    from bulletinpdf.layout.report import build_report, paragraph_lines
+    from bulletinpdf.lines.linebreak import JustifiedParagraph
+
+    from .test_layout_rules import BODY, COLUMN, LEADING, text
+
+    item = ParagraphStyle("list_item_1", parent=BODY, alignment=TA_LEFT, leftIndent=14, bulletIndent=0, spaceAfter=3)
+    story = [Flow(JustifiedParagraph(text(lines, seed), item, bulletText="•"), Ref("paragraph", 0, 1, 1))
+             for lines, seed in ((2, 0), (6, 3), (1, 5), (5, 7))]
+    pages = paginate(story, frame_for_page=lambda _: Frame(top=column_lines * LEADING + 8, bottom=0, left=0,
+                                                              column_width=COLUMN, gutter=10))
+    report = build_report(pages, body_leading=LEADING)
+    assert report.counts["orphans"] == report.counts["widows"] == report.counts["stranded_headings"] == 0
+    split = [p for page in pages for p in page.placements if p.continued]
+    for placement in (p for page in pages for p in page.placements):
+        if placement.continued or placement in split:
+            assert len(paragraph_lines(placement.flowable)) >= 2  # the bullet's line never alone at a foot
