@@ -11,32 +11,50 @@ from bulletinpdf.load import project
 from bulletinpdf.brand.brand_file import Brand, load_brand
 from bulletinpdf.diagnostics import Diagnostic, IssueFileError, error, has_errors, sorted_diagnostics, warning
 from bulletinpdf.run.forking import Forked, cores_for_jobs
-from bulletinpdf.photos.images import ImageProblem, PreparedImage, find_prepared, prepare_image, read_header
+from bulletinpdf.cache_files import CacheFolder
+from bulletinpdf.photos.images import ImageProblem, PreparedImage, find_prepared, photo_cache, prepare_image, read_header
 from bulletinpdf.text.issue_text import IssueText, mark_up_issue
 from bulletinpdf.lines import linebreak
 from bulletinpdf.layout.columns import LayoutOverflow, TooManyPages
 from bulletinpdf.layout import Layout, lay_out
 from bulletinpdf.layout.story import PhotoShape
-from bulletinpdf.lines.choices_cache import load_choices, save_choices
-from bulletinpdf.text.markup_cache import load_markup, save_markup
+from bulletinpdf.lines.choices_cache import ChoicesCache
+from bulletinpdf.text.markup_cache import MarkupCache
 from bulletinpdf.load.reader import load_issue
 from bulletinpdf.model import ImageBlock, Issue, Position, TextBlock
 from bulletinpdf.render.output import OutputError, check_writable, write_all_atomically
 from bulletinpdf.render.profiles import Profile
 from bulletinpdf.render.canvas import Metadata, RenderedPdf, render_pdf
-from bulletinpdf.lines.hyphenation import hyphenator_for, keep_patterns_in
-from bulletinpdf.brand.theme import Theme, characters_missing_from_fonts, colour_for, load_logo, make_theme, register_fonts
+from bulletinpdf.lines.hyphenation import PatternCache, hyphenator_for, patterns_identity
+from bulletinpdf.brand.theme import (Theme, characters_missing_from_fonts, colour_for, load_logo, logo_cache, make_theme,
+                                     register_fonts)
 
 
 # From this many pages on, the editions are drawn side by side: 2016 Q4's two pages draw in 40 ms, less than a fork.
 PAGES_WORTH_FORKING = 6
-# Under build/cache: the photos as prepared for each edition (images.py), the line breaks chosen for justified
-# paragraphs (layout_cache.py), each issue's texts as marked up (markup_cache.py), the logo as a drawing
-# (theme.py); the hyphenation patterns go in "hyphenation" (hyphenation.py).
-PHOTOS = "photos"
-LOGO = "logo"
-LINE_BREAKS = "linebreaks"
-MARKUP = "markup"
+
+
+@dataclass(frozen=True)
+class Caches:
+    """The build's caches under build/cache, each a verified store (cache_files.py) keyed by what changes it."""
+
+    photos: CacheFolder
+    """The photos as prepared for each edition (images.py)."""
+    logo: CacheFolder
+    """The logo as a drawing (theme.py)."""
+    patterns: PatternCache
+    """The hyphenation patterns, parsed (hyphenation.py)."""
+    line_breaks: ChoicesCache
+    """The line breaks chosen for justified paragraphs, for the issue's patterns (choices_cache.py)."""
+    markup: MarkupCache
+    """Each issue's texts as marked up (markup_cache.py)."""
+
+    @classmethod
+    def under(cls, root: Path, *, language: str) -> Caches:
+        return cls(photos=photo_cache(root / "photos"), logo=logo_cache(root / "logo"),
+                   patterns=PatternCache(root / "hyphenation"),
+                   line_breaks=ChoicesCache(root / "linebreaks", patterns=patterns_identity(language)),
+                   markup=MarkupCache(root / "markup"))
 
 
 @dataclass
@@ -99,15 +117,15 @@ def make_editions(
             return Editions(issue=None, diagnostics=sorted_diagnostics(diagnostics))
     assets_dir = project.assets_dir_for(issue_path)
     brand = load_brand(assets_dir, issue.brand)
-    cache_dir = project.project_root_for(issue_path) / "build" / "cache"
+    caches = Caches.under(project.project_root_for(issue_path) / "build" / "cache", language=issue.language)
 
     fonts = brand.fonts
     register_fonts(fonts["regular"], fonts["bold"], fonts["italic"], fonts["bold_italic"])
-    keep_patterns_in(cache_dir / "hyphenation", issue.language)
+    caches.patterns.load(issue.language)
     hyphenator_for(issue.language)
-    linebreak.remember_choices(load_choices(cache_dir / LINE_BREAKS))
+    linebreak.remember_choices(caches.line_breaks.load())
 
-    text, text_diagnostics = _marked_up(issue, brand, file, cache_dir / MARKUP)
+    text, text_diagnostics = _marked_up(issue, brand, file, caches.markup)
     diagnostics += text_diagnostics + _font_coverage(issue, brand, file)
 
     result = Editions(issue=issue)
@@ -119,12 +137,11 @@ def make_editions(
 
     # The photos missing from the cache are prepared in forked workers while this process lays the issue out:
     # layout needs only their proportions, which their headers gave.
-    theme = make_theme(brand, language=issue.language, logo=load_logo(brand.logo, cache_dir=cache_dir / LOGO))
+    theme = make_theme(brand, language=issue.language, logo=load_logo(brand.logo, cache=caches.logo))
     wanted = [(profile, block) for profile in profiles for block in photos]
-    photo_cache = cache_dir / PHOTOS
-    found = {request: _cached_photo(*request, theme=theme, cache_dir=photo_cache) for request in wanted}
+    found = {request: _cached_photo(*request, theme=theme, cache=caches.photos) for request in wanted}
     missing = [request for request in wanted if found[request] is None]
-    with Forked(partial(_prepare_photo, theme=theme, cache_dir=photo_cache), missing, workers=cores_for_jobs()) as work:
+    with Forked(partial(_prepare_photo, theme=theme, cache=caches.photos), missing, workers=cores_for_jobs()) as work:
         layout, layout_diagnostics = _lay_out(issue, text, photos, theme, file) if worth_laying_out else (None, [])
         diagnostics += layout_diagnostics + _take_prepared(found, zip(missing, work.results()), file)
     if has_errors(diagnostics) and not keep_going:
@@ -133,7 +150,7 @@ def make_editions(
         result.diagnostics = sorted_diagnostics(_unique(diagnostics))
         return result
     try:
-        save_choices(cache_dir / LINE_BREAKS, linebreak.new_choices())
+        caches.line_breaks.save(linebreak.new_choices())
     except OSError:
         pass  # a cache that cannot be written only means the next build searches again
 
@@ -153,15 +170,14 @@ def make_editions(
     return result
 
 
-def _marked_up(issue: Issue, brand: Brand, file: str, cache: Path) -> tuple[IssueText, list[Diagnostic]]:
+def _marked_up(issue: Issue, brand: Brand, file: str, cache: MarkupCache) -> tuple[IssueText, list[Diagnostic]]:
     """The issue's text as ReportLab markup, the same in every edition (links are in the brand's RGB, which print
     maps to CMYK); texts unchanged since the last build come from the cache."""
-    kept = cache / f"{issue.quarter}.json"
-    known = load_markup(kept)
+    known = cache.load(issue.quarter)
     text, diagnostics, made = mark_up_issue(issue, file=file, link_color=brand.colours["link"].rgb, known=known)
     if made.keys() != known.keys():
         try:
-            save_markup(kept, made)
+            cache.save(issue.quarter, made)
         except OSError:
             pass  # a cache that cannot be written only means marking up again next time
     return text, diagnostics
@@ -203,22 +219,22 @@ def _photo_settings(profile: Profile, block: ImageBlock, theme: Theme) -> dict:
                 jpeg_quality=profile.jpeg_quality, color=profile.colour_model)
 
 
-def _cached_photo(profile: Profile, block: ImageBlock, *, theme: Theme, cache_dir: Path) -> PreparedImage | None:
-    return find_prepared(block.resolved, **_photo_settings(profile, block, theme), cache_dir=cache_dir)
+def _cached_photo(profile: Profile, block: ImageBlock, *, theme: Theme, cache: CacheFolder) -> PreparedImage | None:
+    return find_prepared(block.resolved, **_photo_settings(profile, block, theme), cache=cache)
 
 
 def _prepare_photo(
-    request: tuple[Profile, ImageBlock], *, theme: Theme, cache_dir: Path,
+    request: tuple[Profile, ImageBlock], *, theme: Theme, cache: CacheFolder,
 ) -> PreparedImage | ImageProblem | OutputError:
     """The photo for one edition, or the problem that stops it (returned: it travels back from a worker whole)."""
     profile, block = request
     try:
-        return prepare_image(block.resolved, **_photo_settings(profile, block, theme), cache_dir=cache_dir,
+        return prepare_image(block.resolved, **_photo_settings(profile, block, theme), cache=cache,
                              shown_as=block.path)
     except ImageProblem as problem:
         return problem
     except OSError as problem:  # the photo was read; its prepared copy could not be kept (a full disk)
-        return OutputError(f"cannot write the prepared photos in '{cache_dir}': {problem.strerror or problem}")
+        return OutputError(f"cannot write the prepared photos in '{cache.path.parent}': {problem.strerror or problem}")
 
 
 def _lay_out(
@@ -243,7 +259,7 @@ def _render(
 ) -> RenderedPdf:
     return render_pdf(
         layout,
-        photo_files={photos[block].name: image.path for block, image in prepared.items()},
+        photo_files={photos[block].name: image for block, image in prepared.items()},
         metadata=Metadata(
             title=issue.display_title, author=brand.organisation,
             subject=issue.subject or _subject(issue), language=issue.language,
