@@ -345,7 +345,7 @@ def test_bad_input_through_the_cli(case: str, project: Path) -> None:
 def test_a_mistake_read_from_the_markup_cache_is_reported_where_it_now_is(project: Path) -> None:
     first = build_bad(project, CASES["javascript_link"])
     again = build_bad(project, CASES["javascript_link"])  # the text's markup now comes from build/cache/markup
-    assert list((project / "build" / "cache" / "markup").glob("*.json"))
+    assert list((project / "build" / "cache" / "markup").rglob("*.entry"))
     assert (first.returncode, first.stderr) == (again.returncode, again.stderr) == (1, EXPECTED["javascript_link"])
     moved = build_bad(project, CASES["javascript_link"].replace(HEAD, HEAD + "  - heading: First\n    text: Hello.\n"))
     assert moved.stderr == EXPECTED["javascript_link"].replace("2017Q1.yaml:5:15:", "2017Q1.yaml:7:15:")
