@@ -191,7 +191,7 @@ EXPECTED: dict[str, str] = {
     ),
     "list_at_top": (
         "issues/2017Q1.yaml:1:1: error: the file must start with keys such as 'title:' and 'sections:', not a list\n"
-        "    hint: write 'title: Highlights' on the first line, then 'period:' and 'sections:'\n"
+        "    hint: remove the '- ' before 'title:' and the keys below it: an issue is keys, not a list\n"
         'issues/2017Q1.yaml: 1 error; nothing was written\n'
     ),
     "duplicate_key": (
@@ -263,7 +263,7 @@ EXPECTED: dict[str, str] = {
     ),
     "width_and_float": (
         "issues/2017Q1.yaml:8:16: error: image width '150%' is outside 10–100%\n"
-        '    hint: write a percentage of the column between 10% and 100%, for example 45%\n'
+        "    hint: write 'width: 100%', or a percentage of the column between 10% and 100%\n"
         "issues/2017Q1.yaml:9:16: error: unknown float 'centre'\n"
         '    hint: write one of: left, right, none\n'
         'issues/2017Q1.yaml: 2 errors; nothing was written\n'
@@ -289,7 +289,8 @@ EXPECTED: dict[str, str] = {
     ),
     "long_paragraph": (
         'issues/2017Q1.yaml:6:7: error: paragraph of 20000 words is too long (at most 1000)\n'
-        '    hint: split it with a blank line between paragraphs\n'
+        "    hint: split it with a blank line between paragraphs, in a text written on the lines after 'text: |' "
+        "(inside quotes a blank line does not start a paragraph)\n"
         'issues/2017Q1.yaml: 1 error; nothing was written\n'
     ),
     "leaves_project": (

@@ -11,6 +11,7 @@ from bulletinpdf.load import project
 from bulletinpdf.brand.brand_file import Brand, load_brand
 from bulletinpdf.diagnostics import Diagnostic, IssueFileError, error, has_errors, sorted_diagnostics, warning
 from bulletinpdf.run.forking import Forked, cores_for_jobs
+from bulletinpdf.run.sharpness import blurred_in_print
 from bulletinpdf.cache_files import CacheFolder
 from bulletinpdf.photos.images import ImageProblem, PreparedImage, find_prepared, photo_cache, prepare_image, read_header
 from bulletinpdf.text.issue_text import IssueText, mark_up_issue
@@ -88,6 +89,8 @@ class Edition:
     pages: int
     images: dict[ImageBlock, PreparedImage]
     """The photos as prepared for this edition."""
+    column_width: float
+    """In points: what a photo's `width:` is a share of."""
 
 
 @dataclass
@@ -157,7 +160,7 @@ def make_editions(
     def edition(profile: Profile) -> Edition:
         prepared = {block: found[profile, block] for block in issue.image_blocks}
         return Edition(profile=profile, pdf=_render(layout, profile, prepared, photos, issue, theme, brand),
-                       pages=len(layout.pages), images=prepared)
+                       pages=len(layout.pages), images=prepared, column_width=theme.geometry.column_width)
 
     # Each edition is drawn from the same layout; long issues draw theirs side by side.
     workers = cores_for_jobs() if len(layout.pages) >= PAGES_WORTH_FORKING else 1
@@ -292,8 +295,22 @@ def build_issue(
     result.report_path = out_dir / "layout-report.json"
     files[result.report_path] = (json.dumps(result.report, indent=1, ensure_ascii=False) + "\n").encode()
     write_all_atomically(files)
-    result.diagnostics = made.diagnostics
+    result.diagnostics = sorted_diagnostics(made.diagnostics + _blurred_in_print(made, file=display_name or str(issue_path)))
     return result
+
+
+def _blurred_in_print(made: Editions, *, file: str) -> list[Diagnostic]:
+    """What `check` reports as an error for the print edition (too few pixels), as a warning of the build."""
+    found: list[Diagnostic] = []
+    for edition in made.editions.values():
+        if edition.profile.colour_model != "cmyk":
+            continue
+        for block, prepared in edition.images.items():
+            # Under the profile's maximum the prepared photo keeps every pixel of the file: its width is the file's.
+            placed = [p.width_pt for p in edition.pdf.placed_photos if p.path == str(prepared.path)]
+            found += blurred_in_print(block, width_px=prepared.width_px, placed_pt=placed,
+                                      column_pt=edition.column_width, file=file)
+    return list(dict.fromkeys(found))
 
 
 def _over_budget(pdf: bytes, profile: Profile, file: str) -> list[Diagnostic]:

@@ -113,7 +113,9 @@ def _too_long(source: str, start_line: int) -> TextProblem:
     lead = source[: len(source) - len(source.lstrip())]
     return TextProblem(
         "error", f"paragraph of {len(source.split())} words is too long (at most {MAX_PARAGRAPH_WORDS})",
-        "split it with a blank line between paragraphs", start_line + lead.count("\n"),
+        # In quotes a blank line is only a line break: the hint holds in either way of writing a text.
+        "split it with a blank line between paragraphs, in a text written on the lines after 'text: |' "
+        "(inside quotes a blank line does not start a paragraph)", start_line + lead.count("\n"),
         len(lead.rsplit("\n", 1)[-1]) + 1)
 
 
