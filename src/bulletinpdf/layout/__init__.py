@@ -14,7 +14,7 @@ from bulletinpdf.model import ImageBlock, Issue
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.columns import Frame, PagePlan, paginate
 from bulletinpdf.layout.chrome import PageChrome
-from bulletinpdf.layout.report import build_report
+from bulletinpdf.layout.report import LayoutReport, build_report
 from bulletinpdf.layout.story import PhotoShape, build_story
 
 
@@ -23,7 +23,7 @@ class Layout:
     pages: list[PagePlan]
     chrome: PageChrome
     diagnostics: list[Diagnostic]
-    report: dict
+    report: LayoutReport
     """What landed where and the typesetting faults counted (see report.py); written as layout-report.json."""
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -18,6 +17,7 @@ from bulletinpdf.text.issue_text import IssueText, mark_up_issue
 from bulletinpdf.lines import linebreak
 from bulletinpdf.layout.columns import LayoutOverflow, TooManyPages
 from bulletinpdf.layout import Layout, lay_out
+from bulletinpdf.layout.report import LayoutReport
 from bulletinpdf.layout.story import PhotoShape
 from bulletinpdf.lines.choices_cache import ChoicesCache
 from bulletinpdf.text.markup_cache import MarkupCache
@@ -65,7 +65,7 @@ class BuildResult:
     outputs: dict[str, Path] = field(default_factory=dict)
     """Output file per profile name."""
     pages: dict[str, int] = field(default_factory=dict)
-    report: dict = field(default_factory=dict)
+    report: LayoutReport | None = None
     """The layout report (the editions share one layout)."""
     report_path: Path | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -99,7 +99,8 @@ class Editions:
     """None when the issue file could not be read at all."""
     editions: dict[str, Edition] = field(default_factory=dict)
     """Per profile name; empty when errors stopped the build before rendering."""
-    report: dict = field(default_factory=dict)
+    report: LayoutReport | None = None
+    """None when nothing could be laid out."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -293,7 +294,7 @@ def build_issue(
         result.pages[name] = edition.pages
     result.report = made.report
     result.report_path = out_dir / "layout-report.json"
-    files[result.report_path] = (json.dumps(result.report, indent=1, ensure_ascii=False) + "\n").encode()
+    files[result.report_path] = result.report.to_json().encode()
     write_all_atomically(files)
     result.diagnostics = sorted_diagnostics(made.diagnostics + _blurred_in_print(made, file=display_name or str(issue_path)))
     return result
