@@ -144,6 +144,10 @@ CASES: dict[str, str | bytes] = {
     # YAML 1.1 surprises: text YAML cannot read unquoted
     "starts_with_at": HEAD + "  - heading: News\n    text: @ISU-CCM met in Geneva\n",
     "colon_in_text": HEAD + "  - heading: Next step: Geneva\n    text: Hello\n",
+    "three_colons": HEAD + "  - heading: Next step: Geneva\n    text: Note: the venue\n"
+    + "  - heading: Later\n    text: Time: ten o'clock\n",
+    "quote_open_above": HEAD + '  - heading: News\n    text: "In January\n  - heading: Later\n    text: A "seminar" met\n',
+    "width_without_percent": image_section("images/2017Q1/photo.jpg") + "        width: 45\n",
     # the model
     "unknown_key": GOOD_ISSUE.replace("        caption:", "        captoin:"),
     "missing_keys": "title: Highlights\n",
@@ -243,6 +247,25 @@ EXPECTED: dict[str, str] = {
     "colon_in_text": (
         "issues/2017Q1.yaml:4:14: error: unquoted text cannot contain ': '\n"
         '    hint: put the text in quotes: - heading: "Next step: Geneva" (or write it on the next lines after \'|\')\n'
+        'issues/2017Q1.yaml: 1 error; nothing was written\n'
+    ),
+    "three_colons": (
+        "issues/2017Q1.yaml:4:14: error: unquoted text cannot contain ': '\n"
+        '    hint: put the text in quotes: - heading: "Next step: Geneva" (or write it on the next lines after \'|\')\n'
+        "issues/2017Q1.yaml:5:11: error: unquoted text cannot contain ': '\n"
+        '    hint: put the text in quotes: text: "Note: the venue" (or write it on the next lines after \'|\')\n'
+        "issues/2017Q1.yaml:7:11: error: unquoted text cannot contain ': '\n"
+        '    hint: put the text in quotes: text: "Time: ten o\'clock" (or write it on the next lines after \'|\')\n'
+        'issues/2017Q1.yaml: 3 errors; nothing was written\n'
+    ),
+    "quote_open_above": (
+        "issues/2017Q1.yaml:5:11: error: this quote is never closed\n"
+        '    hint: end the text with the same quote mark it starts with: text: "In January"\n'
+        'issues/2017Q1.yaml: 1 error; nothing was written\n'
+    ),
+    "width_without_percent": (
+        "issues/2017Q1.yaml:8:16: error: image width '45' has no '%'\n"
+        "    hint: write 'width: 45%'\n"
         'issues/2017Q1.yaml: 1 error; nothing was written\n'
     ),
     "unknown_key": (

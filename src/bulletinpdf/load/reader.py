@@ -259,6 +259,11 @@ def _parse(*, source: _Source, report: _Report) -> Node | None:
         opened = _quote_left_open(problem, last_scalar[-1] if last_scalar else None, source=source)
         where, message, hint = opened or _translate_syntax_error(problem, source=source)
         report.error(where, message, hint)
+        if not opened:
+            # YAML stops at the first slip; the same slips further down are found line by line, all in one run.
+            for slip_where, slip, slip_hint in _slips(source):
+                if where is None or slip_where.line > where.line:
+                    report.error(slip_where, slip, slip_hint)
         return None
     if report.has_errors:
         return None
@@ -395,6 +400,56 @@ def _translate_syntax_error(problem: yaml.YAMLError, *, source: _Source) -> tupl
         return _mark_position(mark), "unexpected text after the end of the value", _quote_hint(line) or "put the whole text in quotes"
     return (_mark_position(mark), "this line is indented differently from the lines above it",
             "line up keys of the same level under each other, using spaces")
+
+
+_BLOCK_START = re.compile(r"[|>][0-9+-]*\s*(?:#.*)?$")
+
+
+def _slips(source: _Source) -> list[tuple[Position, str, str | None]]:
+    """The common slips of text typed without quotes (': ' inside it, a leading '*', '[', '@' ...) and tab
+    indentation, line by line, outside texts written after '|' and texts in quotes."""
+    found: list[tuple[Position, str, str | None]] = []
+    block_indent: int | None = None  # inside a text after '|': lines indented deeper than its key
+    open_quote: str | None = None
+    for number, line in enumerate(source.lines):
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip(" \t"))
+        if block_indent is not None:
+            if not stripped or indent > block_indent:
+                continue
+            block_indent = None
+        if open_quote is not None:
+            if _closes(line, open_quote):
+                open_quote = None
+            continue
+        if not stripped or stripped.startswith("#"):
+            continue
+        if "\t" in line[:indent]:
+            found.append((Position(number + 1, line.index("\t") + 1), "a tab is used for indentation",
+                          "indent with spaces only (your editor can turn tabs into spaces)"))
+            continue
+        match = _KEY_VALUE.match(line) or _LIST_ITEM.match(line)
+        if not match:
+            continue
+        value = match.group("value").rstrip()
+        if _BLOCK_START.match(value):
+            block_indent = len(line) - len(line.lstrip(" "))
+            continue
+        if value[0] in "\"'":
+            if not _closes(value[1:], value[0]):
+                open_quote = value[0]
+            continue
+        quoting = _needs_quotes(line.split(" #", 1)[0])
+        if quoting:
+            found.append((_value_position(line, number), f"unquoted text cannot {quoting}", _quote_hint(line)))
+    return found
+
+
+def _closes(text: str, quote: str) -> bool:
+    """Whether `text` holds the quote that ends a text opened with `quote` ('' inside single quotes is one ')."""
+    if quote == "'":
+        return "'" in text.replace("''", "")
+    return re.search(r'(?<!\\)(?:\\\\)*"', text) is not None
 
 
 def _quote_left_open(problem: yaml.YAMLError, scalar: yaml.ScalarEvent | None, *,
