@@ -182,10 +182,18 @@ def _star_emphasis(state: StateInline, silent: bool) -> bool:
     start, known = state.pos, len(state.delimiters)
     if not emphasis.tokenize(state, silent):
         return False
+    if _between_letters_or_digits(state.src, start, state.pos):
+        # '2*3*4 = 24', 'un*believ*able': stars with no space on either side are what was typed, never emphasis.
+        del state.delimiters[known:]
+        return True
     run = [state.tokens[delimiter.token] for delimiter in state.delimiters[known:]]
     for offset, token in enumerate(run):
         token.meta.update(pos=start + offset, run=start, run_length=len(run), delimiter="*")
     return True
+
+
+def _between_letters_or_digits(text: str, start: int, end: int) -> bool:
+    return 0 < start and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
 
 
 def _superscript(state: StateInline, silent: bool) -> bool:
