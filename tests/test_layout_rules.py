@@ -166,9 +166,6 @@ def test_a_paragraph_in_one_font_is_broken_by_dynamic_programming_not_by_trials(
         raise AssertionError("the beam search ran although the paragraph is in one font")
 
     monkeypatch.setattr(linebreak, "_search", no_trials)
-    monkeypatch.setattr(linebreak, "_CACHE", {})
-    monkeypatch.setattr(linebreak, "_BROKEN", {})
-    monkeypatch.setattr(linebreak, "_REMEMBERED", {})
     style = ParagraphStyle("body", parent=BODY, spaceShrinkage=0.15)
     source = ("On 17 November 2016, the Netherlands and Norway, in their capacity as Co-coordinators on "
               "Clearance for the CCM organized an expert level workshop under the framework of supporting "
@@ -193,9 +190,6 @@ MIXED = ("On 17 November 2016, the <b>Netherlands</b> and <i>Norway</i>, in thei
 def test_a_paragraph_mixing_fonts_and_links_is_planned_too_and_reportlab_realises_the_plan(monkeypatch, measure) -> None:
     from bulletinpdf.lines import linebreak
 
-    monkeypatch.setattr(linebreak, "_CACHE", {})
-    monkeypatch.setattr(linebreak, "_BROKEN", {})
-    monkeypatch.setattr(linebreak, "_REMEMBERED", {})
     style = ParagraphStyle("body", parent=BODY, spaceShrinkage=0.15, hyphenationLang=lambda word: [
         (word[:i], word[i:]) for i in range(len(word) - 3, 1, -1)])
     paragraph = JustifiedParagraph(MIXED, style)

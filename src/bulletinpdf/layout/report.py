@@ -16,6 +16,7 @@ from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure
 # What the report counts as a loose line and as a hyphen ladder is what the line breaker avoids.
 from bulletinpdf.lines.line_costs import LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, stretch_after_tracking
 from bulletinpdf.lines.linebreak import JustifiedParagraph
+from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts, justifies_last_line, table_cells
 
 # Line widths are compared with this tolerance (points): rounding, not faults.
 WIDTH_TOLERANCE = 0.5
@@ -159,7 +160,7 @@ def paragraph_lines(paragraph: Paragraph) -> list[Line]:
     available = getattr(paragraph, "width", None) or para.get("aW", 0) or 0
     lines = []
     count = len(para.lines)
-    justify_last = getattr(paragraph, "_JustifyLast", False)
+    justify_last = justifies_last_line(paragraph)
     for index, line in enumerate(para.lines):
         text = line_text(line)
         # Measured from what is drawn: where ReportLab splits a long word, the extra space it records also
@@ -193,16 +194,18 @@ def _paragraphs_with_measure(flowable: Flowable, ragged: bool = False) -> Iterat
     if isinstance(flowable, Paragraph):
         yield flowable, ragged
     elif isinstance(flowable, FloatingFigure):
-        narrow = flowable._iW < flowable.narrow_below
-        for part in getattr(flowable, "_C0", []):
+        beside, below, image = image_and_flowables_parts(flowable)
+        narrow = flowable.width_beside < flowable.narrow_below
+        for part in beside:
             yield from _paragraphs_with_measure(part, narrow)
-        for part in getattr(flowable, "_C1", []):
+        for part in below:
             yield from _paragraphs_with_measure(part)
-        yield from _paragraphs_with_measure(flowable._I)
+        yield from _paragraphs_with_measure(image)
     elif isinstance(flowable, ImageAndFlowables):
-        for part in (*getattr(flowable, "_C0", []), *getattr(flowable, "_C1", [])):
+        beside, below, image = image_and_flowables_parts(flowable)
+        for part in (*beside, *below):
             yield from _paragraphs_with_measure(part)
-        yield from _paragraphs_with_measure(flowable._I)
+        yield from _paragraphs_with_measure(image)
     elif isinstance(flowable, Box):
         for part in flowable.content:
             yield from _paragraphs_with_measure(part)
@@ -211,7 +214,7 @@ def _paragraphs_with_measure(flowable: Flowable, ragged: bool = False) -> Iterat
             if part is not None:
                 yield part, ragged
     elif isinstance(flowable, Table):
-        for row in flowable._cellvalues:
+        for row in table_cells(flowable):
             for cell in row:
                 for part in cell if isinstance(cell, list) else [cell]:
                     if isinstance(part, Flowable):
@@ -222,7 +225,7 @@ def _figures_in(flowable: Flowable) -> Iterator[Figure]:
     if isinstance(flowable, Figure):
         yield flowable
     elif isinstance(flowable, ImageAndFlowables):
-        yield from _figures_in(flowable._I)
+        yield from _figures_in(image_and_flowables_parts(flowable)[2])
     elif isinstance(flowable, Box):
         for part in flowable.content:
             yield from _figures_in(part)

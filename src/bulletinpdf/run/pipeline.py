@@ -3,59 +3,37 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
+from typing import Any
 from pathlib import Path
 
-from bulletinpdf.load import project
 from bulletinpdf.brand.brand_file import Brand, load_brand
-from bulletinpdf.diagnostics import Diagnostic, IssueFileError, error, has_errors, sorted_diagnostics, warning
-from bulletinpdf.run.forking import Forked, cores_for_jobs
-from bulletinpdf.run.sharpness import blurred_in_print
+from bulletinpdf.brand.font_coverage import characters_the_fonts_lack
+from bulletinpdf.brand.theme import Theme, colour_for, load_logo, logo_cache, make_theme, register_fonts
 from bulletinpdf.cache_files import CacheFolder
-from bulletinpdf.photos.images import ImageProblem, PreparedImage, find_prepared, photo_cache, prepare_image, read_header
-from bulletinpdf.text.issue_text import IssueText, mark_up_issue
-from bulletinpdf.lines import linebreak
-from bulletinpdf.layout.columns import LayoutOverflow, TooManyPages
+from bulletinpdf.diagnostics import Diagnostic, IssueFileError, error, has_errors, sorted_diagnostics, warning
 from bulletinpdf.layout import Layout, lay_out
+from bulletinpdf.layout.columns import LayoutOverflow, TooManyPages
 from bulletinpdf.layout.report import LayoutReport
 from bulletinpdf.layout.story import PhotoShape
 from bulletinpdf.lines.choices_cache import ChoicesCache
-from bulletinpdf.text.markup_cache import MarkupCache
+from bulletinpdf.lines.hyphenation import Hyphenator, PatternCache, hyphenator_for, patterns_identity
+from bulletinpdf.lines.linebreak import LineBreaking
+from bulletinpdf.load import project
 from bulletinpdf.load.reader import load_issue
-from bulletinpdf.model import ImageBlock, Issue, Position, TextBlock
-from bulletinpdf.render.output import OutputError, check_writable, write_all_atomically
-from bulletinpdf.render.profiles import Profile
+from bulletinpdf.model import ImageBlock, Issue
+from bulletinpdf.photos.images import ImageProblem, PreparedImage, photo_cache, read_header
 from bulletinpdf.render.canvas import Metadata, RenderedPdf, render_pdf
-from bulletinpdf.lines.hyphenation import PatternCache, hyphenator_for, patterns_identity
-from bulletinpdf.brand.theme import (Theme, characters_missing_from_fonts, colour_for, load_logo, logo_cache, make_theme,
-                                     register_fonts)
+from bulletinpdf.render.output import check_writable, write_all_atomically
+from bulletinpdf.render.profiles import Profile
+from bulletinpdf.run.forking import Forked, cores_for_jobs
+from bulletinpdf.run.photo_work import PhotoWork
+from bulletinpdf.run.sharpness import blurred_in_print
+from bulletinpdf.text.issue_text import IssueText, mark_up_issue
+from bulletinpdf.text.markup_cache import MarkupCache
 
 
 # From this many pages on, the editions are drawn side by side: 2016 Q4's two pages draw in 40 ms, less than a fork.
 PAGES_WORTH_FORKING = 6
-
-
-@dataclass(frozen=True)
-class Caches:
-    """The build's caches under build/cache, each a verified store (cache_files.py) keyed by what changes it."""
-
-    photos: CacheFolder
-    """The photos as prepared for each edition (images.py)."""
-    logo: CacheFolder
-    """The logo as a drawing (theme.py)."""
-    patterns: PatternCache
-    """The hyphenation patterns, parsed (hyphenation.py)."""
-    line_breaks: ChoicesCache
-    """The line breaks chosen for justified paragraphs, for the issue's patterns (choices_cache.py)."""
-    markup: MarkupCache
-    """Each issue's texts as marked up (markup_cache.py)."""
-
-    @classmethod
-    def under(cls, root: Path, *, language: str) -> Caches:
-        return cls(photos=photo_cache(root / "photos"), logo=logo_cache(root / "logo"),
-                   patterns=PatternCache(root / "hyphenation"),
-                   line_breaks=ChoicesCache(root / "linebreaks", patterns=patterns_identity(language)),
-                   markup=MarkupCache(root / "markup"))
 
 
 @dataclass
@@ -113,65 +91,115 @@ def make_editions(
     and still renders when the errors leave something to render (a bad link, an undrawable character).
     """
     file = display_name or str(issue_path)
-    issue, diagnostics = load_issue(issue_path, display_name=file)
-    if issue is None or has_errors(diagnostics):
-        if not keep_going:
-            raise IssueFileError(sorted_diagnostics(diagnostics))
-        if issue is None:
-            return Editions(issue=None, diagnostics=sorted_diagnostics(diagnostics))
-    assets_dir = project.assets_dir_for(issue_path)
-    brand = load_brand(assets_dir, issue.brand)
+    found = Findings(keep_going=keep_going)
+    issue = found.take(load_issue(issue_path, display_name=file))
+    found.stop_on_errors()
+    if issue is None:
+        return Editions(issue=None, diagnostics=found.all())
+    brand = load_brand(project.assets_dir_for(issue_path), issue.brand)
     caches = Caches.under(project.project_root_for(issue_path) / "build" / "cache", language=issue.language)
+    fonts = register_fonts(brand.fonts["regular"], brand.fonts["bold"], brand.fonts["italic"],
+                           brand.fonts["bold_italic"])
+    text = found.take(_marked_up(issue, brand, file, caches.markup))
+    found.add(characters_the_fonts_lack(issue, fonts, file))
+    photos = found.take(_read_photos(issue, file))
+    theme = make_theme(brand, fonts=fonts, hyphenate=_hyphenator(issue.language, caches.hyphenation),
+                       logo=load_logo(brand.logo, cache=caches.logo))
+    line_breaking = LineBreaking(remembered=caches.line_breaks.load())
+    # Errors so far stop the build, unless this is a preflight; every photo is still prepared, so one run reports
+    # every damaged photo too. A photo that cannot be read leaves nothing to lay out.
+    worth_laying_out = (keep_going or not found.errors) and len(photos) == len(issue.image_blocks)
+    with PhotoWork(photos, profiles, theme=theme, cache=caches.photos) as photo_work:
+        layout = found.take(_lay_out(issue, text, photos, theme, line_breaking, file)) if worth_laying_out else None
+        found.add(photo_work.collect(file))
+    found.stop_on_errors()
+    if layout is None or not photo_work.complete:
+        return Editions(issue=issue, diagnostics=found.all())
+    _keep_choices(caches.line_breaks, line_breaking)
+    editions = _draw_editions(layout, profiles, photo_work, photos, issue, theme, brand)
+    for edition in editions.values():
+        found.add(_over_budget(edition.pdf.data, edition.profile, file))
+    return Editions(issue=issue, editions=editions, report=layout.report, diagnostics=found.all())
 
-    fonts = brand.fonts
-    register_fonts(fonts["regular"], fonts["bold"], fonts["italic"], fonts["bold_italic"])
-    caches.patterns.load(issue.language)
-    hyphenator_for(issue.language)
-    linebreak.remember_choices(caches.line_breaks.load())
 
-    text, text_diagnostics = _marked_up(issue, brand, file, caches.markup)
-    diagnostics += text_diagnostics + _font_coverage(issue, brand, file)
+@dataclass
+class Findings:
+    """Every diagnostic of one run, and the policy for errors: they stop the build, unless it is a preflight."""
 
-    result = Editions(issue=issue)
-    photos, photo_diagnostics = _read_photos(issue, file)
-    diagnostics += photo_diagnostics
-    # Errors so far stop the build, unless this is a preflight; every photo is still prepared, so one run
-    # reports every damaged photo too. A photo that cannot be read leaves nothing to lay out.
-    worth_laying_out = (keep_going or not has_errors(diagnostics)) and len(photos) == len(issue.image_blocks)
+    keep_going: bool
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    # The photos missing from the cache are prepared in forked workers while this process lays the issue out:
-    # layout needs only their proportions, which their headers gave.
-    theme = make_theme(brand, language=issue.language, logo=load_logo(brand.logo, cache=caches.logo))
-    wanted = [(profile, block) for profile in profiles for block in photos]
-    found = {request: _cached_photo(*request, theme=theme, cache=caches.photos) for request in wanted}
-    missing = [request for request in wanted if found[request] is None]
-    with Forked(partial(_prepare_photo, theme=theme, cache=caches.photos), missing, workers=cores_for_jobs()) as work:
-        layout, layout_diagnostics = _lay_out(issue, text, photos, theme, file) if worth_laying_out else (None, [])
-        diagnostics += layout_diagnostics + _take_prepared(found, zip(missing, work.results()), file)
-    if has_errors(diagnostics) and not keep_going:
-        raise IssueFileError(sorted_diagnostics(_unique(diagnostics)))
-    if layout is None or None in found.values() or not worth_laying_out:
-        result.diagnostics = sorted_diagnostics(_unique(diagnostics))
-        return result
+    def add(self, found: list[Diagnostic]) -> None:
+        self.diagnostics += found
+
+    def take(self, result: tuple[Any, list[Diagnostic]]) -> Any:
+        """A stage's result; its diagnostics are kept."""
+        value, found = result
+        self.add(found)
+        return value
+
+    @property
+    def errors(self) -> bool:
+        return has_errors(self.diagnostics)
+
+    def stop_on_errors(self) -> None:
+        if self.errors and not self.keep_going:
+            raise IssueFileError(self.all())
+
+    def all(self) -> list[Diagnostic]:
+        # Every edition marks up the same text; its problems are reported once.
+        return sorted_diagnostics(list(dict.fromkeys(self.diagnostics)))
+
+
+@dataclass(frozen=True)
+class Caches:
+    """What one build works out and the next reuses, under build/cache: each a verified store (cache_files.py) in
+    its own folder, keyed by everything that changes what it holds."""
+
+    photos: CacheFolder
+    """The photos as prepared for each edition (photos/images.py)."""
+    logo: CacheFolder
+    """The logo as a drawing (brand/theme.py)."""
+    line_breaks: ChoicesCache
+    """The line breaks chosen for justified paragraphs, for the issue's exact patterns (lines/choices_cache.py)."""
+    markup: MarkupCache
+    """Each issue's texts as marked up (text/markup_cache.py)."""
+    hyphenation: PatternCache
+    """The hyphenation patterns, parsed (lines/hyphenation.py)."""
+
+    @classmethod
+    def under(cls, root: Path, *, language: str) -> Caches:
+        return cls(photos=photo_cache(root / "photos"), logo=logo_cache(root / "logo"),
+                   line_breaks=ChoicesCache(root / "linebreaks", patterns=patterns_identity(language)),
+                   markup=MarkupCache(root / "markup"), hyphenation=PatternCache(root / "hyphenation"))
+
+
+def _hyphenator(language: str, kept_in: PatternCache) -> Hyphenator:
+    kept_in.load(language)
+    return hyphenator_for(language)
+
+
+def _keep_choices(cache: ChoicesCache, line_breaking: LineBreaking) -> None:
     try:
-        caches.line_breaks.save(linebreak.new_choices())
+        cache.save(line_breaking.new)
     except OSError:
         pass  # a cache that cannot be written only means the next build searches again
 
+
+def _draw_editions(
+    layout: Layout, profiles: list[Profile], photo_work: PhotoWork, photos: dict[ImageBlock, PhotoShape],
+    issue: Issue, theme: Theme, brand: Brand,
+) -> dict[str, Edition]:
+    """Each edition drawn from the same layout; long issues draw theirs side by side."""
+
     def edition(profile: Profile) -> Edition:
-        prepared = {block: found[profile, block] for block in issue.image_blocks}
+        prepared = photo_work.for_edition(profile)
         return Edition(profile=profile, pdf=_render(layout, profile, prepared, photos, issue, theme, brand),
                        pages=len(layout.pages), images=prepared, column_width=theme.geometry.column_width)
 
-    # Each edition is drawn from the same layout; long issues draw theirs side by side.
     workers = cores_for_jobs() if len(layout.pages) >= PAGES_WORTH_FORKING else 1
     with Forked(edition, profiles, workers=workers) as drawing:
-        for made in drawing.results():
-            result.editions[made.profile.name] = made
-            diagnostics += _over_budget(made.pdf.data, made.profile, file)
-    result.report = layout.report
-    result.diagnostics = sorted_diagnostics(_unique(diagnostics))
-    return result
+        return {made.profile.name: made for made in drawing.results()}
 
 
 def _marked_up(issue: Issue, brand: Brand, file: str, cache: MarkupCache) -> tuple[IssueText, list[Diagnostic]]:
@@ -185,19 +213,6 @@ def _marked_up(issue: Issue, brand: Brand, file: str, cache: MarkupCache) -> tup
         except OSError:
             pass  # a cache that cannot be written only means marking up again next time
     return text, diagnostics
-
-
-def _take_prepared(found: dict, results, file: str) -> list[Diagnostic]:
-    """Put each photo prepared by a worker into `found`; an error for each that could not be prepared."""
-    problems: list[Diagnostic] = []
-    for (profile, block), prepared in results:
-        if isinstance(prepared, OutputError):
-            raise prepared
-        if isinstance(prepared, ImageProblem):
-            problems.append(error(file, block.where.line, block.where.column, prepared.message, prepared.hint))
-        else:
-            found[profile, block] = prepared
-    return problems
 
 
 def _read_photos(issue: Issue, file: str) -> tuple[dict[ImageBlock, PhotoShape], list[Diagnostic]]:
@@ -218,34 +233,12 @@ def _read_photos(issue: Issue, file: str) -> tuple[dict[ImageBlock, PhotoShape],
     return photos, diagnostics
 
 
-def _photo_settings(profile: Profile, block: ImageBlock, theme: Theme) -> dict:
-    return dict(placed_width_pt=theme.geometry.column_width * block.width, max_ppi=profile.max_ppi,
-                jpeg_quality=profile.jpeg_quality, color=profile.colour_model)
-
-
-def _cached_photo(profile: Profile, block: ImageBlock, *, theme: Theme, cache: CacheFolder) -> PreparedImage | None:
-    return find_prepared(block.resolved, **_photo_settings(profile, block, theme), cache=cache)
-
-
-def _prepare_photo(
-    request: tuple[Profile, ImageBlock], *, theme: Theme, cache: CacheFolder,
-) -> PreparedImage | ImageProblem | OutputError:
-    """The photo for one edition, or the problem that stops it (returned: it travels back from a worker whole)."""
-    profile, block = request
-    try:
-        return prepare_image(block.resolved, **_photo_settings(profile, block, theme), cache=cache,
-                             shown_as=block.path)
-    except ImageProblem as problem:
-        return problem
-    except OSError as problem:  # the photo was read; its prepared copy could not be kept (a full disk)
-        return OutputError(f"cannot write the prepared photos in '{cache.path.parent}': {problem.strerror or problem}")
-
-
 def _lay_out(
-    issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, file: str,
+    issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, line_breaking: LineBreaking,
+    file: str,
 ) -> tuple[Layout | None, list[Diagnostic]]:
     try:
-        layout = lay_out(issue, text, photos, theme, file=file)
+        layout = lay_out(issue, text, photos, theme, line_breaking=line_breaking, file=file)
     except LayoutOverflow as stuck:
         # No valid file is known to get here; if one does, the user still learns where, not a traceback.
         return None, [error(
@@ -327,42 +320,3 @@ def _over_budget(pdf: bytes, profile: Profile, file: str) -> list[Diagnostic]:
 
 def _subject(issue: Issue) -> str:
     return f"Quarterly bulletin, {issue.period.label}"
-
-
-def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    # Every edition marks up the same text; its problems are reported once.
-    return list(dict.fromkeys(diagnostics))
-
-
-def _font_coverage(issue: Issue, brand: Brand, file: str) -> list[Diagnostic]:
-    """Characters the brand's fonts cannot draw would print as empty boxes: each is an error where it was typed."""
-    found: list[Diagnostic] = []
-
-    def check(text: str, where: Position, exact: bool = True) -> None:
-        missing = set(characters_missing_from_fonts(text, brand))
-        if not missing:
-            return
-        for offset, line in enumerate(text.split("\n")):
-            for column, character in enumerate(line, start=1):
-                if character in missing:
-                    found.append(error(
-                        # Where only the block's start is known, the line alone, rather than a wrong column.
-                        file, where.line + offset, where.column + column - 1 if exact else 0,
-                        f"the character '{character}' (U+{ord(character):04X}) is not in the brand's fonts "
-                        f"and would print as an empty box",
-                        hint="replace it with a similar character, or describe it in words",
-                    ))
-
-    for section in issue.sections:
-        check(section.heading, section.heading_where or section.where, exact=section.heading_where is not None)
-        for block in section.blocks:
-            if isinstance(block, TextBlock):
-                check(block.text, block.text_where or block.where)
-            else:
-                check(block.caption, block.caption_where or block.where, exact=block.caption_where is not None)
-                check(block.credit, block.credit_where or block.where, exact=block.credit_where is not None)
-    if issue.contact:
-        for text in (issue.contact.heading, *issue.contact.lines, issue.contact.email or "", issue.contact.website or ""):
-            check(text, issue.contact.where, exact=False)
-    check(issue.title, issue.title_where or Position(1, 1), exact=issue.title_where is not None)
-    return found
