@@ -143,3 +143,18 @@ def test_the_same_issue_gives_the_same_bytes_in_any_folder(tmp_path: Path) -> No
     assert first == second
     for data in first.values():
         assert str(tmp_path).encode() not in data
+
+
+def test_what_a_killed_build_left_half_written_in_a_cache_is_removed(built) -> None:
+    project, from_empty = built
+    (entry, *_) = entries(project, "photos")
+    dead = subprocess.Popen(["true"])
+    dead.wait()  # its process id is gone
+    left = entry.parent / f".{entry.name}.{dead.pid}.k2j4h5g6.tmp"
+    left.write_bytes(entry.read_bytes()[:100])
+    running = entry.parent / f".{entry.name}.{os.getpid()}.abcd1234.tmp"  # this process is alive
+    running.write_bytes(b"being written")
+    entry.unlink()  # killed before the rename: the entry is missing, the next build makes it again
+    assert build(project) == from_empty
+    assert not left.exists() and running.exists()
+    running.unlink()

@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import struct
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+# A temporary file is named after its target and the process writing it: '.highlights-2016Q4-print.pdf.4711.x8k2.tmp'.
+_TEMPORARY = re.compile(r"\.(?P<target>.+)\.(?P<pid>\d+)\.[^.]+\.tmp")
+# One without a known writer (an older build's) is left alone for this long: a build never takes an hour to save.
+_STALE_AFTER_S = 3600
 _MAGIC = b"BPCACHE1"
 _HEADER = struct.Struct(">8sQ32s")  # magic, payload length, digest
 
@@ -40,6 +46,7 @@ class CacheFolder:
     def __init__(self, path: Path, version: str):
         self.path = path / _short_digest(version)[:16]
         self.version = version
+        self._swept = False
 
     def entry_path(self, key: str) -> Path:
         return self.path / f"{_short_digest(key)}.entry"
@@ -51,6 +58,9 @@ class CacheFolder:
     def write(self, key: str, payload: bytes) -> None:
         """Keep `payload` for `key`; raises OSError (a full disk) for the caller to decide what it costs."""
         target = self.entry_path(key)
+        if not self._swept:  # once per build: what a killed build left half-written here
+            self._swept = True
+            remove_stale_temporaries(self.path, belongs=lambda name: name.endswith(".entry"))
         header = _HEADER.pack(_MAGIC, len(payload), _digest(target.name, payload))
         write_durably(target, header + payload)
 
@@ -89,7 +99,7 @@ def read_entry(entry: Path) -> bytes | None:
 def write_durably(target: Path, data: bytes) -> None:
     """Write `target` through a fsynced temporary file beside it; a reader sees the whole file or none."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    handle, temporary = temporary_beside(target)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -99,3 +109,46 @@ def write_durably(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def temporary_beside(target: Path) -> tuple[int, str]:
+    """A new temporary file beside `target`, open, named after it and this process (see _TEMPORARY)."""
+    return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
+
+
+def remove_stale_temporaries(folder: Path, *, belongs: Callable[[str], bool]) -> None:
+    """Remove the temporary files an earlier build left in `folder` when it was killed while writing, for the
+    targets `belongs` names.
+
+    Only those whose process is gone: a build writing there at this moment keeps its own. Those named before
+    temporary files carried a process id go once they are an hour old.
+    """
+    try:
+        candidates = [entry for entry in folder.iterdir() if entry.name.startswith(".") and entry.name.endswith(".tmp")]
+    except OSError:
+        return
+    for entry in candidates:
+        named = _TEMPORARY.fullmatch(entry.name)
+        target = named.group("target") if named else entry.name[1:].rsplit(".", 2)[0]
+        if not belongs(target):
+            continue
+        try:
+            if named:
+                if _process_is_gone(int(named.group("pid"))):
+                    entry.unlink()
+            elif time.time() - entry.stat().st_mtime > _STALE_AFTER_S:
+                entry.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove
+
+
+def _process_is_gone(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # alive, under another user
+    return False

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import os
-import re
 import tempfile
-import time
 from pathlib import Path
 
-# A temporary file is named after its target and the process writing it: '.highlights-2016Q4-print.pdf.4711.x8k2.tmp'.
-_TEMPORARY = re.compile(r"\.(?P<target>.+)\.(?P<pid>\d+)\.[^.]+\.tmp")
-# One without a known writer (an older build's) is left alone for this long: a build never takes an hour to save.
-_STALE_AFTER_S = 3600
+from bulletinpdf.cache_files import remove_stale_temporaries, temporary_beside
 
 
 class OutputError(Exception):
@@ -46,12 +41,14 @@ def write_all_atomically(files: dict[Path, bytes]) -> None:
     """
     written: dict[Path, str] = {}
     path = next(iter(files), Path())
-    for target in files:
-        remove_stale_temporaries(target)
+    # What a build killed while writing these files left beside them (never what a running build writes).
+    for folder in {target.parent for target in files}:
+        names = {target.name for target in files if target.parent == folder}
+        remove_stale_temporaries(folder, belongs=names.__contains__)
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, written[path] = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+            handle, written[path] = temporary_beside(path)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
@@ -64,38 +61,3 @@ def write_all_atomically(files: dict[Path, bytes]) -> None:
     finally:
         for temporary in written.values():
             Path(temporary).unlink(missing_ok=True)
-
-
-def remove_stale_temporaries(target: Path) -> None:
-    """Remove the temporary files for `target` that an earlier build left when it was killed while writing.
-
-    Only those whose process is gone: a build writing the same file at this moment keeps its own. Those of
-    builds older than this naming (no process id) go once they are an hour old.
-    """
-    try:
-        candidates = [entry for entry in target.parent.iterdir()
-                      if entry.name.startswith(f".{target.name}.") and entry.name.endswith(".tmp")]
-    except OSError:
-        return
-    for entry in candidates:
-        named = _TEMPORARY.fullmatch(entry.name)
-        try:
-            if named and named.group("target") == target.name:
-                if _process_is_gone(int(named.group("pid"))):
-                    entry.unlink()
-            elif time.time() - entry.stat().st_mtime > _STALE_AFTER_S:
-                entry.unlink()
-        except OSError:
-            pass  # gone already, or not ours to remove
-
-
-def _process_is_gone(pid: int) -> bool:
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:
-        return False  # alive, under another user
-    return False
