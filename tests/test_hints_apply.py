@@ -178,3 +178,38 @@ def test_a_very_tall_photo_suggests_no_width_under_10_percent(photo_project: Pat
     found = build_issue(photo_project / "issues" / "2017Q1.yaml", profiles=[PROFILES["email"]]).diagnostics
     (tall,) = [d for d in found if "taller than a column" in d.message]
     assert suggestion(tall.hint) is None and "crop" in (tall.hint or "")
+
+
+# ---------------------------------------------------------------- hints of the inline markup, in each way of quoting
+
+MARKUP_HEAD = "title: Highlights\nperiod: {from: 2016-10-01, to: 2016-12-31}\nsections:\n  - heading: A\n"
+
+
+def markup_problems(tmp_path: Path, text_lines: str) -> list[Diagnostic]:
+    issue_file = tmp_path / "issue.yaml"
+    issue_file.write_text(MARKUP_HEAD + text_lines, encoding="utf-8")
+    assets = tmp_path / "assets" if (tmp_path / "assets").is_dir() else make_assets(tmp_path)
+    issue, diagnostics = load_issue(issue_file, assets_dir=assets)
+    if issue is None:
+        return diagnostics
+    from bulletinpdf.text.issue_text import mark_up_issue
+
+    return diagnostics + mark_up_issue(issue, file="issue.yaml", link_color="#000000", known={})[1]
+
+
+@pytest.mark.parametrize(("typed", "plain_form"), [
+    ("    text: The *plan for 2017\n", True),
+    ("    text: 'The *plan for 2017'\n", True),
+    ("    text: |\n      The *plan for 2017\n", True),
+    ('    text: "The *plan for 2017"\n', False),
+    ("    text: A 5 ^ 3 power\n", True),
+    ('    text: "A 5 ^ 3 power"\n', False),
+])
+def test_the_literal_marks_the_markup_hints_suggest_work_in_every_way_of_quoting(
+        tmp_path: Path, typed: str, plain_form: bool) -> None:
+    (problem,) = markup_problems(tmp_path, typed)
+    mark = "*" if "*" in typed else "^"
+    # The hint names both spellings: '\*' and, for a text in double quotes, '\\*'.
+    plain, doubled = "\\" + mark, "\\\\" + mark
+    assert plain in (problem.hint or "") and doubled in (problem.hint or "")
+    assert markup_problems(tmp_path, typed.replace(f" {mark}", " " + (plain if plain_form else doubled), 1)) == []

@@ -291,7 +291,7 @@ def test_markup_prints_as_typed_and_unclosed_markup_warns(project: Path) -> None
     assert run.returncode == 0
     assert run.stderr == (
         "issues/2017Q1.yaml:5:50: warning: unclosed or badly nested '**' (it is printed as typed)\n"
-        "    hint: close it, or write \\*\\* for literal asterisks\n"
+        "    hint: close it, or write \\*\\* for literal asterisks (\\\\*\\\\* in a text in double quotes)\n"
     )
     words = pdf_words(project / OUT / "highlights-2017Q1-email.pdf")
     start = words.index("<b>")

@@ -348,10 +348,12 @@ class _Renderer:
             index += 1
         if first.content == "^":
             self._warn(first.meta["pos"], "unclosed '^' (it is printed as typed)",
-                       "write ^th^ for a superscript, with no spaces inside, or \\^ for a literal caret")
+                       "write ^th^ for a superscript, with no spaces inside, or \\^ for a literal caret "
+                       "(\\\\^ in a text in double quotes)")
         else:
             self._warn(first.meta["pos"], f"unclosed or badly nested '{run}' (it is printed as typed)",
-                       f"close it, or write {run.replace('*', chr(92) + '*')} for literal asterisks")
+                       f"close it, or write {run.replace('*', chr(92) + '*')} for literal asterisks "
+                       f"({run.replace('*', chr(92) * 2 + '*')} in a text in double quotes)")
         return index, self._text(run)
 
     def _text(self, content: str) -> str:
