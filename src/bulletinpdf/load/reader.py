@@ -252,7 +252,7 @@ def _character_hint(character: str) -> str:
 
 def _parse(*, source: _Source, report: _Report) -> Node | None:
     """The root node, or None after reporting why there is none."""
-    last_scalar: list[yaml.ScalarEvent] = []
+    last_scalar: list[yaml.ScalarEvent | yaml.AliasEvent] = []
     try:
         root = _compose(source=source, report=report, last_scalar=last_scalar)
     except yaml.YAMLError as problem:
@@ -272,7 +272,7 @@ def _parse(*, source: _Source, report: _Report) -> Node | None:
     return root
 
 
-def _compose(*, source: _Source, report: _Report, last_scalar: list[yaml.ScalarEvent]) -> Node | None:
+def _compose(*, source: _Source, report: _Report, last_scalar: list[yaml.ScalarEvent | yaml.AliasEvent]) -> Node | None:
     """Nodes with positions, built from PyYAML's event stream in one bounded pass.
 
     This replaces yaml.compose on purpose: anchors, tags, extra documents, deep nesting and
@@ -312,7 +312,7 @@ def _compose(*, source: _Source, report: _Report, last_scalar: list[yaml.ScalarE
             done.end_mark = event.end_mark
             root = _attach(done, open_nodes=open_nodes, root=root)
         elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
-            last_scalar[:] = [event]  # a syntax error after it may be its quote, left open lines above
+            last_scalar[:] = [event]  # a syntax error after a text may be its quote, left open lines above
             scalar = ScalarNode(tag="", value=getattr(event, "value", ""), start_mark=event.start_mark,
                                 end_mark=event.end_mark, style=getattr(event, "style", None))
             root = _attach(scalar, open_nodes=open_nodes, root=root)
@@ -452,12 +452,12 @@ def _closes(text: str, quote: str) -> bool:
     return re.search(r'(?<!\\)(?:\\\\)*"', text) is not None
 
 
-def _quote_left_open(problem: yaml.YAMLError, scalar: yaml.ScalarEvent | None, *,
+def _quote_left_open(problem: yaml.YAMLError, scalar: yaml.ScalarEvent | yaml.AliasEvent | None, *,
                      source: _Source) -> tuple[Position, str, str] | None:
     """A quote opened on an earlier line and never closed there: YAML reads on to the next quote mark, lines
     below, and fails after it. Said where the quote opens, with that line closed as the hint."""
     mark = getattr(problem, "problem_mark", None)
-    if mark is None or scalar is None or scalar.style not in ('"', "'"):
+    if mark is None or getattr(scalar, "style", None) not in ('"', "'"):  # an alias has no style
         return None
     start, end = scalar.start_mark, scalar.end_mark
     if start.line == end.line or end.line != mark.line:

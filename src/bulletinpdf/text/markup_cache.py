@@ -37,7 +37,7 @@ class MarkupCache:
     """Each issue's texts as its last build marked them up, one verified entry per quarter."""
 
     def __init__(self, folder: Path):
-        self.folder = CacheFolder(folder, version=f"markup-v2|{code_version()}")
+        self.folder = CacheFolder(folder, version=f"markup-v3|{code_version()}")
 
     def load(self, quarter: str) -> dict[str, MarkedUpText]:
         """The entries kept for `quarter`; none when missing or damaged (everything is marked up again)."""
@@ -47,14 +47,15 @@ class MarkupCache:
         try:
             kept = json.loads(payload.decode("utf-8"))
             return {key: MarkedUpText(tuple(entry["paragraphs"]),
-                                      tuple(TextProblem(*problem) for problem in entry["problems"]))
+                                      tuple(TextProblem(*problem) for problem in entry["problems"]),
+                                      tuple(entry["plain"]))
                     for key, entry in kept.items()}
         except (ValueError, TypeError, KeyError, AttributeError):
             return {}
 
     def save(self, quarter: str, entries: dict[str, MarkedUpText]) -> None:
         """Exactly this build's entries, so the entry never grows beyond one issue's texts."""
-        kept = {key: {"paragraphs": list(entry.paragraphs),
+        kept = {key: {"paragraphs": list(entry.paragraphs), "plain": list(entry.plain),
                       "problems": [[p.severity, p.message, p.hint, p.line_offset, p.column] for p in entry.problems]}
                 for key, entry in entries.items()}
         self.folder.write(quarter, json.dumps(kept, ensure_ascii=False).encode())
