@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from bulletinpdf.cache_files import CacheFolder
+from bulletinpdf.text.blocks import ListItem, Piece, Table
 from bulletinpdf.text.markup import MarkedUpText, TextProblem
 
 
@@ -23,8 +24,8 @@ def markup_key(kind: str, text: str, link_color: str | None) -> str:
 
 
 def code_version() -> str:
-    """The digest of markup.py and where and how large markdown-it and linkify are installed."""
-    parts = [hashlib.sha256(Path(__file__).with_name("markup.py").read_bytes()).hexdigest()]
+    """The digest of markup.py and blocks.py, and where and how large markdown-it and linkify are installed."""
+    parts = [hashlib.sha256(Path(__file__).with_name(name).read_bytes()).hexdigest() for name in ("markup.py", "blocks.py")]
     for library in ("markdown_it", "linkify_it"):
         spec = importlib.util.find_spec(library)  # found without importing it
         origin = Path(spec.origin) if spec and spec.origin else None
@@ -37,7 +38,7 @@ class MarkupCache:
     """Each issue's texts as its last build marked them up, one verified entry per quarter."""
 
     def __init__(self, folder: Path):
-        self.folder = CacheFolder(folder, version=f"markup-v3|{code_version()}")
+        self.folder = CacheFolder(folder, version=f"markup-v4|{code_version()}")
 
     def load(self, quarter: str) -> dict[str, MarkedUpText]:
         """The entries kept for `quarter`; none when missing or damaged (everything is marked up again)."""
@@ -46,7 +47,7 @@ class MarkupCache:
             return {}
         try:
             kept = json.loads(payload.decode("utf-8"))
-            return {key: MarkedUpText(tuple(entry["paragraphs"]),
+            return {key: MarkedUpText(tuple(_piece(piece) for piece in entry["paragraphs"]),
                                       tuple(TextProblem(*problem) for problem in entry["problems"]),
                                       tuple(entry["plain"]))
                     for key, entry in kept.items()}
@@ -55,7 +56,25 @@ class MarkupCache:
 
     def save(self, quarter: str, entries: dict[str, MarkedUpText]) -> None:
         """Exactly this build's entries, so the entry never grows beyond one issue's texts."""
-        kept = {key: {"paragraphs": list(entry.paragraphs), "plain": list(entry.plain),
+        kept = {key: {"paragraphs": [_kept(piece) for piece in entry.paragraphs], "plain": list(entry.plain),
                       "problems": [[p.severity, p.message, p.hint, p.line_offset, p.column] for p in entry.problems]}
                 for key, entry in entries.items()}
         self.folder.write(quarter, json.dumps(kept, ensure_ascii=False).encode())
+
+
+def _kept(piece: Piece) -> str | dict:
+    if isinstance(piece, ListItem):
+        return {"item": [piece.markup, piece.label, piece.depth, piece.starts_list, piece.ends_list]}
+    if isinstance(piece, Table):
+        return {"table": [list(piece.header), [list(row) for row in piece.rows], list(piece.alignments),
+                          piece.line_offset]}
+    return piece
+
+
+def _piece(kept: str | dict) -> Piece:
+    if isinstance(kept, str):
+        return kept
+    if "item" in kept:
+        return ListItem(*kept["item"])
+    header, rows, alignments, line_offset = kept["table"]
+    return Table(tuple(header), tuple(tuple(row) for row in rows), tuple(alignments), line_offset)
