@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from bulletinpdf.cache_files import write_cache_entry
+from bulletinpdf.cache_files import CacheFolder
 from bulletinpdf.model import Language, Typography
 
 LANGUAGE_FILES = Path(__file__).parent / "languages"
@@ -56,28 +56,29 @@ def load_language(code: str, *, cache_dir: Path | None = None) -> Language:
 
 def month_names(code: str, *, cache_dir: Path | None = None) -> tuple[str, ...]:
     """January to December in `code`, as written inside a date (CLDR's 'format' context, 'wide' width)."""
-    kept = _kept_months_path(code, cache_dir)
+    kept = _kept_months(code, cache_dir)
     if kept is not None:
+        payload = kept.read(code)
         try:
-            names = json.loads(kept.read_text(encoding="utf-8"))
-            if isinstance(names, list) and len(names) == 12 and all(isinstance(name, str) for name in names):
-                return tuple(names)
-        except (OSError, ValueError):
-            pass
+            names = json.loads(payload.decode("utf-8")) if payload is not None else None
+        except ValueError:
+            names = None
+        if isinstance(names, list) and len(names) == 12 and all(isinstance(name, str) for name in names):
+            return tuple(names)
     from babel import Locale
 
     wide = Locale.parse(code).months["format"]["wide"]
     names = tuple(str(wide[month]) for month in range(1, 13))
     if kept is not None:
         try:
-            write_cache_entry(kept, json.dumps(names, ensure_ascii=False).encode())
+            kept.write(code, json.dumps(names, ensure_ascii=False).encode())
         except OSError:
             pass  # a copy that cannot be kept only means asking Babel again next time
     return names
 
 
-def _kept_months_path(code: str, cache_dir: Path | None) -> Path | None:
-    """Keyed by Babel's data files for the language (their size and time), found without importing Babel."""
+def _kept_months(code: str, cache_dir: Path | None) -> CacheFolder | None:
+    """Versioned by Babel's data files for the language (their size and time), found without importing Babel."""
     if cache_dir is None:
         return None
     spec = find_spec("babel")
@@ -88,7 +89,7 @@ def _kept_months_path(code: str, cache_dir: Path | None) -> Path | None:
         stamps = [f"{path.stat().st_size}-{int(path.stat().st_mtime)}" for path in (data / "root.dat", data / f"{code}.dat")]
     except OSError:
         return None
-    return cache_dir / f"months-{code}-{'-'.join(stamps)}.json"
+    return CacheFolder(cache_dir, version=f"months-1|{'|'.join(stamps)}")
 
 
 @cache

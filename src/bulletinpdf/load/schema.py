@@ -47,7 +47,8 @@ DESCRIPTIONS = {
     "heading": "The heading, as printed.",
     "style": "notice: the whole section in a tinted box across both columns.",
     "level": "1 for a section, 2 for a sub-heading that belongs to the section before it.",
-    "text": "Paragraphs of text after 'text: |'; a blank line starts a new paragraph.",
+    "text": "Paragraphs of text after 'text: |'; a blank line starts a new paragraph. A list: lines starting "
+            "'- ' or '1. '. A table: '| a | b |' rows, the second '|---|---|'. A '\\' at a line's end breaks it.",
     "blocks": "Text and photos mixed, in order: '- text: |' or '- image: images/...'.",
     "image": "The photo file, from inside assets/: images/2016Q4/raviac-seminar.jpg.",
     "float": "Where the photo sits: right or left of the column (text flows around it), or none.",
@@ -63,7 +64,7 @@ DESCRIPTIONS = {
 
 
 # The loader reads a width with its PERCENT_PATTERN, then checks 10 <= value <= 100; a pattern must say both.
-PERCENT_10_TO_100 = r"^0*(?:[1-9][0-9](?:\.[0-9]+)?|100(?:\.0+)?)\s*%?$"
+PERCENT_10_TO_100 = r"^0*(?:[1-9][0-9](?:\.[0-9]+)?|100(?:\.0+)?)\s*%$"
 
 
 def _anchored(pattern: str) -> str:
@@ -108,8 +109,7 @@ def issue_schema() -> dict[str, Any]:
         "float": {"enum": list(loader.FLOATS), "default": DEFAULTS["float"], "description": DESCRIPTIONS["float"]},
         "width": {
             "description": DESCRIPTIONS["width"], "default": DEFAULTS["width"],
-            "anyOf": [{"type": "string", "pattern": PERCENT_10_TO_100},
-                      {"type": "number", "minimum": 10, "maximum": 100}],
+            "type": "string", "pattern": PERCENT_10_TO_100,
         },
         "caption": _text("caption"),
         "alt": _text("alt"),

@@ -1,4 +1,7 @@
-"""Inline markup: one text block from the issue file → ReportLab Paragraph markup strings."""
+"""Inline markup: one piece of issue text → ReportLab Paragraph markup and its plain words, from one parse.
+
+The block structure around it (paragraphs, lists, tables) is read in blocks.py.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from bulletinpdf.text.typography import NO_SPACING, Spacing, apply
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from bulletinpdf.text.blocks import Piece
     from markdown_it.rules_inline.state_inline import StateInline
     from markdown_it.token import Token
 
@@ -31,7 +35,6 @@ MAX_PARAGRAPH_WORDS = 1000
 URL_GUARD = "\u200b"
 _SCHEME_START = re.compile(r"[a-z0-9.+-]*://", re.IGNORECASE)
 _RUN_OF_SPACES = re.compile(r"[ \t\n]+")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -51,27 +54,12 @@ class TextProblem:
 class MarkedUpText:
     """A text block parsed once and rendered for every output, and what was wrong with it."""
 
-    paragraphs: tuple[str, ...]
-    """ReportLab Paragraph markup, one per paragraph."""
+    paragraphs: tuple[Piece, ...]
+    """Each piece in reading order: a paragraph's ReportLab markup, a list item, a table (see blocks.py); one
+    line of text (a heading, a caption) is a single paragraph."""
     problems: tuple[TextProblem, ...]
     plain: tuple[str, ...] = ()
     """The same paragraphs as a reader sees them, markup removed: for the e-mail, the outline, the metadata."""
-
-
-def mark_up(text: str, *, link_color: str | None = None, spacing: Spacing = NO_SPACING) -> MarkedUpText:
-    """Running text: paragraphs separated by blank lines, single newlines are spaces; `spacing` is the
-    language's typography (typography.py)."""
-    clean, problems = _without_bad_characters(text)
-    paragraphs, plain = [], []
-    for start_line, source in _paragraph_sources(clean):
-        if len(source.split()) > MAX_PARAGRAPH_WORDS:
-            problems.append(_too_long(source, start_line))
-            continue
-        rendered, words = _render_source(source, start_line, link_color=link_color, problems=problems, spacing=spacing)
-        if rendered:
-            paragraphs.append(rendered)
-            plain.append(words)
-    return MarkedUpText(tuple(paragraphs), tuple(problems), tuple(plain))
 
 
 def mark_up_inline(text: str, *, link_color: str | None = None, spacing: Spacing = NO_SPACING) -> MarkedUpText:
@@ -112,40 +100,37 @@ def _without_bad_characters(text: str) -> tuple[str, list[TextProblem]]:
     return "".join(kept), problems
 
 
-def _too_long(source: str, start_line: int) -> TextProblem:
-    """Located at the paragraph's first word."""
-    lead = source[: len(source) - len(source.lstrip())]
-    return TextProblem(
-        "error", f"paragraph of {len(source.split())} words is too long (at most {MAX_PARAGRAPH_WORDS})",
-        "split it with a blank line between paragraphs", start_line + lead.count("\n"),
-        len(lead.rsplit("\n", 1)[-1]) + 1)
-
-
-def _paragraph_sources(text: str) -> list[tuple[int, str]]:
-    """Each paragraph's text with the 0-based line it starts on."""
-    result = []
-    position = 0
-    for match in [*_BLANK_LINE.finditer(text), None]:
-        end = match.start() if match else len(text)
-        source = text[position:end]
-        if source.strip():
-            result.append((text.count("\n", 0, position), source))
-        if match:
-            # the blank line's own '\n' stays with the next paragraph so line counts stay right
-            position = match.end() - 1
-    return result
-
-
 def _render_source(source: str, start_line: int, *, link_color: str | None,
                    problems: list[TextProblem], spacing: Spacing) -> tuple[str, str]:
+    return render_inline(_parser().parseInline(source)[0].children or [], source=source, start_line=start_line,
+                         link_color=link_color, problems=problems, spacing=spacing)
+
+
+def render_inline(tokens: Sequence[Token], *, source: str, start_line: int, link_color: str | None,
+                  problems: list[TextProblem], column_offsets: Sequence[int] = (),
+                  spacing: Spacing = NO_SPACING) -> tuple[str, str]:
     """One parse, rendered twice: as ReportLab markup and as plain words (its problems once), both in the
-    language's typography."""
-    tokens = _parser().parseInline(source)[0].children or []
-    renderer = _Renderer(source=source, start_line=start_line, link_color=link_color, plain=False, spacing=spacing)
+    language's typography (`spacing`).
+
+    `source` is the text the tokens were parsed from; `column_offsets` says, line by line, how far right of the
+    block's own column it stands in the issue file (a list item's text starts after its marker)."""
+    renderer = _Renderer(source=source, start_line=start_line, link_color=link_color, plain=False,
+                         column_offsets=column_offsets, spacing=spacing)
     markup = renderer.render(tokens)
     problems.extend(renderer.problems)
-    plain = _Renderer(source=source, start_line=start_line, link_color=None, plain=True, spacing=spacing).render(tokens)
+    plain = _Renderer(source=source, start_line=start_line, link_color=None, plain=True,
+                      column_offsets=column_offsets, spacing=spacing).render(tokens)
     return markup, plain
+
+
+def without_bad_characters(text: str) -> tuple[str, list[TextProblem]]:
+    """The text as it can be printed, and an error at every character that cannot."""
+    return _without_bad_characters(text)
+
+
+def parser() -> MarkdownIt:
+    """The one markdown-it parser of the issue's text, inline rules and the blocks blocks.py reads."""
+    return _parser()
 
 
 # --- parser --------------------------------------------------------------------------
@@ -160,7 +145,7 @@ def _parser() -> MarkdownIt:
     from markdown_it.rules_inline.linkify import linkify
 
     md = MarkdownIt("zero", {"linkify": True})
-    md.enable(["escape", "linkify"])
+    md.enable(["escape", "linkify", "list", "table"])
     # Unmatched delimiters must stay separate tokens, each with its position, so we can
     # warn about them; these two rules would merge them into the surrounding text.
     md.disable(["fragments_join", "text_join"])
@@ -187,10 +172,18 @@ def _star_emphasis(state: StateInline, silent: bool) -> bool:
     start, known = state.pos, len(state.delimiters)
     if not emphasis.tokenize(state, silent):
         return False
+    if _between_letters_or_digits(state.src, start, state.pos):
+        # '2*3*4 = 24', 'un*believ*able': stars with no space on either side are what was typed, never emphasis.
+        del state.delimiters[known:]
+        return True
     run = [state.tokens[delimiter.token] for delimiter in state.delimiters[known:]]
     for offset, token in enumerate(run):
         token.meta.update(pos=start + offset, run=start, run_length=len(run), delimiter="*")
     return True
+
+
+def _between_letters_or_digits(text: str, start: int, end: int) -> bool:
+    return 0 < start and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
 
 
 def _superscript(state: StateInline, silent: bool) -> bool:
@@ -253,9 +246,10 @@ class _Renderer:
     """Turns inline tokens into ReportLab markup (or plain text), collecting problems."""
 
     def __init__(self, *, source: str, start_line: int, link_color: str | None, plain: bool,
-                 spacing: Spacing = NO_SPACING):
+                 column_offsets: Sequence[int] = (), spacing: Spacing = NO_SPACING):
         self.source = source
         self.start_line = start_line
+        self.column_offsets = column_offsets
         self.link_color = link_color
         self.plain = plain
         self.spacing = spacing
@@ -291,7 +285,9 @@ class _Renderer:
                 parts.append("</a>" if open_links.pop() and not self.plain else "")
                 addresses = max(addresses - (token.info == "auto"), 0)
             elif kind == "hardbreak":
-                parts.append(self._text("\\ "))  # only from a '\' ending a line: print what was typed
+                # Only from a '\' ending a line (CommonMark's hard break; trailing spaces, which no editor shows,
+                # stay ordinary spaces).
+                parts.append(" " if self.plain else "<br/>")
             elif kind == "softbreak":
                 parts.append(self._text(" "))
             else:
@@ -358,10 +354,12 @@ class _Renderer:
             index += 1
         if first.content == "^":
             self._warn(first.meta["pos"], "unclosed '^' (it is printed as typed)",
-                       "write ^th^ for a superscript, with no spaces inside, or \\^ for a literal caret")
+                       "write ^th^ for a superscript, with no spaces inside, or \\^ for a literal caret "
+                       "(\\\\^ in a text in double quotes)")
         else:
             self._warn(first.meta["pos"], f"unclosed or badly nested '{run}' (it is printed as typed)",
-                       f"close it, or write {run.replace('*', chr(92) + '*')} for literal asterisks")
+                       f"close it, or write {run.replace('*', chr(92) + '*')} for literal asterisks "
+                       f"({run.replace('*', chr(92) * 2 + '*')} in a text in double quotes)")
         return index, self._text(run)
 
     def _text(self, content: str, *, protected: bool = False) -> _Typed:
@@ -385,7 +383,9 @@ class _Renderer:
 
     def _where(self, pos: int) -> tuple[int, int]:
         line_start = self.source.rfind("\n", 0, pos) + 1
-        return self.start_line + self.source.count("\n", 0, pos), pos - line_start + 1
+        line = self.source.count("\n", 0, pos)
+        shift = self.column_offsets[line] if line < len(self.column_offsets) else 0
+        return self.start_line + line, pos - line_start + 1 + shift
 
     def _warn(self, pos: int, message: str, hint: str) -> None:
         self.problems.append(TextProblem("warning", message, hint, *self._where(pos)))
