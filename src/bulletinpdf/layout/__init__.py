@@ -15,6 +15,7 @@ from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.columns import Frame, PagePlan, paginate
 from bulletinpdf.layout.chrome import PageChrome
 from bulletinpdf.layout.report import build_report
+from bulletinpdf.layout.rules import Rules
 from bulletinpdf.layout.story import PhotoShape, build_story
 
 
@@ -44,5 +45,6 @@ def lay_out(issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape],
         theme, title=issue.title, period=f"({issue.period.label})",
         footer_title=issue.display_title,
     )
-    report = build_report(pages, body_leading=theme.styles.body.leading)
+    report = build_report(pages, body_leading=theme.styles.body.leading,
+                          rules=Rules(theme=theme, frame_for_page=frame_for_page))
     return Layout(pages=pages, chrome=chrome, diagnostics=diagnostics, report=report)

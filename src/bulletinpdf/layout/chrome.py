@@ -12,6 +12,27 @@ from bulletinpdf.brand.theme import Theme
 BAND_HEIGHT = 9 * mm
 THIN_BAND_HEIGHT = 3 * mm
 LOGO_SIZE = 24 * mm
+# The organisation's name, reversed out of the masthead band: (size in points, bold, colour role).
+REVERSED_TYPE = (8.5, False, "tint")
+
+
+def period_baseline(theme: Theme) -> float:
+    """Where the masthead's period line sits, from the bottom of the page."""
+    geometry = theme.geometry
+    top = geometry.height - geometry.margin_top - 2 * mm
+    return top - theme.brand.type["title"].size * 0.78 - theme.brand.type["period"].size * 1.5
+
+
+def masthead_rule_y(theme: Theme) -> float:
+    """The orange rule under the masthead: the first thing below the period line."""
+    geometry = theme.geometry
+    return geometry.height - geometry.margin_top - geometry.masthead_height + 4 * mm
+
+
+def masthead_gap(theme: Theme) -> float:
+    """The white between the period line's descenders and the rule below it, in points."""
+    period = theme.brand.type["period"].size
+    return period_baseline(theme) - 0.25 * period - masthead_rule_y(theme)
 
 
 class PageChrome:
@@ -49,8 +70,9 @@ class PageChrome:
         self._band(canvas, BAND_HEIGHT, bleed)
         regular, bold = f"{theme.font_family}-Regular", f"{theme.font_family}-Bold"
         canvas.saveState()
-        canvas.setFillColor(theme.colour("tint"))
-        canvas.setFont(regular, 8.5)
+        size, bold_face, role = REVERSED_TYPE
+        canvas.setFillColor(theme.colour(role))
+        canvas.setFont(bold if bold_face else regular, size)
         canvas.drawRightString(geometry.width - geometry.margin_right, geometry.height - BAND_HEIGHT + 3.3 * mm,
                                brand.organisation)
         top = geometry.height - geometry.margin_top - 2 * mm
@@ -72,8 +94,8 @@ class PageChrome:
         canvas.setFillColor(theme.colour("accent"))
         period_size = theme.brand.type["period"].size
         canvas.setFont(regular, period_size)
-        canvas.drawString(text_x + 1, title_baseline - period_size * 1.5, self.period)
-        rule_y = geometry.height - geometry.margin_top - geometry.masthead_height + 4 * mm
+        canvas.drawString(text_x + 1, period_baseline(theme), self.period)
+        rule_y = masthead_rule_y(theme)
         canvas.setStrokeColor(theme.colour("accent"))
         canvas.setLineWidth(1.5)
         canvas.line(geometry.margin_left, rule_y, geometry.width - geometry.margin_right, rule_y)

@@ -15,6 +15,7 @@ from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure
 # What the report counts as a loose line and as a hyphen ladder is what the line breaker avoids.
 from bulletinpdf.lines.line_costs import LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, stretch_after_tracking
 from bulletinpdf.lines.linebreak import JustifiedParagraph
+from bulletinpdf.layout import rules as typesetting_rules
 
 # Line widths are compared with this tolerance (points): rounding, not faults.
 WIDTH_TOLERANCE = 0.5
@@ -24,7 +25,7 @@ BALANCE_FUZZ = 1.0
 # Faults a designer would send back; each must be zero.
 FAULT_NAMES = (
     "stranded_headings", "orphans", "widows", "overfull_lines", "loose_lines", "hyphen_ladders",
-    "unbalanced_last_columns",
+    "unbalanced_last_columns", *typesetting_rules.RULE_NAMES.values(),
 )
 # What the layout had to do to a photo: reported, not a fault (the warning names the line).
 ADJUSTMENT_NAMES = ("photos_scaled_down", "photos_moved")
@@ -149,7 +150,8 @@ def _line_count(flowable: Flowable) -> int:
     return len(para.lines) if para is not None else 0
 
 
-def build_report(pages: list[PagePlan], *, body_leading: float) -> dict:
+def build_report(pages: list[PagePlan], *, body_leading: float,
+                 rules: typesetting_rules.Rules | None = None) -> dict:
     counts = dict.fromkeys(COUNT_NAMES, 0)
     faults: list[dict] = []
     page_entries = []
@@ -234,7 +236,13 @@ def build_report(pages: list[PagePlan], *, body_leading: float) -> dict:
         counts["unbalanced_last_columns"] += 1
         faults.append({"kind": "unbalanced_last_columns", "page": last_page.number,
                        "detail": f"columns differ by {abs(heights[0] - heights[1]):.1f} pt"})
-    return {"pages": page_entries, "counts": counts, "faults": faults}
+    figures = {}
+    if rules is not None:
+        for found in typesetting_rules.check(pages, rules):
+            counts[found.kind] += 1
+            faults.append(found.as_dict())
+        figures = typesetting_rules.figures(pages, rules)
+    return {"pages": page_entries, "counts": counts, "faults": faults, "figures": figures}
 
 
 def _describe(placement: Placement) -> dict:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyphen
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import _SplitFragH, _SplitWord, _SplitWordEnd
+from reportlab.platypus.paragraph import _SplitFrag, _SplitFragH, _SplitWord, _SplitWordEnd
 
 from bulletinpdf.cache_files import write_cache_entry
 
@@ -121,6 +121,24 @@ def line_text(line) -> str:
     if isinstance(line, tuple):
         return " ".join(line[1])
     return "".join(getattr(frag, "text", "") for frag in line.words if not hasattr(frag, "cbDefn"))
+
+
+def break_at_line_end(paragraph: Paragraph, index: int) -> tuple[bool, bool]:
+    """(Does line `index` end inside a word ReportLab split, with a hyphen it added?), after `.wrap()`.
+
+    Each line is asked in its own form: a split paragraph of several fonts may keep simple lines."""
+    lines = paragraph.blPara.lines
+    line = lines[index]
+    if isinstance(line, tuple):
+        word = line[1][-1] if line[1] else ""
+        split = isinstance(word, _SplitWord) and not isinstance(word, _SplitWordEnd)
+        return split, split and word.endswith("-")
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    start = getattr(following, "sFW", 0)
+    last = paragraph.frags[start - 1] if start > 0 and start - 1 < len(paragraph.frags) else None
+    split = isinstance(last, (_SplitFrag, _SplitFragH))
+    text = last[-1][1] if split and len(last) > 1 else ""
+    return split, isinstance(last, _SplitFragH) and text.endswith("-")
 
 
 def hyphenated_line_ends(paragraph: Paragraph) -> list[bool]:
