@@ -228,6 +228,11 @@ def make_theme(brand: Brand, *, language: str, logo: Drawing) -> Theme:
     )
 
 
+# From the top margin to the columns on page 1: the logo (24 mm, 2 mm down) and the rule 3 mm under it, which is
+# also within 8 mm of the period line, then 4 mm to the columns (chrome.py draws them).
+MASTHEAD_HEIGHT = 33 * mm
+
+
 def _geometry(brand: Brand) -> PageGeometry:
     if brand.page.size.upper() != "A4":
         raise ValueError(f"only A4 pages are supported, not {brand.page.size!r}")
@@ -238,5 +243,5 @@ def _geometry(brand: Brand) -> PageGeometry:
         margin_left=page.margin_inner * mm, margin_right=page.margin_outer * mm,
         margin_top=page.margin_top * mm, margin_bottom=page.margin_bottom * mm,
         gutter=page.gutter * mm,
-        masthead_height=44 * mm,
+        masthead_height=MASTHEAD_HEIGHT,
     )

@@ -13,7 +13,7 @@ BAND_HEIGHT = 9 * mm
 THIN_BAND_HEIGHT = 3 * mm
 LOGO_SIZE = 24 * mm
 # The organisation's name, reversed out of the masthead band: (size in points, bold, colour role).
-REVERSED_TYPE = (8.5, False, "tint")
+REVERSED_TYPE = (9.0, True, "tint")
 
 
 def period_baseline(theme: Theme) -> float:

@@ -422,8 +422,17 @@ def _fill_column(
             if rest:
                 break
             continue
+        if deferred and item.ref.section != deferred[0].ref.section:
+            break  # a photo moved on stays in its own section: it heads the next column
         flowable = item.flowable
         _, flowable_height = flowable.wrap(width, available)
+        if isinstance(flowable, Figure) and slots and flowable_height > available + FUZZ \
+                and _text_of_section_follows(item, queue):
+            # A photo across the column that does not fit under what is here heads the next column, and its
+            # section's text goes on filling this one: a column never ends short for a photo (rule 1).
+            deferred.append(replace(item, moved=True))
+            queue.pop(0)
+            continue
         if _taller_than_column(item, height, width):
             # Taller than this whole column (page 1's are shorter, under the masthead): the photo waits for a
             # taller column and the text after it goes on here, as it does around a floated photo.
@@ -528,6 +537,11 @@ def _ends_hyphenated(head: Flowable) -> bool:
     if not lines:
         return False
     return line_text(lines[-1]).rstrip().endswith("-")
+
+
+def _text_of_section_follows(item: Flow, queue: list[ColumnItem]) -> bool:
+    following = queue[1] if len(queue) > 1 else None
+    return isinstance(following, Flow) and following.ref.kind == "paragraph" and following.ref.section == item.ref.section
 
 
 def _taller_than_column(item: ColumnItem, height: float, width: float) -> bool:

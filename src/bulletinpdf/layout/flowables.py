@@ -50,6 +50,8 @@ class Figure(Flowable):
         self.caption_gap = caption_gap
         self._text_heights: dict[float, float] = {}
         self.scaled_down = False
+        self.widened_from: float | None = None
+        """The share of the column asked for, when the layout set the photo across the full column instead."""
         self.max_height = max_height
         self.width = width
         self._set_image_width(width)

@@ -28,7 +28,7 @@ FAULT_NAMES = (
     "unbalanced_last_columns", *typesetting_rules.RULE_NAMES.values(),
 )
 # What the layout had to do to a photo: reported, not a fault (the warning names the line).
-ADJUSTMENT_NAMES = ("photos_scaled_down", "photos_moved")
+ADJUSTMENT_NAMES = ("photos_scaled_down", "photos_moved", "photos_widened")
 COUNT_NAMES = FAULT_NAMES + ADJUSTMENT_NAMES
 
 
@@ -219,6 +219,11 @@ def build_report(pages: list[PagePlan], *, body_leading: float,
             for figure in _figures_in(placement.flowable):
                 if figure.scaled_down:
                     fault("photos_scaled_down", page.number, column, placement)
+                if figure.widened_from is not None and not placement.continued:
+                    fault("photos_widened", page.number, column, placement,
+                          f"set across the full column: at {round(100 * figure.widened_from)} % the text beside it "
+                          f"would be under {typesetting_rules.MIN_CHARACTERS_BESIDE_PHOTO} characters a line "
+                          f"(write 'width: 45%' or less to keep text beside it)")
             if placement.moved_figure:
                 fault("photos_moved", page.number, column, placement)
 

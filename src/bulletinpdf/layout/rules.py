@@ -482,7 +482,7 @@ def lone_last_words(lines: list[SetLine]) -> list[Fault]:
     faults = []
     for line in lines:
         name = line.paragraph.style.name
-        if line.count > 1 and line.index == line.count - 1 and " " not in line.text and line.text \
+        if line.count > 1 and line.index == line.count - 1 and len(line.text.split()) == 1 \
                 and (name.startswith("heading") or name in ("box_heading", "caption")):
             faults.append(_line_fault(7, line, f"the {'caption' if name == 'caption' else 'heading'} ends with "
                                                f"'{line.text}' alone on its last line"))

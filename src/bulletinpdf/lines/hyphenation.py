@@ -88,6 +88,8 @@ def _hyphenator_for(language: str) -> Hyphenator:
     def pairs(word: str) -> tuple[tuple[str, str], ...]:
         if len(word) < MIN_WORD_LENGTH or _NEVER_BREAK.search(word):
             return ()
+        if word[:1].isupper():
+            return ()  # names and titles ('Le-banon', 'Handi-cap International') are read whole
         parts = word.split("-")
         if any(_has_inner_capital(part) for part in parts):
             return ()  # acronyms and names like 'McDonald': 'APM-BC' reads as two words

@@ -323,7 +323,10 @@ def _line_costs(paragraph: Paragraph, result, measures: list[float], widths: lis
 def _needs_better_breaks(paragraph: Paragraph, result, measures: list[float], justify_last: bool) -> bool:
     if any(loose for _, loose in _line_costs(paragraph, result, measures, measures, justify_last)):
         return True
-    return _longest_hyphen_run(_hyphen_ends(paragraph, result)) > MAX_HYPHENS_IN_A_ROW
+    ends = _hyphen_ends(paragraph, result)
+    # A last line that is only the tail of a hyphenated word: planned again, where that costs a lone tail.
+    lone_tail = len(ends) > 1 and ends[-2] and " " not in line_text(result.lines[-1]).strip()
+    return lone_tail or _longest_hyphen_run(ends) > MAX_HYPHENS_IN_A_ROW
 
 
 def _hyphen_ends(paragraph: Paragraph, result) -> list[bool]:
@@ -349,7 +352,7 @@ _CACHE: dict = {}
 _REMEMBERED: dict[str, list[float] | None] = {}
 _NEW: dict[str, list[float] | None] = {}
 # Part of every stable key: change it whenever the search's rules or constants change.
-SEARCH_VERSION = "6"
+SEARCH_VERSION = "7"
 
 
 def remember_choices(choices: dict[str, list[float] | None]) -> None:

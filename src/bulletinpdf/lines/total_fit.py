@@ -18,7 +18,7 @@ from reportlab.platypus.paragraph import split as split_words
 from reportlab.platypus.paragraph import strip as strip_spaces
 
 from bulletinpdf.lines.line_costs import (
-    CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, HYPHEN_PENALTY, MAX_HYPHENS_IN_A_ROW,
+    CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, HYPHEN_PENALTY, LONE_TAIL_PENALTY, MAX_HYPHENS_IN_A_ROW,
     RAGGED_CONSECUTIVE_HYPHEN_PENALTY, RAGGED_HYPHEN_PENALTY, line_pricer,
 )
 
@@ -203,7 +203,9 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
                 entry = (trail, start, tail, index, None, natural - allowance)
                 line_price = price(gaps, chars + gaps, natural)
                 if index == last:
-                    finished.append((cost + (line_price if justify_last else 0.0) + EXTRA_LINE_PENALTY, entry))
+                    lone_tail = LONE_TAIL_PENALTY if resumed and count == 1 else 0.0
+                    finished.append((cost + (line_price if justify_last else 0.0) + EXTRA_LINE_PENALTY + lone_tail,
+                                     entry))
                 else:
                     _offer(states, (index + 1, None, 0), cost + line_price + EXTRA_LINE_PENALTY, entry)
     if not finished:

@@ -16,7 +16,7 @@ from bulletinpdf.text.issue_text import IssueText, mark_up_issue
 from bulletinpdf.lines import linebreak
 from bulletinpdf.layout.columns import LayoutOverflow, TooManyPages
 from bulletinpdf.layout import Layout, lay_out
-from bulletinpdf.layout.story import PhotoShape
+from bulletinpdf.layout.story import PhotoShape, placed_share
 from bulletinpdf.lines.choices_cache import load_choices, save_choices
 from bulletinpdf.text.markup_cache import load_markup, save_markup
 from bulletinpdf.load.reader import load_issue
@@ -199,7 +199,7 @@ def _read_photos(issue: Issue, file: str) -> tuple[dict[ImageBlock, PhotoShape],
 
 
 def _photo_settings(profile: Profile, block: ImageBlock, theme: Theme) -> dict:
-    return dict(placed_width_pt=theme.geometry.column_width * block.width, max_ppi=profile.max_ppi,
+    return dict(placed_width_pt=theme.geometry.column_width * placed_share(block, theme), max_ppi=profile.max_ppi,
                 jpeg_quality=profile.jpeg_quality, color=profile.colour_model)
 
 
