@@ -22,6 +22,8 @@ PAGE_END_LINES_EARLIER = 3
 # At most this many lines short of the foot, the second column leaves text over to keep the closing box company.
 CARRY_OVER_MAX_LINES = 12
 CARRY_OVER_MIN_LINES = 5
+# A column whose text goes on overleaf ends at the page's foot: its paragraph spaces may each grow this much.
+FLUSH_MAX_PER_SPACE = 12.0
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,9 @@ def paginate(
             if next_span is not None:
                 _, span_height = next_span.flowable.wrap(frame.width, available)
                 reserve = span_height + next_span.flowable.getSpaceBefore()
-            columns, leftover = _fill_columns(queue, [available] * 2, frame.column_width, page_turns=True)
+            # A heading keeps its text here and its photo heads the next column rather than leave a hole (rule 1).
+            columns, leftover = _fill_columns(queue, [available] * 2, frame.column_width, page_turns=True,
+                                              photo_may_move=True)
             fits_with_span = False
             if not leftover and reserve:
                 fits_with_span = _fits(queue, available - reserve, frame.column_width)
@@ -192,7 +196,7 @@ def paginate(
                 break
             if not any(columns) and top >= frame.top and not _taller_later(frame, frame_for_page(page.number + 1)):
                 raise LayoutOverflow(queue[0].ref)
-            _place_columns(page, columns, frame, top - gap_above)
+            _place_columns(page, columns, frame, top - gap_above, flush=True)
             queue = leftover
             page, frame, top = _new_page(pages, frame_for_page, max_pages)
         index += 1
@@ -357,13 +361,24 @@ def _moved_photos(columns: list[list[_Slot]]) -> int:
     return sum(slot.moved_figure for slots in columns for slot in slots)
 
 
-def _place_columns(page: PagePlan, columns: list[list[_Slot]], frame: Frame, top: float) -> float:
-    """Place filled columns below `top`; returns the height used by the taller column."""
+def _place_columns(page: PagePlan, columns: list[list[_Slot]], frame: Frame, top: float, *,
+                   flush: bool = False) -> float:
+    """Place filled columns below `top`; returns the height used by the taller column.
+
+    `flush`: the text goes on overleaf, so what a column leaves empty at its foot (a heading kept with its lines,
+    a paragraph that may not leave one line behind) is shared out among its paragraph spaces, each growing by at
+    most FLUSH_MAX_PER_SPACE, and the column ends at the foot of the page (rule 1 of issue 12).
+    """
     used = 0.0
     for column, slots in enumerate(columns):
         y = top
-        for slot in slots:
-            y -= slot.gap
+        spaces = [index for index, slot in enumerate(slots) if index and slot.gap > FUZZ]
+        extra = 0.0
+        if flush and spaces:
+            left = top - sum(slot.gap + slot.height for slot in slots) - frame.bottom
+            extra = min(max(left, 0.0) / len(spaces), FLUSH_MAX_PER_SPACE)
+        for index, slot in enumerate(slots):
+            y -= slot.gap + (extra if index in spaces else 0.0)
             y -= slot.height
             page.placements.append(Placement(
                 slot.flowable, slot.ref, frame.column_x(column), y, frame.column_width, slot.height, column,

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
 
 from bulletinpdf.lines.hyphenation import line_text
 from bulletinpdf.layout.columns import PagePlan, Placement
-from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure
+from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure, TwoColumns
 # What the report counts as a loose line and as a hyphen ladder is what the line breaker avoids.
 from bulletinpdf.lines.line_costs import LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, stretch_after_tracking
 from bulletinpdf.lines.linebreak import JustifiedParagraph
@@ -112,6 +112,9 @@ def _paragraphs_with_measure(flowable: Flowable, ragged: bool = False) -> Iterat
         yield from _paragraphs_with_measure(flowable._I)
     elif isinstance(flowable, Box):
         for part in flowable.content:
+            yield from _paragraphs_with_measure(part)
+    elif isinstance(flowable, TwoColumns):
+        for part in flowable.placed_parts:
             yield from _paragraphs_with_measure(part)
     elif isinstance(flowable, Figure):
         for part in (flowable.caption, flowable.credit):

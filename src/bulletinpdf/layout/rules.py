@@ -17,7 +17,7 @@ from reportlab.platypus import Paragraph
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout import chrome
 from bulletinpdf.layout.columns import Frame, PagePlan, Placement
-from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure
+from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure, TwoColumns
 from bulletinpdf.lines.hyphenation import break_at_line_end, line_text
 
 # Rule 1: a column may end this much above its foot (points: a line and a paragraph space, plus rounding).
@@ -259,6 +259,9 @@ def _paragraphs(flowable, beside: bool = False) -> Iterator[tuple[Paragraph, boo
         yield from _paragraphs(flowable._I)
     elif isinstance(flowable, Box):
         for part in flowable.content:
+            yield from _paragraphs(part)
+    elif isinstance(flowable, TwoColumns):
+        for part in flowable.placed_parts:
             yield from _paragraphs(part)
     elif isinstance(flowable, Figure):
         for part in (flowable.caption, flowable.credit):

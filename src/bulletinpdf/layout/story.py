@@ -12,7 +12,7 @@ from bulletinpdf.text.issue_text import IssueText
 from bulletinpdf.model import ImageBlock, Issue, Section, TextBlock
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.columns import Float, Flow, Ref, Span, StoryItem
-from bulletinpdf.layout.flowables import Box, Figure, FigureSource, FloatingFigure, SectionHeading
+from bulletinpdf.layout.flowables import Box, Figure, FigureSource, FloatingFigure, SectionHeading, TwoColumns
 from bulletinpdf.layout.rules import MIN_CHARACTERS_BESIDE_PHOTO, characters_in
 from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS, JustifiedParagraph
 
@@ -202,12 +202,25 @@ class _StoryBuilder:
 
     def _notice(self, index: int, section: Section) -> Span:
         theme = self.theme
-        content: list[Flowable] = [self._heading(index, section, in_box=True)]
+        heading = self._heading(index, section, in_box=True)
+        content: list[Flowable] = [heading]
+        text: list[Flowable] = []
+
+        def set_text() -> None:
+            # Across the full width a line would run over 100 characters: two columns inside the box (rule 4).
+            if text:
+                columns = TwoColumns(list(text), gutter=theme.geometry.gutter)
+                columns.spaceBefore = heading.style.spaceAfter
+                content.append(columns)
+                text.clear()
+
         for block in section.blocks:
             if isinstance(block, TextBlock):
-                content.extend(self._paragraphs(block))
+                text.extend(self._paragraphs(block))
             elif (figure := self._figure(block)).fits:
+                set_text()
                 content.append(figure)
+        set_text()
         box = Box(content, fill=theme.colour("tint"), padding=theme.paragraph_gap * 1.6,
                   edge=theme.colour("accent"), edge_width=3)
         box.spaceBefore = box.spaceAfter = theme.paragraph_gap * 2
