@@ -45,7 +45,7 @@ def issues(work: Path, *, skip_long: bool) -> list[tuple[str, Path]]:
 def measure(name: str, path: Path, out: Path) -> dict:
     result = build_issue(path, profiles=[PROFILES["email"]], out_dir=out / name, display_name=name)
     report = result.report
-    return {"issue": name, "pages": len(report["pages"]), "counts": report["counts"], "figures": report["figures"]}
+    return {"issue": name, "pages": len(report.pages), "counts": dict(report.counts), "figures": dict(report.figures)}
 
 
 def table(rows: list[dict]) -> str:

@@ -14,9 +14,10 @@ from bulletinpdf.model import ImageBlock, Issue
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.columns import Frame, PagePlan, paginate
 from bulletinpdf.layout.chrome import PageChrome
-from bulletinpdf.layout.report import build_report
+from bulletinpdf.layout.report import LayoutReport, build_report
 from bulletinpdf.layout.rules import Rules
 from bulletinpdf.layout.story import PhotoShape, build_story
+from bulletinpdf.lines.linebreak import LineBreaking
 
 
 @dataclass(frozen=True)
@@ -24,14 +25,17 @@ class Layout:
     pages: list[PagePlan]
     chrome: PageChrome
     diagnostics: list[Diagnostic]
-    report: dict
+    report: LayoutReport
     """What landed where and the typesetting faults counted (see report.py); written as layout-report.json."""
 
 
-def lay_out(issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, *, file: str) -> Layout:
+def lay_out(
+    issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, *,
+    line_breaking: LineBreaking, file: str,
+) -> Layout:
     """One layout for every edition: editions differ only in their photo files, colour model and bleed,
     which the renderer applies."""
-    story, diagnostics = build_story(issue, text, photos, theme, file=file)
+    story, diagnostics = build_story(issue, text, photos, theme, line_breaking=line_breaking, file=file)
     geometry = theme.geometry
 
     def frame_for_page(number: int) -> Frame:

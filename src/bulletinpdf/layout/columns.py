@@ -8,6 +8,7 @@ from typing import Callable
 from reportlab.platypus import Flowable, Paragraph
 
 from bulletinpdf.lines.hyphenation import line_text
+from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts
 from bulletinpdf.layout.flowables import Figure
 
 # ReportLab's own tolerance for "fits": rounding in wrapped heights.
@@ -514,7 +515,8 @@ def _place_float(item: Float, available: float, width: float, *, page_turns: boo
 def _text_ends_hyphenated(head: Flowable, width: float, height: float) -> bool:
     """Does the text of this head of a split photo-and-text end inside a hyphenated word?"""
     head.wrap(width, height)
-    content = [*getattr(head, "_C0", []), *getattr(head, "_C1", [])]
+    beside, below, _ = image_and_flowables_parts(head)
+    content = [*beside, *below]
     return bool(content) and _ends_hyphenated(content[-1])
 
 

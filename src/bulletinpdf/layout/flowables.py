@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph
+from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import ParagraphStyle
+
+from bulletinpdf.lines.reportlab_internals import UnsqueezedFlowable, WrappingImage, wrapping_content
 
 
 class SectionHeading(Paragraph):
@@ -36,7 +38,7 @@ class FigureSource:
 CAPTION_MIN_WIDTH = 72.0
 
 
-class Figure(Flowable):
+class Figure(UnsqueezedFlowable):
     """A photo with its caption and credit underneath, kept together at a fixed width."""
 
     def __init__(
@@ -99,15 +101,6 @@ class Figure(Flowable):
         self.height = self._total_height()
         return self.width, self.height
 
-    # ImageAndFlowables asks its image these; a figure is never squeezed to fit.
-    _oldDrawSize = None
-
-    def _restrictSize(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802
-        return self.wrap(availWidth, availHeight)
-
-    def _unRestrictSize(self) -> None:  # noqa: N802
-        pass
-
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N803 - ReportLab's signature
         # After the page's text where the canvas offers it (render.py): the order of drawing is the order the
         # PDF's text is read back in (copying, searching, reading aloud), and a caption drawn between two columns'
@@ -132,7 +125,7 @@ class Figure(Flowable):
                 y -= h
 
 
-class FloatingFigure(ImageAndFlowables):
+class FloatingFigure(WrappingImage):
     """A figure at one side of the column with text flowing around it; narrow text beside it is set ragged."""
 
     # Layout measures without a canvas; ReportLab's container only passes it on to children that ignore it.
@@ -152,17 +145,17 @@ class FloatingFigure(ImageAndFlowables):
     def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         # What goes beside and below the photo depends on the width alone (ReportLab's own cache also keys on
         # the height, and the column balancer asks at many heights).
-        if hasattr(self, "_wrapArgs") and self._wrapArgs[0] == availWidth:
-            self._wrapArgs = (availWidth, availHeight)
+        if self.last_wrapped_at(availWidth):
+            self.remember_height_asked(availWidth, availHeight)
             return self.width, self.height
         return super().wrap(availWidth, availHeight)
 
-    def _findSplit(self, canv, availWidth, availHeight, *args, **kwargs):  # noqa: N802, N803 - ReportLab's names
+    def split_before_search(self, width: float, height: float):
         # Beside a photo almost as wide as the column, a strip of a few letters would chop every word
         # letter by letter: below this measure the text goes under the photo instead.
-        if availWidth < self.nothing_below:
-            return availWidth + 1, 0, [], self._content
-        return super()._findSplit(canv, availWidth, availHeight, *args, **kwargs)
+        if width < self.nothing_below:
+            return width + 1, 0, [], self.content
+        return None
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         parts = super().split(availWidth, availHeight)
@@ -170,7 +163,7 @@ class FloatingFigure(ImageAndFlowables):
             return parts
         # ReportLab rebuilds the part beside the photo as its own plain class (keep ours), and puts at most one
         # paragraph, or none, under the photo: fill the rest of the height too, line by line.
-        content, rest = list(parts[0]._content), parts[1:]
+        content, rest = wrapping_content(parts[0]), parts[1:]
         while rest:
             fits, leftover = self._more_under_photo(content, rest[0], availWidth, availHeight)
             if fits is None:
@@ -182,7 +175,7 @@ class FloatingFigure(ImageAndFlowables):
         return [self._with(content), *rest]
 
     def _with(self, content: list[Flowable]) -> FloatingFigure:
-        return FloatingFigure(self.figure, content, side=self._side, gap=self.gap,
+        return FloatingFigure(self.figure, content, side=self.side, gap=self.gap,
                               narrow_style=self.narrow_style, narrow_below=self.narrow_below,
                               nothing_below=self.nothing_below)
 
@@ -207,8 +200,8 @@ class FloatingFigure(ImageAndFlowables):
 
     def drawOn(self, canv, x, y, _sW=0):  # noqa: N803 - ReportLab's signature
         # The line breaks stay; only justification is dropped where the measure beside the photo is short.
-        if self._iW < self.narrow_below:
-            for flowable in self._C0:
+        if self.width_beside < self.narrow_below:
+            for flowable in self.text_beside:
                 if isinstance(flowable, Paragraph):
                     flowable.style = self.narrow_style
         super().drawOn(canv, x, y, _sW)

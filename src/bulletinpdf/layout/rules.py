@@ -12,13 +12,14 @@ from typing import Callable, Iterator
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, Table
 
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout import chrome
 from bulletinpdf.layout.columns import Frame, PagePlan, Placement
 from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure, TwoColumns
 from bulletinpdf.lines.hyphenation import break_at_line_end, line_text
+from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts, measure_beside_image, table_cells
 
 # Rule 1: a column may end this much above its foot (points: a line and a paragraph space, plus rounding).
 ROUNDING = 1.0
@@ -160,8 +161,8 @@ def narrow_text_beside_photos(pages: list[PagePlan], rules: Rules) -> list[Fault
     for page in pages:
         for placement in page.placements:
             for floating in _floats_in(placement.flowable):
-                measure = getattr(floating, "_iW", None)
-                if not measure or not getattr(floating, "_C0", None):
+                measure = measure_beside_image(floating)
+                if not measure or not image_and_flowables_parts(floating)[0]:
                     continue
                 fits = characters_in(measure, rules.theme)
                 if fits < MIN_CHARACTERS_BESIDE_PHOTO:
@@ -252,11 +253,12 @@ def _paragraphs(flowable, beside: bool = False) -> Iterator[tuple[Paragraph, boo
     if isinstance(flowable, Paragraph):
         yield flowable, beside
     elif isinstance(flowable, FloatingFigure):
-        for part in getattr(flowable, "_C0", []):
+        beside, below, image = image_and_flowables_parts(flowable)
+        for part in beside:
             yield from _paragraphs(part, True)
-        for part in getattr(flowable, "_C1", []):
+        for part in below:
             yield from _paragraphs(part)
-        yield from _paragraphs(flowable._I)
+        yield from _paragraphs(image)
     elif isinstance(flowable, Box):
         for part in flowable.content:
             yield from _paragraphs(part)
@@ -267,8 +269,8 @@ def _paragraphs(flowable, beside: bool = False) -> Iterator[tuple[Paragraph, boo
         for part in (flowable.caption, flowable.credit):
             if part is not None:
                 yield part, False
-    elif hasattr(flowable, "_cellvalues"):
-        for row in flowable._cellvalues:
+    elif isinstance(flowable, Table):
+        for row in table_cells(flowable):
             for cell in row:
                 for part in cell if isinstance(cell, list) else [cell]:
                     yield from _paragraphs(part)

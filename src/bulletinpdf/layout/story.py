@@ -14,7 +14,7 @@ from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.columns import Float, Flow, Ref, Span, StoryItem
 from bulletinpdf.layout.flowables import Box, Figure, FigureSource, FloatingFigure, SectionHeading, TwoColumns
 from bulletinpdf.layout.rules import MIN_CHARACTERS_BESIDE_PHOTO, characters_in
-from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS, JustifiedParagraph
+from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS, JustifiedParagraph, LineBreaking
 
 # Beside a photo, a measure narrower than this many ems takes no text: it would break words letter by letter.
 NO_TEXT_BESIDE_EMS = 7
@@ -71,20 +71,24 @@ class PhotoShape:
 
 
 def build_story(
-    issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, *, file: str,
+    issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, *,
+    line_breaking: LineBreaking, file: str,
 ) -> tuple[list[StoryItem], list[Diagnostic]]:
-    builder = _StoryBuilder(issue=issue, text=text, photos=photos, theme=theme, file=file)
+    builder = _StoryBuilder(issue=issue, text=text, photos=photos, theme=theme, line_breaking=line_breaking,
+                            file=file)
     return builder.build(), builder.diagnostics
 
 
 class _StoryBuilder:
-    def __init__(self, *, issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, file: str):
+    def __init__(self, *, issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme,
+                 line_breaking: LineBreaking, file: str):
         self.issue = issue
         self.text = text
         self.photos = photos
         self.theme = theme
         self.file = file
         self.diagnostics: list[Diagnostic] = []
+        self.line_breaking = line_breaking
         self._outline_depth = 0
         geometry = theme.geometry
         # A photo must fit a whole column of a continuation page (page 1 has the masthead too).
@@ -115,7 +119,10 @@ class _StoryBuilder:
         )
 
     def _paragraphs(self, block: TextBlock) -> list[Paragraph]:
-        return [JustifiedParagraph(markup, self.theme.styles.body) for markup in self.text.paragraphs[block]]
+        paragraphs = [JustifiedParagraph(markup, self.theme.styles.body) for markup in self.text.paragraphs[block]]
+        for paragraph in paragraphs:
+            paragraph.line_breaking = self.line_breaking
+        return paragraphs
 
     def _section(self, index: int, section: Section) -> list[StoryItem]:
         items: list[StoryItem] = [Flow(self._heading(index, section), Ref("heading", index, None, section.where.line))]
