@@ -104,6 +104,8 @@ class PagePlan:
     column_space_left: dict[int, float] = field(default_factory=dict)
     """Space left at the foot of each column's last run on the page, in points."""
     balanced: bool = False
+    flushed: set[int] = field(default_factory=set)
+    """Columns whose paragraph spaces grew so that they end at the page's foot."""
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ def paginate(
                 break
             if not any(columns) and top >= frame.top and not _taller_later(frame, frame_for_page(page.number + 1)):
                 raise LayoutOverflow(queue[0].ref)
-            _place_columns(page, columns, frame, top - gap_above, flush=True)
+            _place_columns(page, columns, frame, top - gap_above, flush_beyond=balance_tolerance * 0.75)
             queue = leftover
             page, frame, top = _new_page(pages, frame_for_page, max_pages)
         index += 1
@@ -363,21 +365,22 @@ def _moved_photos(columns: list[list[_Slot]]) -> int:
 
 
 def _place_columns(page: PagePlan, columns: list[list[_Slot]], frame: Frame, top: float, *,
-                   flush: bool = False) -> float:
+                   flush_beyond: float | None = None) -> float:
     """Place filled columns below `top`; returns the height used by the taller column.
 
-    `flush`: the text goes on overleaf, so what a column leaves empty at its foot (a heading kept with its lines,
-    a paragraph that may not leave one line behind) is shared out among its paragraph spaces, each growing by at
-    most FLUSH_MAX_PER_SPACE, and the column ends at the foot of the page (rule 1 of issue 12).
+    `flush_beyond`: the text goes on overleaf, so a column that would end more than this above its foot (a heading
+    kept with its lines, a paragraph that may not leave one line behind) shares what it leaves among its paragraph
+    spaces, each growing alike by at most FLUSH_MAX_PER_SPACE, and ends at the foot (rule 1 of issue 12).
     """
     used = 0.0
     for column, slots in enumerate(columns):
         y = top
         spaces = [index for index, slot in enumerate(slots) if index and slot.gap > FUZZ]
         extra = 0.0
-        if flush and spaces:
-            left = top - sum(slot.gap + slot.height for slot in slots) - frame.bottom
-            extra = min(max(left, 0.0) / len(spaces), FLUSH_MAX_PER_SPACE)
+        left = top - sum(slot.gap + slot.height for slot in slots) - frame.bottom
+        if flush_beyond is not None and spaces and left > flush_beyond:
+            extra = min(left / len(spaces), FLUSH_MAX_PER_SPACE)
+            page.flushed.add(column)
         for index, slot in enumerate(slots):
             y -= slot.gap + (extra if index in spaces else 0.0)
             y -= slot.height

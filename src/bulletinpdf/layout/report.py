@@ -92,6 +92,8 @@ class ColumnContents:
     space_left_pt: float
     """Empty height at the column's foot."""
     items: tuple[PlacedItem, ...]
+    flushed: bool = False
+    """Its paragraph spaces grew alike so that it ends at the page's foot (layout/columns.py, issue 12's rule 1)."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ class LayoutReport:
         data = {
             "pages": [{"page": page.page, "spans": [item.as_json() for item in page.spans],
                        "columns": [{"column": column.column, "space_left_pt": column.space_left_pt,
+                                    "flushed": column.flushed,
                                     "items": [item.as_json() for item in column.items]} for column in page.columns]}
                       for page in self.pages],
             "counts": dict(self.counts),
@@ -272,7 +275,7 @@ def build_report(pages: list[PagePlan], *, body_leading: float,
             columns.append((page.number, column, placed))
             contents.append(ColumnContents(
                 column=column + 1, space_left_pt=round(page.column_space_left.get(column, 0.0), 1),
-                items=tuple(_describe(p) for p in placed),
+                items=tuple(_describe(p) for p in placed), flushed=column in page.flushed,
             ))
         page_entries.append(PageContents(page=page.number, spans=spans, columns=(contents[0], contents[1])))
 
