@@ -126,12 +126,14 @@ def column_holes(pages: list[PagePlan], rules: Rules) -> list[Fault]:
         if position == len(bands) - 1:
             break  # the last columns: rule 3
         frame = rules.frame_for_page(page.number)
+        # Above a box across the columns the columns are balanced, as the last page's are: within two lines.
+        limit = allowed if bottom <= frame.bottom + ROUNDING else 2 * rules.leading + ROUNDING
         for column in (0, 1):
             mine = [p for p in placed if p.column == column]
             end = min((p.y for p in mine), default=None)
             if end is None:
                 end = max(p.y + p.height for p in placed)
-            if end - bottom > allowed:
+            if end - bottom > limit:
                 last = mine[-1] if mine else placed[-1]
                 x = frame.column_x(column)
                 faults.append(Fault(1, RULE_NAMES[1], page.number, column + 1, last.ref.line,

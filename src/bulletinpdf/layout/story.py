@@ -37,7 +37,8 @@ def tie_last_words(markup: str) -> str:
             cut = part.rfind(" ")
         if cut >= 0 and (word_seen or part[cut + 1:].strip()):
             last = re.sub(r"<[^>]*>", "", part[cut + 1:] + "".join(parts[index + 1:]))
-            if len(last) > TIED_LAST_WORDS_MAX or not part[:cut].strip() and index == 0:
+            before = re.sub(r"<[^>]*>", "", "".join(parts[:index]) + part[:cut]).split()
+            if not before or len(before[-1]) + 1 + len(last) > TIED_LAST_WORDS_MAX:
                 return markup
             parts[index] = part[:cut] + "\u00a0" + part[cut + 1:]
             return "".join(parts)
