@@ -355,12 +355,12 @@ def build_report(pages: list[PagePlan], *, body_leading: float,
                             detail=f"columns differ by {abs(heights[0] - heights[1]):.1f} pt"))
     figures = {}
     if rules is not None:
-        for found in typesetting_rules.check(pages, rules):
+        found_faults, figures = typesetting_rules.evaluate(pages, rules)
+        for found in found_faults:
             counts[found.kind] += 1
             faults.append(Fault(kind=found.kind, page=found.page or 0, column=found.column, line=found.line,
                                 detail=found.detail, rule=found.rule,
                                 box=None if found.box is None else tuple(round(v, 1) for v in found.box)))
-        figures = typesetting_rules.figures(pages, rules)
     return LayoutReport(pages=tuple(page_entries), counts=counts, faults=tuple(faults), figures=figures)
 
 

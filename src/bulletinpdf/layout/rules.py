@@ -6,6 +6,7 @@ report.py counts them beside its own. The numbers are the rules' numbers in docs
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass
 from typing import Callable, Iterator
@@ -108,8 +109,8 @@ class SetLine:
     after: str
 
 
-def check(pages: list[PagePlan], rules: Rules) -> list[Fault]:
-    lines = list(_set_lines(pages))
+def check(pages: list[PagePlan], rules: Rules, lines: list[SetLine] | None = None) -> list[Fault]:
+    lines = list(_set_lines(pages)) if lines is None else lines
     return [*column_holes(pages, rules), *narrow_text_beside_photos(pages, rules), *last_page_gaps(pages, rules),
             *long_lines(lines), *bad_hyphens(lines), *word_spacing(lines), *lone_last_words(lines),
             *broken_addresses(lines), *masthead_gap(pages, rules), *small_type_inks(rules)]
@@ -237,6 +238,8 @@ def copyfit(pages: list[PagePlan], rules: Rules) -> dict:
 # -- rules 4 to 8, on every line set
 
 def _set_lines(pages: list[PagePlan]) -> Iterator[SetLine]:
+    for known in (_RATIOS, _TRACKED, _PLAIN, _SPACING):
+        known.clear()
     for page in pages:
         for placement in page.placements:
             for paragraph, beside in _paragraphs(placement.flowable):
@@ -280,41 +283,37 @@ def _paragraphs(flowable, beside: bool = False) -> Iterator[tuple[Paragraph, boo
 
 def _breaks(paragraph: Paragraph, texts: list[str]) -> list[tuple[bool, bool, str, str, str]]:
     """For each line: (ends inside a word, with a hyphen added, that word, the characters either side)."""
-    plain = paragraph.getPlainText()
-    chars: list[tuple[str, bool]] = []  # each printed character, and whether a space comes before it
-    space = True
-    for char in plain:
-        if char.isspace() or char in ZERO_WIDTH:
-            space = space or char.isspace()
-            continue
-        chars.append((char, space))
-        space = False
+    # The printed characters of the paragraph's own text, and where a word starts (after a space).
+    words = [word for word in (_ZERO_WIDTH.sub("", part) for part in _plain_text(paragraph).split()) if word]
+    letters = "".join(words)
+    starts = set()
+    position = 0
+    for word in words:
+        starts.add(position)
+        position += len(word)
     found = []
     at = 0
     for index, text in enumerate(texts):
-        printed = [c for c in text if not c.isspace() and c not in ZERO_WIDTH]
+        printed = _UNPRINTED.sub("", text)
         last = index == len(texts) - 1
-        added = bool(printed) and printed[-1] == "-" and not last and (
-            at + len(printed) > len(chars) or chars[at + len(printed) - 1][0] != "-")
+        added = printed.endswith("-") and not last and letters[at + len(printed) - 1:at + len(printed)] != "-"
         if added:
             printed = printed[:-1]
-        if [c for c, _ in chars[at:at + len(printed)]] != printed:
+        if letters[at:at + len(printed)] != printed:
             return _breaks_from_classes(paragraph, texts)  # the piece of a split paragraph: its words are gone
         at += len(printed)
-        inside = not last and at < len(chars) and not chars[at][1] and at > 0
+        inside = not last and 0 < at < len(letters) and at not in starts
         word = before = after = ""
         if inside:
-            start = at
-            while start > 0 and not chars[start][1]:
-                start -= 1
-            end = at
-            while end + 1 < len(chars) and not chars[end + 1][1]:
-                end += 1
-            word = "".join(c for c, _ in chars[start:end + 1])
-            before = "".join(c for c, _ in chars[max(start, at - 2):at])
-            after = chars[at][0]
+            start = max(s for s in starts if s < at)
+            end = min((s for s in starts if s > at), default=len(letters))
+            word, before, after = letters[start:end], letters[max(start, at - 2):at], letters[at]
         found.append((inside, added, word, before, after))
     return found
+
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_UNPRINTED = re.compile("[\\s\u200b\u200c\u200d\u2060\ufeff]+")
 
 
 def _breaks_from_classes(paragraph: Paragraph, texts: list[str]) -> list[tuple[bool, bool, str, str, str]]:
@@ -349,6 +348,7 @@ def _is_address(word: str) -> bool:
 def bad_hyphens(lines: list[SetLine]) -> list[Fault]:
     faults = []
     run = 0
+    previous_hyphenated = False
     for line in lines:
         run = (run if line.index else 0) + 1 if line.hyphen_added else 0
         if line.hyphen_added:
@@ -368,18 +368,10 @@ def bad_hyphens(lines: list[SetLine]) -> list[Fault]:
                 faults.append(_line_fault(5, line, f"{reason}: {line.word}"))
             if run == MAX_HYPHENATED_IN_A_ROW + 1:
                 faults.append(_line_fault(5, line, f"{run} hyphenated lines in a row"))
-        if line.index == line.count - 1 and line.index > 0 and " " not in line.text:
-            previous = _previous_broken(lines, line)
-            if previous:
-                faults.append(_line_fault(5, line, f"a paragraph's last line is a word's tail: {line.text}"))
+        if line.index == line.count - 1 and line.index > 0 and " " not in line.text and previous_hyphenated:
+            faults.append(_line_fault(5, line, f"a paragraph's last line is a word's tail: {line.text}"))
+        previous_hyphenated = line.hyphen_added
     return faults
-
-
-def _previous_broken(lines: list[SetLine], line: SetLine) -> bool:
-    for other in lines:
-        if other.paragraph is line.paragraph and other.index == line.index - 1:
-            return other.hyphen_added
-    return False
 
 
 def _italic_at_end(line: SetLine) -> bool:
@@ -419,6 +411,12 @@ def word_spacing(lines: list[SetLine]) -> list[Fault]:
 
 def spacing_figures(lines: list[SetLine]) -> tuple[list[tuple[SetLine, float]], int, int]:
     """(each justified line and its word space over the normal one, hyphenated lines, lines of running text)."""
+    if id(lines) not in _SPACING:
+        _SPACING[id(lines)] = (lines, _spacing_figures(lines))
+    return _SPACING[id(lines)][1]
+
+
+def _spacing_figures(lines: list[SetLine]) -> tuple[list[tuple[SetLine, float]], int, int]:
     ratios = []
     hyphenated = measured = 0
     for line in lines:
@@ -443,6 +441,18 @@ def _ragged(line: SetLine) -> bool:
 
 
 def _word_space_ratio(line: SetLine) -> float | None:
+    key = (id(line.paragraph), line.index)
+    if key not in _RATIOS:
+        _RATIOS[key] = _measured_ratio(line)
+    return _RATIOS[key]
+
+
+# Ratios are asked for the same lines by several rules; a line is known by its paragraph (alive while the
+# pages are) and its index. Emptied before each issue's checks.
+_RATIOS: dict[tuple[int, int], float | None] = {}
+
+
+def _measured_ratio(line: SetLine) -> float | None:
     paragraph = line.paragraph
     style = paragraph.style
     broken = paragraph.blPara.lines[line.index]
@@ -467,6 +477,24 @@ def _word_space_ratio(line: SetLine) -> float | None:
 
 
 def _tracked(line: SetLine) -> bool:
+    key = (id(line.paragraph), line.index)
+    if key not in _TRACKED:
+        _TRACKED[key] = _measured_tracking(line)
+    return _TRACKED[key]
+
+
+_TRACKED: dict[tuple[int, int], bool] = {}
+_PLAIN: dict[int, str] = {}
+_SPACING: dict[int, tuple] = {}
+
+
+def _plain_text(paragraph: Paragraph) -> str:
+    if id(paragraph) not in _PLAIN:
+        _PLAIN[id(paragraph)] = paragraph.getPlainText()
+    return _PLAIN[id(paragraph)]
+
+
+def _measured_tracking(line: SetLine) -> bool:
     from bulletinpdf.lines.line_costs import tracking
     from bulletinpdf.lines.linebreak import JustifiedParagraph
     paragraph = line.paragraph
@@ -504,7 +532,7 @@ def broken_addresses(lines: list[SetLine]) -> list[Fault]:
     for line in lines:
         if id(line.paragraph) not in seen:
             seen.add(id(line.paragraph))
-            if any(char in ZERO_WIDTH for char in line.paragraph.getPlainText()):
+            if _ZERO_WIDTH.search(_plain_text(line.paragraph)):
                 faults.append(_line_fault(8, line, "zero-width characters in the text"))
         if not line.broken_in_word or not _is_address(line.word):
             continue
@@ -559,9 +587,15 @@ def _inks(cmyk) -> str:
 
 # -- the figures a designer reads beside the counts
 
-def figures(pages: list[PagePlan], rules: Rules) -> dict:
-    """The issue's typesetting in numbers: the measure beside photos, hyphens, word spaces, the baseline grid."""
+def evaluate(pages: list[PagePlan], rules: Rules) -> tuple[list[Fault], dict]:
+    """Every rule's faults and the figures, from one pass over the lines set."""
     lines = list(_set_lines(pages))
+    return check(pages, rules, lines), figures(pages, rules, lines)
+
+
+def figures(pages: list[PagePlan], rules: Rules, lines: list[SetLine] | None = None) -> dict:
+    """The issue's typesetting in numbers: the measure beside photos, hyphens, word spaces, the baseline grid."""
+    lines = list(_set_lines(pages)) if lines is None else lines
     ratios, hyphenated, measured = spacing_figures(lines)
     values = [ratio for _, ratio in ratios]
     beside = [len(line.text) for line in lines
