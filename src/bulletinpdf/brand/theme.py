@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from bulletinpdf.brand.brand_file import Brand, Colour
+from bulletinpdf.load.brand_file import Brand, Colour
 from bulletinpdf.cache_files import write_cache_entry
 
 
@@ -171,6 +171,7 @@ def make_theme(brand: Brand, *, fonts: FontFamily, hyphenate: Callable[[str], li
     geometry = _geometry(brand)
     colour = lambda role: colour_for(brand.colours[role], "rgb")  # noqa: E731
     size = brand.type
+    spacing = brand.spacing
     body = ParagraphStyle(
         "body",
         fontName=f"{family}-Regular",
@@ -178,7 +179,7 @@ def make_theme(brand: Brand, *, fonts: FontFamily, hyphenate: Callable[[str], li
         leading=size["body"].leading,
         textColor=colour("text"),
         alignment=TA_JUSTIFY,
-        spaceAfter=size["body"].leading * 0.5,
+        spaceAfter=size["body"].leading * spacing.paragraph,
         hyphenationLang=hyphenate,
         # Off: ReportLab's URI split breaks a long address once, then lets the rest overflow the column;
         # splitLongWords breaks it wherever the line is full (markup.py guards addresses for this).
@@ -193,11 +194,13 @@ def make_theme(brand: Brand, *, fonts: FontFamily, hyphenate: Callable[[str], li
     heading_1 = ParagraphStyle(
         "heading_1", parent=body, fontName=f"{family}-Bold", fontSize=size["heading_1"].size,
         leading=size["heading_1"].leading, textColor=colour("primary"), alignment=TA_LEFT,
-        hyphenationLang="", spaceBefore=size["body"].leading * 1.0, spaceAfter=size["body"].leading * 0.35,
+        hyphenationLang="", spaceBefore=size["body"].leading * spacing.heading_1_before,
+        spaceAfter=size["body"].leading * spacing.heading_1_after,
     )
     heading_2 = ParagraphStyle(
         "heading_2", parent=heading_1, fontSize=size["heading_2"].size, leading=size["heading_2"].leading,
-        spaceBefore=size["body"].leading * 0.5, spaceAfter=size["body"].leading * 0.25,
+        spaceBefore=size["body"].leading * spacing.heading_2_before,
+        spaceAfter=size["body"].leading * spacing.heading_2_after,
     )
     caption = ParagraphStyle(
         "caption", parent=body, fontName=f"{family}-Italic", fontSize=size["caption"].size,
@@ -224,13 +227,8 @@ def make_theme(brand: Brand, *, fonts: FontFamily, hyphenate: Callable[[str], li
     )
     return Theme(
         brand=brand, logo=logo, geometry=geometry, styles=styles,
-        font_family=family, paragraph_gap=size["body"].leading * 0.5,
+        font_family=family, paragraph_gap=size["body"].leading * spacing.paragraph,
     )
-
-
-# From the top margin to the columns on page 1: the logo (24 mm, 2 mm down) and the rule 3 mm under it, which is
-# also within 8 mm of the period line, then 4 mm to the columns (chrome.py draws them).
-MASTHEAD_HEIGHT = 33 * mm
 
 
 def _geometry(brand: Brand) -> PageGeometry:
@@ -243,5 +241,5 @@ def _geometry(brand: Brand) -> PageGeometry:
         margin_left=page.margin_inner * mm, margin_right=page.margin_outer * mm,
         margin_top=page.margin_top * mm, margin_bottom=page.margin_bottom * mm,
         gutter=page.gutter * mm,
-        masthead_height=MASTHEAD_HEIGHT,
+        masthead_height=brand.masthead.height * mm,
     )

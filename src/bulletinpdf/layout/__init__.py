@@ -46,8 +46,8 @@ def lay_out(
 
     pages = paginate(story, frame_for_page=frame_for_page, balance_tolerance=2 * theme.styles.body.leading)
     chrome = PageChrome(
-        theme, title=issue.title, period=f"({issue.period.label})",
-        footer_title=issue.display_title,
+        theme, title=text.plain.title, period=f"({issue.period.label})",
+        footer_title=f"{text.plain.title} — {issue.period.label}",
     )
     report = build_report(pages, body_leading=theme.styles.body.leading,
                           rules=Rules(theme=theme, frame_for_page=frame_for_page))

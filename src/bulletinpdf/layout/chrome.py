@@ -9,30 +9,46 @@ from reportlab.pdfgen.canvas import Canvas
 
 from bulletinpdf.brand.theme import Theme
 
-BAND_HEIGHT = 9 * mm
-THIN_BAND_HEIGHT = 3 * mm
-LOGO_SIZE = 24 * mm
-# The organisation's name, reversed out of the masthead band: (size in points, bold, colour role).
-REVERSED_TYPE = (9.0, True, "tint")
+# The masthead's own drawing, relative to the brand's measures (assets/brand.yaml: masthead).
+ORGANISATION_SIZE = 9.0
+"""The organisation's name in the band, in points: type reversed out of a tint is at least 9 pt bold (issue 12)."""
+ORGANISATION_BOLD = True
+ORGANISATION_COLOUR = "tint"
+ORGANISATION_RAISE = 3.3 * mm
+"""Its baseline above the band's foot."""
+LOGO_DROP = 2 * mm
+"""The logo's and title's top below the top margin."""
+LOGO_TO_TITLE = 6 * mm
+TITLE_CAP_HEIGHT = 0.78
+"""Carlito's cap height, as a share of the size: the title's caps hang from the logo's top."""
+PERIOD_BELOW_TITLE = 1.5
+"""The period line's baseline below the title's, in period sizes."""
+RULE_ABOVE_COLUMNS = 4 * mm
+RULE_WEIGHT = 1.5
+FOOTER_RULE_BELOW_MARGIN = 5 * mm
+FOOTER_RULE_WEIGHT = 0.6
+FOOTER_TEXT_BELOW_RULE = 1.5 * mm
+# The organisation's name, reversed out of the masthead band, as the typesetting rules judge it: (size, bold, role).
+REVERSED_TYPE = (ORGANISATION_SIZE, ORGANISATION_BOLD, ORGANISATION_COLOUR)
 
 
 def period_baseline(theme: Theme) -> float:
     """Where the masthead's period line sits, from the bottom of the page."""
     geometry = theme.geometry
-    top = geometry.height - geometry.margin_top - 2 * mm
-    return top - theme.brand.type["title"].size * 0.78 - theme.brand.type["period"].size * 1.5
+    top = geometry.height - geometry.margin_top - LOGO_DROP
+    title_baseline = top - theme.brand.type["title"].size * TITLE_CAP_HEIGHT
+    return title_baseline - theme.brand.type["period"].size * PERIOD_BELOW_TITLE
 
 
 def masthead_rule_y(theme: Theme) -> float:
-    """The orange rule under the masthead: the first thing below the period line."""
+    """The rule under the masthead: the first thing below the period line."""
     geometry = theme.geometry
-    return geometry.height - geometry.margin_top - geometry.masthead_height + 4 * mm
+    return geometry.height - geometry.margin_top - geometry.masthead_height + RULE_ABOVE_COLUMNS
 
 
 def masthead_gap(theme: Theme) -> float:
     """The white between the period line's descenders and the rule below it, in points."""
-    period = theme.brand.type["period"].size
-    return period_baseline(theme) - 0.25 * period - masthead_rule_y(theme)
+    return period_baseline(theme) - 0.25 * theme.brand.type["period"].size - masthead_rule_y(theme)
 
 
 class PageChrome:
@@ -49,7 +65,7 @@ class PageChrome:
         if page_number == 1:
             self._masthead(canvas, bleed)
         else:
-            self._band(canvas, THIN_BAND_HEIGHT, bleed)
+            self._band(canvas, self.theme.brand.masthead.thin_band * mm, bleed)
 
     def draw_foot(self, canvas: Canvas, *, page_number: int, page_count: int) -> None:
         """Drawn after the page's content, so text extraction reads the footer last."""
@@ -67,37 +83,37 @@ class PageChrome:
     def _masthead(self, canvas: Canvas, bleed: float) -> None:
         theme, geometry = self.theme, self.theme.geometry
         brand = theme.brand
-        self._band(canvas, BAND_HEIGHT, bleed)
+        band, logo_size = brand.masthead.band * mm, brand.masthead.logo * mm
+        self._band(canvas, band, bleed)
         regular, bold = f"{theme.font_family}-Regular", f"{theme.font_family}-Bold"
         canvas.saveState()
-        size, bold_face, role = REVERSED_TYPE
-        canvas.setFillColor(theme.colour(role))
-        canvas.setFont(bold if bold_face else regular, size)
-        canvas.drawRightString(geometry.width - geometry.margin_right, geometry.height - BAND_HEIGHT + 3.3 * mm,
+        canvas.setFillColor(theme.colour(ORGANISATION_COLOUR))
+        canvas.setFont(bold if ORGANISATION_BOLD else regular, ORGANISATION_SIZE)
+        canvas.drawRightString(geometry.width - geometry.margin_right, geometry.height - band + ORGANISATION_RAISE,
                                brand.organisation)
-        top = geometry.height - geometry.margin_top - 2 * mm
+        top = geometry.height - geometry.margin_top - LOGO_DROP
         logo = theme.logo
         # Otherwise the drawing starts in ReportLab's unembedded Helvetica, even with no text in it.
         logo.initialFontName = regular
-        scale = LOGO_SIZE / max(logo.width, logo.height)
+        scale = logo_size / max(logo.width, logo.height)
         canvas.saveState()
-        canvas.translate(geometry.margin_left, top - LOGO_SIZE)
+        canvas.translate(geometry.margin_left, top - logo_size)
         canvas.scale(scale, scale)
         renderPDF.draw(logo, canvas, 0, 0)
         canvas.restoreState()
-        text_x = geometry.margin_left + LOGO_SIZE + 6 * mm
+        text_x = geometry.margin_left + logo_size + LOGO_TO_TITLE
         title_size = theme.brand.type["title"].size
         canvas.setFillColor(theme.colour("primary"))
         canvas.setFont(bold, title_size)
-        title_baseline = top - title_size * 0.78
+        title_baseline = top - title_size * TITLE_CAP_HEIGHT
         canvas.drawString(text_x, title_baseline, self.title)
         canvas.setFillColor(theme.colour("accent"))
         period_size = theme.brand.type["period"].size
         canvas.setFont(regular, period_size)
-        canvas.drawString(text_x + 1, period_baseline(theme), self.period)
+        canvas.drawString(text_x + 1, title_baseline - period_size * PERIOD_BELOW_TITLE, self.period)
         rule_y = masthead_rule_y(theme)
         canvas.setStrokeColor(theme.colour("accent"))
-        canvas.setLineWidth(1.5)
+        canvas.setLineWidth(RULE_WEIGHT)
         canvas.line(geometry.margin_left, rule_y, geometry.width - geometry.margin_right, rule_y)
         canvas.restoreState()
 
@@ -105,14 +121,14 @@ class PageChrome:
         theme, geometry = self.theme, self.theme.geometry
         style = theme.styles.footer
         left, right = geometry.margin_left, geometry.width - geometry.margin_right
-        rule_y = geometry.margin_bottom - 5 * mm
+        rule_y = geometry.margin_bottom - FOOTER_RULE_BELOW_MARGIN
         canvas.saveState()
         canvas.setStrokeColor(theme.colour("primary"))
-        canvas.setLineWidth(0.6)
+        canvas.setLineWidth(FOOTER_RULE_WEIGHT)
         canvas.line(left, rule_y, right, rule_y)
         canvas.setFillColor(theme.colour("muted"))
         canvas.setFont(style.fontName, style.fontSize)
-        baseline = rule_y - style.fontSize - 1.5 * mm
+        baseline = rule_y - style.fontSize - FOOTER_TEXT_BELOW_RULE
         canvas.drawString(left, baseline, self.footer_title)
         label = f"page {page_number} of {page_count}"
         canvas.drawString(right - stringWidth(label, style.fontName, style.fontSize), baseline, label)

@@ -8,6 +8,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import ParagraphStyle
 
+from bulletinpdf.tolerances import FUZZ, UNLIMITED_HEIGHT
 from bulletinpdf.lines.reportlab_internals import UnsqueezedFlowable, WrappingImage, wrapping_content
 
 
@@ -66,7 +67,7 @@ class Figure(UnsqueezedFlowable):
             height = 0.0
             for part in (self.caption, self.credit):
                 if part is not None:
-                    height += part.wrap(width, 10_000)[1]
+                    height += part.wrap(width, UNLIMITED_HEIGHT)[1]
             self._text_heights[width] = height + (self.caption_gap if (self.caption or self.credit) else 0)
         return self._text_heights[width]
 
@@ -76,7 +77,7 @@ class Figure(UnsqueezedFlowable):
     @property
     def fits(self) -> bool:
         """False when the caption and credit alone are taller than the height asked for: no photo size fits."""
-        return self.max_height is None or self._total_height() <= self.max_height + 1e-6
+        return self.max_height is None or self._total_height() <= self.max_height + FUZZ
 
     def _fit_height(self, max_height: float) -> None:
         self.scaled_down = True
@@ -120,7 +121,7 @@ class Figure(UnsqueezedFlowable):
         y = top - self.image_height - self.caption_gap
         for part in (self.caption, self.credit):
             if part is not None:
-                _, h = part.wrap(self.width, 10_000)
+                _, h = part.wrap(self.width, UNLIMITED_HEIGHT)
                 part.drawOn(canvas, 0, y - h)
                 y -= h
 
@@ -181,7 +182,7 @@ class FloatingFigure(WrappingImage):
 
     def _more_under_photo(self, content: list[Flowable], following: Flowable, width: float, height: float):
         """`following`, or the head of it, if it still fits under the photo: (what fits, what is left)."""
-        if self._with([*content, following]).wrap(width, height)[1] <= height + 1e-6:
+        if self._with([*content, following]).wrap(width, height)[1] <= height + FUZZ:
             return following, []
         head = self._with(content).wrap(width, height)[1]
         room = height - head
@@ -192,7 +193,7 @@ class FloatingFigure(WrappingImage):
             if not pieces:
                 break
             placed = self._with([*content, pieces[0]]).wrap(width, height)[1]
-            if len(pieces) >= 2 and placed <= height + 1e-6:
+            if len(pieces) >= 2 and placed <= height + FUZZ:
                 return pieces[0], pieces[1:]
             # Less room by what it overshot, measured from the piece's own height: the next split is shorter.
             room = min(room, pieces[0].wrap(width, room)[1]) - max(placed - height, 1.0)
@@ -225,7 +226,7 @@ class Box(Flowable):
         self._heights = []
         height = 2 * self.padding
         for i, flowable in enumerate(self.content):
-            _, h = flowable.wrap(inner, 10_000)
+            _, h = flowable.wrap(inner, UNLIMITED_HEIGHT)
             space = flowable.getSpaceBefore() if i else 0
             self._heights.append(h)
             height += h + space

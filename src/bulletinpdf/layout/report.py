@@ -10,6 +10,7 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
 
+from bulletinpdf.tolerances import FUZZ
 from bulletinpdf.lines.hyphenation import line_text
 from bulletinpdf.layout.columns import PagePlan, Placement
 from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure, TwoColumns
@@ -314,7 +315,7 @@ def build_report(pages: list[PagePlan], *, body_leading: float,
                         fault("overfull_lines", page.number, column, placement, line.text)
                     if line.justified and not ragged and not line.gaps:
                         # A lone word on a justified line cannot stretch: the rest of the line stays empty.
-                        if line.available - line.width > LOOSE_SPACE_FACTOR * line.space_width + 1e-6:
+                        if line.available - line.width > LOOSE_SPACE_FACTOR * line.space_width + FUZZ:
                             fault("loose_lines", page.number, column, placement, line.text)
                     elif line.justified and not ragged:
                         extra = line.available - line.width
@@ -323,7 +324,7 @@ def build_report(pages: list[PagePlan], *, body_leading: float,
                             stretched = line.space_width * (1 + stretch_after_tracking(
                                 extra=extra, gaps=line.gaps, glyphs=len(line.text.strip()),
                                 space=line.space_width, font_size=paragraph.style.fontSize))
-                        if stretched > LOOSE_SPACE_FACTOR * line.space_width + 1e-6:
+                        if stretched > LOOSE_SPACE_FACTOR * line.space_width + FUZZ:
                             fault("loose_lines", page.number, column, placement, line.text)
                     ending_hyphens = ending_hyphens + 1 if line.text.rstrip().endswith("-") else 0
                     if ending_hyphens == MAX_HYPHENS_IN_A_ROW + 1:
@@ -346,7 +347,7 @@ def build_report(pages: list[PagePlan], *, body_leading: float,
     run_top = min(spans_above) if spans_above else float("inf")
     heights = {}
     for column in (0, 1):
-        placed = [p for p in last_page.placements if p.column == column and p.y + p.height <= run_top + 1e-6]
+        placed = [p for p in last_page.placements if p.column == column and p.y + p.height <= run_top + FUZZ]
         if placed:
             heights[column] = max(p.y + p.height for p in placed) - min(p.y for p in placed)
     if len(heights) == 2 and abs(heights[0] - heights[1]) > 2 * body_leading + BALANCE_FUZZ:

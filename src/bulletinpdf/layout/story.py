@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from bulletinpdf.tolerances import UNLIMITED_HEIGHT
 from bulletinpdf.diagnostics import Diagnostic, error, warning
 from bulletinpdf.text.issue_text import IssueText
 from bulletinpdf.model import ImageBlock, Issue, Section, TextBlock
@@ -48,7 +49,7 @@ def tie_last_words(markup: str) -> str:
 
 def float_gap(theme: Theme) -> float:
     """Between a floated photo and the text beside it."""
-    return theme.paragraph_gap * 1.6
+    return theme.paragraph_gap * theme.brand.spacing.beside_photo
 
 
 def placed_share(block: ImageBlock, theme: Theme) -> float:
@@ -116,7 +117,7 @@ class _StoryBuilder:
         self._outline_depth = level + 1
         return SectionHeading(
             tie_last_words(self.text.headings[index]), style,
-            outline_title=section.heading, outline_level=level, key=f"section-{index + 1}",
+            outline_title=self.text.plain.headings[index], outline_level=level, key=f"section-{index + 1}",
         )
 
     def _paragraphs(self, block: TextBlock) -> list[Paragraph]:
@@ -188,7 +189,7 @@ class _StoryBuilder:
             width=self.theme.geometry.column_width * (block.width if width is None else width),
             caption=Paragraph(tie_last_words(caption_markup), styles.caption) if caption_markup else None,
             credit=Paragraph(credit_markup, styles.credit) if credit_markup else None,
-            caption_gap=self.theme.paragraph_gap * 0.5,
+            caption_gap=self.theme.paragraph_gap * self.theme.brand.spacing.under_photo,
             max_height=self.max_figure_height,
         )
         figure.spaceBefore = figure.spaceAfter = self.theme.paragraph_gap
@@ -229,10 +230,10 @@ class _StoryBuilder:
                 set_text()
                 content.append(figure)
         set_text()
-        box = Box(content, fill=theme.colour("tint"), padding=theme.paragraph_gap * 1.6,
+        box = Box(content, fill=theme.colour("tint"), padding=theme.paragraph_gap * theme.brand.spacing.box_padding,
                   edge=theme.colour("accent"), edge_width=3)
-        box.spaceBefore = box.spaceAfter = theme.paragraph_gap * 2
-        if box.wrap(theme.geometry.body_width, 10_000)[1] > self.page_body_height:
+        box.spaceBefore = box.spaceAfter = theme.paragraph_gap * theme.brand.spacing.box_around
+        if box.wrap(theme.geometry.body_width, UNLIMITED_HEIGHT)[1] > self.page_body_height:
             # A box does not run over pages: a longer notice would run off the foot of the page.
             self.diagnostics.append(error(
                 self.file, section.where.line, section.where.column,
@@ -248,7 +249,7 @@ class _StoryBuilder:
         assert contact is not None
         heading = SectionHeading(
             self.text.contact_heading, styles.box_heading,
-            outline_title=contact.heading, outline_level=0, key="contact",
+            outline_title=self.text.plain.contact_heading, outline_level=0, key="contact",
         )
         address = [Paragraph(line, styles.contact) for line in self.text.contact_lines]
         reach: list[Flowable] = []
@@ -256,7 +257,7 @@ class _StoryBuilder:
             reach.append(Paragraph(self.text.contact_email, styles.contact))
         if self.text.contact_website:
             reach.append(Paragraph(f"See more at: {self.text.contact_website}", styles.contact))
-        width = theme.geometry.body_width - 2 * theme.paragraph_gap * 1.6
+        width = theme.geometry.body_width - 2 * theme.paragraph_gap * theme.brand.spacing.box_padding
         table = Table([[address, reach]], colWidths=[width * 0.62, width * 0.38])
         table.setStyle(TableStyle([
             # A table sets its own cell font even around paragraphs; ReportLab's default is unembedded Helvetica.
@@ -268,8 +269,9 @@ class _StoryBuilder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]))
         table.spaceBefore = theme.paragraph_gap * 0.5
-        box = Box([heading, table], fill=theme.colour("tint"), padding=theme.paragraph_gap * 1.6,
+        box = Box([heading, table], fill=theme.colour("tint"),
+                  padding=theme.paragraph_gap * theme.brand.spacing.box_padding,
                   edge=theme.colour("primary"), edge_width=3)
-        box.spaceBefore = theme.paragraph_gap * 2
+        box.spaceBefore = theme.paragraph_gap * theme.brand.spacing.box_around
         # It follows the last columns, balanced, rather than stand at the foot under a void (rule 3).
         return Span(box, Ref("contact", None, None, contact.where.line))

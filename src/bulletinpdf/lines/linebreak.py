@@ -23,6 +23,7 @@ from bulletinpdf.lines.line_costs import (
     LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, lone_word_price, stretch_after_tracking, tracking,
 )
 from bulletinpdf.lines.total_fit import plan as plan_lines
+from bulletinpdf.tolerances import FUZZ
 
 # How many shorter breaks than first-fit's are tried for each line, and how many partial solutions are kept.
 CANDIDATES_PER_LINE = 4
@@ -124,7 +125,7 @@ class JustifiedParagraph(Paragraph):
         self.own_frags  # noqa: B018 - kept before frags is replaced: this paragraph's own words
         inherited = self.__dict__.get("_inherited_lines")
         measure = width[-1] if isinstance(width, (list, tuple)) else width
-        if inherited is not None and abs(inherited[0] - measure) < 1e-6:
+        if inherited is not None and abs(inherited[0] - measure) < FUZZ:
             whole, frags, start, stop = inherited[1:]
             part = copy(whole)
             part.lines = whole.lines[start:stop]
@@ -345,7 +346,7 @@ def _line_costs(paragraph: Paragraph, result, measures: list[float], widths: lis
             continue
         tracked = stretch_after_tracking(extra=extra, gaps=text.count(" "), glyphs=len(text), space=space,
                                          font_size=style.fontSize)
-        loose = tracked > LOOSE_SPACE_FACTOR - 1 + 1e-6
+        loose = tracked > LOOSE_SPACE_FACTOR - 1 + FUZZ
         # A tightened line costs as much as one stretched by the same share of what is allowed.
         shrink = paragraph.style.spaceShrinkage or 1.0
         badness = stretch ** 3 if stretch >= 0 else (-stretch / shrink) ** 3
@@ -526,7 +527,7 @@ class _TrackedText:
                 self.__dict__["_tracking"] = 0.0
             return
         for index, (expected, track, gaps, glyphs) in enumerate(self._plan):
-            if abs(expected - word_space) < 1e-6:
+            if abs(expected - word_space) < FUZZ:
                 del self._plan[: index + 1]
                 if track and gaps:
                     self.__dict__["_tracking"] = track

@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import split as split_words
 from reportlab.platypus.paragraph import strip as strip_spaces
 
+from bulletinpdf.tolerances import FUZZ
 from bulletinpdf.lines.reportlab_internals import (
     FK_TEXT, HYPHEN_LETTERS, HYPHEN_PREFIX, HYPHEN_SUFFIX, SOFT_HYPHEN, HSFrag, SplitWordH, fragment_kind,
     fragment_words, fragments_processed,
@@ -216,7 +217,7 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
         trail, start, tail, index, shown, tightest = trail
         lines.append(_line_text(words, start, tail, index, shown))
         # Just wide enough for ReportLab's first fit to take exactly this line (it lets spaces shrink a little).
-        widths.append(tightest + 1e-6)
+        widths.append(tightest + FUZZ)
     lines.reverse()
     widths.reverse()
     if len(lines) > max_lines:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from pathlib import Path
 
-from bulletinpdf.brand.brand_file import Brand, load_brand
+from bulletinpdf.load.brand_file import Brand, load_brand
 from bulletinpdf.brand.font_coverage import characters_the_fonts_lack
 from bulletinpdf.brand.theme import Theme, colour_for, load_logo, make_theme, register_fonts
 from bulletinpdf.diagnostics import Diagnostic, IssueFileError, error, has_errors, sorted_diagnostics, warning
@@ -26,7 +26,7 @@ from bulletinpdf.render.output import check_writable, write_all_atomically
 from bulletinpdf.render.profiles import Profile
 from bulletinpdf.run.forking import Forked, cores_for_jobs
 from bulletinpdf.run.photo_work import PhotoWork
-from bulletinpdf.text.issue_text import IssueText, mark_up_issue
+from bulletinpdf.text.issue_text import IssueText, PlainText, mark_up_issue
 from bulletinpdf.text.markup_cache import load_markup, save_markup
 
 
@@ -44,6 +44,8 @@ class BuildResult:
     report: LayoutReport | None = None
     """The layout report (the editions share one layout)."""
     report_path: Path | None = None
+    plain: PlainText | None = None
+    """The issue's words without markup, from the same parse as the PDFs' (for the e-mail)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     """Warnings only: a build with errors raises IssueFileError instead."""
 
@@ -75,6 +77,8 @@ class Editions:
     """Per profile name; empty when errors stopped the build before rendering."""
     report: LayoutReport | None = None
     """None when nothing could be laid out."""
+    plain: PlainText | None = None
+    """The issue's words without markup, for what is made besides the PDFs (the e-mail)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -89,13 +93,12 @@ def make_editions(
     file = display_name or str(issue_path)
     found = Findings(keep_going=keep_going)
     issue = found.take(load_issue(issue_path, display_name=file))
+    brand = found.take(load_brand(project.assets_dir_for(issue_path), issue.brand)) if issue else None
     found.stop_on_errors()
-    if issue is None:
-        return Editions(issue=None, diagnostics=found.all())
-    brand = load_brand(project.assets_dir_for(issue_path), issue.brand)
+    if issue is None or brand is None:
+        return Editions(issue=issue, diagnostics=found.all())
     caches = CacheFolders(project.project_root_for(issue_path) / "build" / "cache")
-    fonts = register_fonts(brand.fonts["regular"], brand.fonts["bold"], brand.fonts["italic"],
-                           brand.fonts["bold_italic"])
+    fonts = register_fonts(**brand.fonts)
     text = found.take(_marked_up(issue, brand, file, caches.markup))
     found.add(characters_the_fonts_lack(issue, fonts, file))
     photos = found.take(_read_photos(issue, file))
@@ -112,10 +115,10 @@ def make_editions(
     if layout is None or not photo_work.complete:
         return Editions(issue=issue, diagnostics=found.all())
     _keep_choices(caches.line_breaks, line_breaking)
-    editions = _draw_editions(layout, profiles, photo_work, photos, issue, theme, brand)
+    editions = _draw_editions(layout, profiles, photo_work, photos, issue, text, theme, brand)
     for edition in editions.values():
         found.add(_over_budget(edition.pdf.data, edition.profile, file))
-    return Editions(issue=issue, editions=editions, report=layout.report, diagnostics=found.all())
+    return Editions(issue=issue, editions=editions, report=layout.report, plain=text.plain, diagnostics=found.all())
 
 
 @dataclass
@@ -193,13 +196,13 @@ def _keep_choices(folder: Path, line_breaking: LineBreaking) -> None:
 
 def _draw_editions(
     layout: Layout, profiles: list[Profile], photo_work: PhotoWork, photos: dict[ImageBlock, PhotoShape],
-    issue: Issue, theme: Theme, brand: Brand,
+    issue: Issue, text: IssueText, theme: Theme, brand: Brand,
 ) -> dict[str, Edition]:
     """Each edition drawn from the same layout; long issues draw theirs side by side."""
 
     def edition(profile: Profile) -> Edition:
         prepared = photo_work.for_edition(profile)
-        return Edition(profile=profile, pdf=_render(layout, profile, prepared, photos, issue, theme, brand),
+        return Edition(profile=profile, pdf=_render(layout, profile, prepared, photos, issue, text, theme, brand),
                        pages=len(layout.pages), images=prepared)
 
     workers = cores_for_jobs() if len(layout.pages) >= PAGES_WORTH_FORKING else 1
@@ -258,15 +261,15 @@ def _lay_out(
 
 def _render(
     layout: Layout, profile: Profile, prepared: dict[ImageBlock, PreparedImage], photos: dict[ImageBlock, PhotoShape],
-    issue: Issue, theme: Theme, brand: Brand,
+    issue: Issue, text: IssueText, theme: Theme, brand: Brand,
 ) -> RenderedPdf:
     return render_pdf(
         layout,
         photo_files={photos[block].name: image.path for block, image in prepared.items()},
         metadata=Metadata(
-            title=issue.display_title, author=brand.organisation,
+            title=f"{text.plain.title} — {issue.period.label}", author=brand.organisation,
             subject=issue.subject or _subject(issue), language=issue.language,
-            keywords=", ".join(section.heading for section in issue.sections),
+            keywords=", ".join(text.plain.headings),
         ),
         page_width=theme.geometry.width, page_height=theme.geometry.height,
         base_font=theme.styles.body.fontName,
@@ -283,7 +286,7 @@ def build_issue(
     check_writable(out_dir)
     made = make_editions(issue_path, profiles=profiles, display_name=display_name)
     assert made.issue is not None  # make_editions raises otherwise
-    result = BuildResult(issue=made.issue)
+    result = BuildResult(issue=made.issue, plain=made.plain)
     # Written only once every edition has been made, all together, so a failure leaves all old files as they were.
     files: dict[Path, bytes] = {}
     for name, edition in made.editions.items():

@@ -12,8 +12,21 @@ from bulletinpdf.model import ImageBlock, Issue, Position, TextBlock
 
 
 @dataclass(frozen=True)
+class PlainText:
+    """The issue's words as a reader sees them, from the same parse as the markup: the PDF's outline and metadata,
+    the e-mail's plain text and HTML."""
+
+    title: str
+    headings: tuple[str, ...]
+    """One per section, in order."""
+    paragraphs: dict[TextBlock, tuple[str, ...]]
+    contact_heading: str
+    contact_lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class IssueText:
-    """ReportLab paragraph markup for everything the issue prints."""
+    """ReportLab paragraph markup for everything the issue prints, and the same words plain."""
 
     title: str
     period: str
@@ -26,6 +39,7 @@ class IssueText:
     contact_lines: tuple[str, ...]
     contact_email: str | None
     contact_website: str | None
+    plain: PlainText
 
 
 def mark_up_issue(
@@ -53,7 +67,12 @@ def mark_up_issue(
         diagnostics.extend(_located(result, where, file))
         return result.paragraphs[0] if result.paragraphs else ""
 
+    def plain(text: str) -> str:
+        result = marked_up("inline", text)  # parsed once: `inline` asked for the same text first
+        return result.plain[0] if result.plain else ""
+
     paragraphs: dict[TextBlock, tuple[str, ...]] = {}
+    plain_paragraphs: dict[TextBlock, tuple[str, ...]] = {}
     captions: dict[ImageBlock, tuple[str | None, str | None]] = {}
     headings = []
     for section in issue.sections:
@@ -63,6 +82,7 @@ def mark_up_issue(
                 result = marked_up("text", block.text)
                 diagnostics.extend(_located(result, block.text_where or block.where, file))
                 paragraphs[block] = result.paragraphs
+                plain_paragraphs[block] = result.plain
             else:
                 captions[block] = (
                     inline(block.caption, block.caption_where or block.where) if block.caption else None,
@@ -79,6 +99,13 @@ def mark_up_issue(
         contact_lines=tuple(inline(line, contact.where) for line in contact.lines) if contact else (),
         contact_email=inline(contact.email, contact.where) if contact and contact.email else None,
         contact_website=inline(contact.website, contact.where) if contact and contact.website else None,
+        plain=PlainText(
+            title=plain(issue.title),
+            headings=tuple(plain(section.heading) for section in issue.sections),
+            paragraphs=plain_paragraphs,
+            contact_heading=plain(contact.heading) if contact else "",
+            contact_lines=tuple(plain(line) for line in contact.lines) if contact else (),
+        ),
     )
     return text, diagnostics, made
 

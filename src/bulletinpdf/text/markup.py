@@ -47,39 +47,40 @@ class TextProblem:
 
 @dataclass(frozen=True)
 class MarkedUpText:
-    """A text block ready for ReportLab, and what was wrong with it."""
+    """A text block parsed once and rendered for every output, and what was wrong with it."""
 
     paragraphs: tuple[str, ...]
     """ReportLab Paragraph markup, one per paragraph."""
     problems: tuple[TextProblem, ...]
+    plain: tuple[str, ...] = ()
+    """The same paragraphs as a reader sees them, markup removed: for the e-mail, the outline, the metadata."""
 
 
 def mark_up(text: str, *, link_color: str | None = None) -> MarkedUpText:
     """Running text: paragraphs separated by blank lines, single newlines are spaces."""
     clean, problems = _without_bad_characters(text)
-    paragraphs = []
+    paragraphs, plain = [], []
     for start_line, source in _paragraph_sources(clean):
         if len(source.split()) > MAX_PARAGRAPH_WORDS:
             problems.append(_too_long(source, start_line))
             continue
-        rendered = _render_source(source, start_line, link_color=link_color, problems=problems)
+        rendered, words = _render_source(source, start_line, link_color=link_color, problems=problems)
         if rendered:
             paragraphs.append(rendered)
-    return MarkedUpText(tuple(paragraphs), tuple(problems))
+            plain.append(words)
+    return MarkedUpText(tuple(paragraphs), tuple(problems), tuple(plain))
 
 
 def mark_up_inline(text: str, *, link_color: str | None = None) -> MarkedUpText:
     """One line (a heading, a caption, a contact line): never split into paragraphs."""
     clean, problems = _without_bad_characters(text)
-    rendered = _render_source(clean, 0, link_color=link_color, problems=problems)
-    return MarkedUpText((rendered,) if rendered else (), tuple(problems))
+    rendered, words = _render_source(clean, 0, link_color=link_color, problems=problems)
+    return MarkedUpText((rendered,) if rendered else (), tuple(problems), (words,) if rendered else ())
 
 
 def plain_words(text: str) -> list[str]:
     """The words a reader sees in the PDF, markup removed (to compare PDF text with the source)."""
-    clean, _ = _without_bad_characters(text)
-    renderer = _Renderer(source=clean, start_line=0, link_color=None, plain=True)
-    return renderer.render(_parser().parseInline(clean)[0].children or []).split()
+    return " ".join(mark_up_inline(text).plain).split()
 
 
 def _without_bad_characters(text: str) -> tuple[str, list[TextProblem]]:
@@ -133,12 +134,14 @@ def _paragraph_sources(text: str) -> list[tuple[int, str]]:
 
 
 def _render_source(source: str, start_line: int, *, link_color: str | None,
-                   problems: list[TextProblem]) -> str:
-    inline = _parser().parseInline(source)[0]
+                   problems: list[TextProblem]) -> tuple[str, str]:
+    """One parse, rendered twice: as ReportLab markup and as plain words (its problems once)."""
+    tokens = _parser().parseInline(source)[0].children or []
     renderer = _Renderer(source=source, start_line=start_line, link_color=link_color, plain=False)
-    markup = renderer.render(inline.children or [])
+    markup = renderer.render(tokens)
     problems.extend(renderer.problems)
-    return markup
+    plain = _Renderer(source=source, start_line=start_line, link_color=None, plain=True).render(tokens)
+    return markup, plain
 
 
 # --- parser --------------------------------------------------------------------------
