@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
 from reportlab.lib.enums import TA_JUSTIFY
@@ -40,7 +40,6 @@ MAX_LOOSE_SHARE = 0.05
 MAX_WORD_SPACE = 2.0
 # Rule 8: where an address may break, with no hyphen added.
 ADDRESS_BREAKS_BEFORE = set("/.-_?#&=@")
-ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff")
 # Rule 9: the masthead's period line and the first thing below it (points: 8 mm).
 MAX_MASTHEAD_GAP = 8 * 72 / 25.4
 # Rule 10: print text under this size (points) in one ink; reversed-out text at least 9 pt bold on two inks.
@@ -107,12 +106,19 @@ class SetLine:
     before: str
     """The characters either side of the break inside the word."""
     after: str
+    zero_width: bool = False
+    """Its paragraph's text holds zero-width characters."""
+    ratio: float | None = None
+    """Its word spaces over the normal space, as justified; None for a line not justified or without spaces."""
+    tracked: bool = False
+    """Letter-spaced on its own (JustifiedParagraph tracks lines its word spaces cannot fill)."""
 
 
-def check(pages: list[PagePlan], rules: Rules, lines: list[SetLine] | None = None) -> list[Fault]:
+def check(pages: list[PagePlan], rules: Rules, lines: list[SetLine] | None = None,
+          spacing: tuple | None = None) -> list[Fault]:
     lines = list(_set_lines(pages)) if lines is None else lines
     return [*column_holes(pages, rules), *narrow_text_beside_photos(pages, rules), *last_page_gaps(pages, rules),
-            *long_lines(lines), *bad_hyphens(lines), *word_spacing(lines), *lone_last_words(lines),
+            *long_lines(lines), *bad_hyphens(lines), *word_spacing(lines, spacing), *lone_last_words(lines),
             *broken_addresses(lines), *masthead_gap(pages, rules), *small_type_inks(rules)]
 
 
@@ -238,8 +244,6 @@ def copyfit(pages: list[PagePlan], rules: Rules) -> dict:
 # -- rules 4 to 8, on every line set
 
 def _set_lines(pages: list[PagePlan]) -> Iterator[SetLine]:
-    for known in (_RATIOS, _TRACKED, _PLAIN, _SPACING):
-        known.clear()
     for page in pages:
         for placement in page.placements:
             for paragraph, beside in _paragraphs(placement.flowable):
@@ -247,11 +251,15 @@ def _set_lines(pages: list[PagePlan]) -> Iterator[SetLine]:
                 if para is None:
                     continue
                 texts = [line_text(line) for line in para.lines]
-                breaks = _breaks(paragraph, texts)
+                plain = paragraph.getPlainText()
+                breaks = _breaks(paragraph, texts, plain)
+                zero_width = bool(_ZERO_WIDTH.search(plain))
                 for index, text in enumerate(texts):
                     inside, added, word, before, after = breaks[index]
-                    yield SetLine(text.strip(), paragraph, index, len(texts), placement, page.number, beside,
-                                  inside, added, word, before, after)
+                    line = SetLine(text.strip(), paragraph, index, len(texts), placement, page.number, beside,
+                                   inside, added, word, before, after, zero_width)
+                    ratio = _measured_ratio(line) if _justified(line) else None
+                    yield replace(line, ratio=ratio, tracked=_measured_tracking(line, ratio))
 
 
 def _paragraphs(flowable, beside: bool = False) -> Iterator[tuple[Paragraph, bool]]:
@@ -281,10 +289,10 @@ def _paragraphs(flowable, beside: bool = False) -> Iterator[tuple[Paragraph, boo
                     yield from _paragraphs(part)
 
 
-def _breaks(paragraph: Paragraph, texts: list[str]) -> list[tuple[bool, bool, str, str, str]]:
+def _breaks(paragraph: Paragraph, texts: list[str], plain: str) -> list[tuple[bool, bool, str, str, str]]:
     """For each line: (ends inside a word, with a hyphen added, that word, the characters either side)."""
     # The printed characters of the paragraph's own text, and where a word starts (after a space).
-    words = [word for word in (_ZERO_WIDTH.sub("", part) for part in _plain_text(paragraph).split()) if word]
+    words = [word for word in (_ZERO_WIDTH.sub("", part) for part in plain.split()) if word]
     letters = "".join(words)
     starts = set()
     position = 0
@@ -384,14 +392,14 @@ def _italic_at_end(line: SetLine) -> bool:
     return "italic" in font.lower() or "oblique" in font.lower()
 
 
-def word_spacing(lines: list[SetLine]) -> list[Fault]:
+def word_spacing(lines: list[SetLine], spacing: tuple | None = None) -> list[Fault]:
     """Rule 6: over the whole issue, hyphens and word spaces within Typst's; no line letter-spaced alone."""
     faults = []
-    ratios, hyphenated, measured = spacing_figures(lines)
+    ratios, hyphenated, measured = spacing or spacing_figures(lines)
     for line, ratio in ratios:
         if ratio > MAX_WORD_SPACE + 1e-6:
             faults.append(_line_fault(6, line, f"word spaces {ratio:.2f} × the normal space: {line.text}"))
-        if _tracked(line):
+        if line.tracked:
             faults.append(_line_fault(6, line, f"one line letter-spaced: {line.text}"))
     if measured:
         share = hyphenated / measured
@@ -411,12 +419,6 @@ def word_spacing(lines: list[SetLine]) -> list[Fault]:
 
 def spacing_figures(lines: list[SetLine]) -> tuple[list[tuple[SetLine, float]], int, int]:
     """(each justified line and its word space over the normal one, hyphenated lines, lines of running text)."""
-    if id(lines) not in _SPACING:
-        _SPACING[id(lines)] = (lines, _spacing_figures(lines))
-    return _SPACING[id(lines)][1]
-
-
-def _spacing_figures(lines: list[SetLine]) -> tuple[list[tuple[SetLine, float]], int, int]:
     ratios = []
     hyphenated = measured = 0
     for line in lines:
@@ -425,31 +427,22 @@ def _spacing_figures(lines: list[SetLine]) -> tuple[list[tuple[SetLine, float]],
             continue
         measured += 1
         hyphenated += line.hyphen_added
-        last = line.index == line.count - 1
-        if style.alignment != TA_JUSTIFY or last or line.beside_photo and _ragged(line) or " " not in line.text:
-            continue
-        ratio = _word_space_ratio(line)
-        if ratio is not None:
-            ratios.append((line, ratio))
+        if line.ratio is not None:
+            ratios.append((line, line.ratio))
     return ratios, hyphenated, measured
+
+
+def _justified(line: SetLine) -> bool:
+    """A line of running text stretched to its measure: not a paragraph's last, not ragged beside a photo."""
+    style = line.paragraph.style
+    return style.name in ("body", "body_narrow") and style.alignment == TA_JUSTIFY \
+        and line.index < line.count - 1 and not (line.beside_photo and _ragged(line)) and " " in line.text
 
 
 def _ragged(line: SetLine) -> bool:
     from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS
     width = getattr(line.paragraph, "width", 0) or 0
     return width < NARROW_MEASURE_EMS * line.paragraph.style.fontSize
-
-
-def _word_space_ratio(line: SetLine) -> float | None:
-    key = (id(line.paragraph), line.index)
-    if key not in _RATIOS:
-        _RATIOS[key] = _measured_ratio(line)
-    return _RATIOS[key]
-
-
-# Ratios are asked for the same lines by several rules; a line is known by its paragraph (alive while the
-# pages are) and its index. Emptied before each issue's checks.
-_RATIOS: dict[tuple[int, int], float | None] = {}
 
 
 def _measured_ratio(line: SetLine) -> float | None:
@@ -476,36 +469,13 @@ def _measured_ratio(line: SetLine) -> float | None:
     return 1 + extra / gaps / space
 
 
-def _tracked(line: SetLine) -> bool:
-    key = (id(line.paragraph), line.index)
-    if key not in _TRACKED:
-        _TRACKED[key] = _measured_tracking(line)
-    return _TRACKED[key]
-
-
-_TRACKED: dict[tuple[int, int], bool] = {}
-_PLAIN: dict[int, str] = {}
-_SPACING: dict[int, tuple] = {}
-
-
-def _plain_text(paragraph: Paragraph) -> str:
-    if id(paragraph) not in _PLAIN:
-        _PLAIN[id(paragraph)] = paragraph.getPlainText()
-    return _PLAIN[id(paragraph)]
-
-
-def _measured_tracking(line: SetLine) -> bool:
+def _measured_tracking(line: SetLine, ratio: float | None) -> bool:
+    """Does JustifiedParagraph letter-space this line (its word spaces alone would stretch too far)?"""
     from bulletinpdf.lines.line_costs import tracking
     from bulletinpdf.lines.linebreak import JustifiedParagraph
-    paragraph = line.paragraph
-    if not isinstance(paragraph, JustifiedParagraph) or line.index == line.count - 1:
+    if ratio is None or not isinstance(line.paragraph, JustifiedParagraph):
         return False
-    if line.beside_photo and _ragged(line):
-        return False
-    ratio = _word_space_ratio(line)
-    if ratio is None:
-        return False
-    style = paragraph.style
+    style = line.paragraph.style
     space = stringWidth(" ", style.fontName, style.fontSize)
     gaps = line.text.count(" ")
     extra = (ratio - 1) * gaps * space
@@ -532,7 +502,7 @@ def broken_addresses(lines: list[SetLine]) -> list[Fault]:
     for line in lines:
         if id(line.paragraph) not in seen:
             seen.add(id(line.paragraph))
-            if _ZERO_WIDTH.search(_plain_text(line.paragraph)):
+            if line.zero_width:
                 faults.append(_line_fault(8, line, "zero-width characters in the text"))
         if not line.broken_in_word or not _is_address(line.word):
             continue
@@ -590,13 +560,15 @@ def _inks(cmyk) -> str:
 def evaluate(pages: list[PagePlan], rules: Rules) -> tuple[list[Fault], dict]:
     """Every rule's faults and the figures, from one pass over the lines set."""
     lines = list(_set_lines(pages))
-    return check(pages, rules, lines), figures(pages, rules, lines)
+    spacing = spacing_figures(lines)
+    return check(pages, rules, lines, spacing), figures(pages, rules, lines, spacing)
 
 
-def figures(pages: list[PagePlan], rules: Rules, lines: list[SetLine] | None = None) -> dict:
+def figures(pages: list[PagePlan], rules: Rules, lines: list[SetLine] | None = None,
+            spacing: tuple | None = None) -> dict:
     """The issue's typesetting in numbers: the measure beside photos, hyphens, word spaces, the baseline grid."""
     lines = list(_set_lines(pages)) if lines is None else lines
-    ratios, hyphenated, measured = spacing_figures(lines)
+    ratios, hyphenated, measured = spacing or spacing_figures(lines)
     values = [ratio for _, ratio in ratios]
     beside = [len(line.text) for line in lines
               if line.beside_photo and line.index < line.count - 1 and line.paragraph.style.name.startswith("body")]
@@ -608,7 +580,7 @@ def figures(pages: list[PagePlan], rules: Rules, lines: list[SetLine] | None = N
         "justified_lines": len(values),
         "lines_over_1_6": sum(value > LOOSE_WORD_SPACE for value in values),
         "lines_over_2": sum(value > MAX_WORD_SPACE + 1e-6 for value in values),
-        "letter_spaced_lines": sum(_tracked(line) for line in lines),
+        "letter_spaced_lines": sum(line.tracked for line in lines),
         "baseline_grid": baseline_grid(pages),
         "copyfit": copyfit(pages, rules),
     }
