@@ -147,3 +147,19 @@ def test_a_photo_that_would_leave_under_25_characters_beside_it_takes_the_column
     assert report.counts["photos_widened"] == 4
     assert report.counts["narrow_text_beside_photos"] == 0
 
+
+
+def test_words_in_italics_are_kept_whole() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from bulletinpdf.layout.story import keep_italics_whole
+    from bulletinpdf.lines.hyphenation import line_texts
+
+    markup = keep_italics_whole("the <i>internationalization of responsibilities</i> and <b>the</b> rest")
+    assert markup == "the <i><nobr>internationalization of responsibilities</nobr></i> and <b>the</b> rest"
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12, hyphenationLang=hyphenator_for("en"))
+    paragraph = Paragraph(markup, style)
+    paragraph.wrap(110, 1000)
+    assert not any(line.endswith("-") for line in line_texts(paragraph))
+    assert built_case("names_and_titles").report.counts["bad_hyphens"] == 0

@@ -54,6 +54,12 @@ def tie_last_words(markup: str) -> str:
     return markup
 
 
+def keep_italics_whole(markup: str) -> str:
+    """Words in italics (titles of publications, foreign words) are never hyphenated (rule 5): ReportLab's
+    <nobr> keeps its line breaks at spaces and turns hyphenation off."""
+    return markup.replace("<i>", "<i><nobr>").replace("</i>", "</nobr></i>")
+
+
 def float_gap(theme: Theme) -> float:
     """Between a floated photo and the text beside it."""
     return theme.paragraph_gap * theme.brand.spacing.beside_photo
@@ -143,7 +149,7 @@ class _StoryBuilder:
         return flowables
 
     def _justified(self, markup: str, style, **options) -> JustifiedParagraph:
-        paragraph = JustifiedParagraph(markup, style, **options)
+        paragraph = JustifiedParagraph(keep_italics_whole(markup), style, **options)
         paragraph.line_breaking = self.line_breaking
         return paragraph
 

@@ -381,7 +381,7 @@ def _line_texts(result) -> list[str]:
 
 
 # Part of every stable key: change it whenever the search's rules or constants change.
-SEARCH_VERSION = "7"
+SEARCH_VERSION = "8"
 
 
 def _stable_key(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,

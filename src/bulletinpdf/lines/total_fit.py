@@ -51,6 +51,7 @@ def plan_words(paragraph: JustifiedParagraph, measure: float) -> list[Word] | No
         # One font: ReportLab's simple breaker (kind 0), on the text or on the words left by a split.
         font, size = frags[0].fontName, frags[0].fontSize
         space = stringWidth(" ", font, size)
+        hyphenates = not getattr(frags[0], "nobr", False)
         if hasattr(frags[0], "text"):
             texts = split_words(strip_spaces(frags[0].text))  # ReportLab's own split: it keeps no-break spaces
         else:
@@ -60,7 +61,7 @@ def plan_words(paragraph: JustifiedParagraph, measure: float) -> list[Word] | No
         if any(SOFT_HYPHEN in text for text in texts):
             return None  # soft hyphens: ReportLab's own rules
         return [Word(text, stringWidth(text, font, size), *((space, space) if i < len(texts) - 1 else (0.0, 0.0)),
-                      (font, size)) for i, text in enumerate(texts)]
+                      (font, size) if hyphenates else None, (font, size)) for i, text in enumerate(texts)]
     if not frags or fragments_processed(frags):
         return None  # the rest of a split paragraph: its pieces are rejoined by rules not modelled here
     if any(not hasattr(frag, "text") or getattr(frag, "cbDefn", None) is not None or getattr(frag, "backColor", None)
@@ -83,7 +84,9 @@ def plan_words(paragraph: JustifiedParagraph, measure: float) -> list[Word] | No
         if word[0] <= 0 or not text:
             return None  # other zero-width words are placed by rules of their own
         first = pieces[0][0]
-        words.append(Word(text, word[0], space, space, (first.fontName, first.fontSize) if len(pieces) == 1 else None,
+        # ReportLab does not hyphenate text in <nobr> (words in italics, layout/story.py): nor does the plan.
+        hyphenates = len(pieces) == 1 and not getattr(first, "nobr", False)
+        words.append(Word(text, word[0], space, space, (first.fontName, first.fontSize) if hyphenates else None,
                            (last.fontName, last.fontSize)))
     return words
 
