@@ -144,6 +144,10 @@ CASES: dict[str, str | bytes] = {
     # YAML 1.1 surprises: text YAML cannot read unquoted
     "starts_with_at": HEAD + "  - heading: News\n    text: @ISU-CCM met in Geneva\n",
     "colon_in_text": HEAD + "  - heading: Next step: Geneva\n    text: Hello\n",
+    "three_colons": HEAD + "  - heading: Next step: Geneva\n    text: Note: the venue\n"
+    + "  - heading: Later\n    text: Time: ten o'clock\n",
+    "quote_open_above": HEAD + '  - heading: News\n    text: "In January\n  - heading: Later\n    text: A "seminar" met\n',
+    "width_without_percent": image_section("images/2017Q1/photo.jpg") + "        width: 45\n",
     # the model
     "unknown_key": GOOD_ISSUE.replace("        caption:", "        captoin:"),
     "missing_keys": "title: Highlights\n",
@@ -191,7 +195,7 @@ EXPECTED: dict[str, str] = {
     ),
     "list_at_top": (
         "issues/2017Q1.yaml:1:1: error: the file must start with keys such as 'title:' and 'sections:', not a list\n"
-        "    hint: write 'title: Highlights' on the first line, then 'period:' and 'sections:'\n"
+        "    hint: remove the '- ' before 'title:' and the keys below it: an issue is keys, not a list\n"
         'issues/2017Q1.yaml: 1 error; nothing was written\n'
     ),
     "duplicate_key": (
@@ -245,6 +249,25 @@ EXPECTED: dict[str, str] = {
         '    hint: put the text in quotes: - heading: "Next step: Geneva" (or write it on the next lines after \'|\')\n'
         'issues/2017Q1.yaml: 1 error; nothing was written\n'
     ),
+    "three_colons": (
+        "issues/2017Q1.yaml:4:14: error: unquoted text cannot contain ': '\n"
+        '    hint: put the text in quotes: - heading: "Next step: Geneva" (or write it on the next lines after \'|\')\n'
+        "issues/2017Q1.yaml:5:11: error: unquoted text cannot contain ': '\n"
+        '    hint: put the text in quotes: text: "Note: the venue" (or write it on the next lines after \'|\')\n'
+        "issues/2017Q1.yaml:7:11: error: unquoted text cannot contain ': '\n"
+        '    hint: put the text in quotes: text: "Time: ten o\'clock" (or write it on the next lines after \'|\')\n'
+        'issues/2017Q1.yaml: 3 errors; nothing was written\n'
+    ),
+    "quote_open_above": (
+        "issues/2017Q1.yaml:5:11: error: this quote is never closed\n"
+        '    hint: end the text with the same quote mark it starts with: text: "In January"\n'
+        'issues/2017Q1.yaml: 1 error; nothing was written\n'
+    ),
+    "width_without_percent": (
+        "issues/2017Q1.yaml:8:16: error: image width '45' has no '%'\n"
+        "    hint: write 'width: 45%'\n"
+        'issues/2017Q1.yaml: 1 error; nothing was written\n'
+    ),
     "unknown_key": (
         "issues/2017Q1.yaml:13:9: error: unknown key 'captoin' (did you mean 'caption'?)\n"
         'issues/2017Q1.yaml: 1 error; nothing was written\n'
@@ -263,7 +286,7 @@ EXPECTED: dict[str, str] = {
     ),
     "width_and_float": (
         "issues/2017Q1.yaml:8:16: error: image width '150%' is outside 10–100%\n"
-        '    hint: write a percentage of the column between 10% and 100%, for example 45%\n'
+        "    hint: write 'width: 100%', or a percentage of the column between 10% and 100%\n"
         "issues/2017Q1.yaml:9:16: error: unknown float 'centre'\n"
         '    hint: write one of: left, right, none\n'
         'issues/2017Q1.yaml: 2 errors; nothing was written\n'
@@ -289,7 +312,8 @@ EXPECTED: dict[str, str] = {
     ),
     "long_paragraph": (
         'issues/2017Q1.yaml:6:7: error: paragraph of 20000 words is too long (at most 1000)\n'
-        '    hint: split it with a blank line between paragraphs\n'
+        "    hint: split it with a blank line between paragraphs, in a text written on the lines after 'text: |' "
+        "(inside quotes a blank line does not start a paragraph)\n"
         'issues/2017Q1.yaml: 1 error; nothing was written\n'
     ),
     "leaves_project": (
@@ -345,7 +369,7 @@ def test_bad_input_through_the_cli(case: str, project: Path) -> None:
 def test_a_mistake_read_from_the_markup_cache_is_reported_where_it_now_is(project: Path) -> None:
     first = build_bad(project, CASES["javascript_link"])
     again = build_bad(project, CASES["javascript_link"])  # the text's markup now comes from build/cache/markup
-    assert list((project / "build" / "cache" / "markup").glob("*.json"))
+    assert list((project / "build" / "cache" / "markup").rglob("*.entry"))
     assert (first.returncode, first.stderr) == (again.returncode, again.stderr) == (1, EXPECTED["javascript_link"])
     moved = build_bad(project, CASES["javascript_link"].replace(HEAD, HEAD + "  - heading: First\n    text: Hello.\n"))
     assert moved.stderr == EXPECTED["javascript_link"].replace("2017Q1.yaml:5:15:", "2017Q1.yaml:7:15:")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -64,7 +65,7 @@ def cache_entries(project: Path) -> dict[str, int]:
 
     The line-break cache beside them (build/cache/linebreaks) is another matter: tests/test_linebreak_cache.py.
     """
-    return {path.name: path.stat().st_ino for path in (project / "build" / "cache" / "photos").iterdir() if path.is_file()}
+    return {path.name: path.stat().st_ino for path in (project / "build" / "cache" / "photos").rglob("*.entry")}
 
 
 @pytest.fixture
@@ -117,11 +118,12 @@ def test_two_builds_at_once_share_the_cache(project: Path) -> None:
         assert process.returncode == 0, errors.decode()
 
     cache = project / "build" / "cache"
-    entries = sorted(path for path in (cache / "photos").iterdir() if path.is_file())
-    assert [p.suffix for p in entries] == [".jpg", ".jpg"], "one entry per edition, no temporary files left"
-    assert not list(cache.glob("linebreaks/.*")), "no temporary files left among the line breaks either"
+    entries = sorted(path for path in (cache / "photos").rglob("*") if path.is_file())
+    assert [p.suffix for p in entries] == [".entry", ".entry"], "one entry per edition, no temporary files left"
+    assert not list(cache.rglob(".*")), "no temporary files left in any cache"
     for entry in entries:
-        with Image.open(entry) as im:
+        data = entry.read_bytes()
+        with Image.open(io.BytesIO(data[data.index(b"\xff\xd8"):])) as im:
             im.load()  # complete, not half-written
     for edition in ("print", "email"):
         name = f"highlights-2030Q1-{edition}.pdf"

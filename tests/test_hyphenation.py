@@ -102,14 +102,14 @@ def test_a_long_word_split_without_hyphen_is_not_a_hyphenation(justified: Paragr
 def test_patterns_kept_hyphenate_exactly_as_pyphen_parses_them(tmp_path, monkeypatch):
     import pyphen
 
-    from bulletinpdf.lines.hyphenation import keep_patterns_in
+    from bulletinpdf.lines.hyphenation import PatternCache
 
     source = pyphen.LANGUAGES["en_GB"]
     monkeypatch.delitem(pyphen.hdcache, source, raising=False)
-    keep_patterns_in(tmp_path, "en")  # parses, and keeps a copy
+    PatternCache(tmp_path).load("en")  # parses, and keeps a copy
     parsed = pyphen.hdcache.pop(source)
-    assert len(list(tmp_path.glob("en_GB-*.marshal"))) == 1
-    keep_patterns_in(tmp_path, "en")  # reads the copy
+    assert len(list(tmp_path.rglob("*.entry"))) == 1
+    PatternCache(tmp_path).load("en")  # reads the copy
     kept = pyphen.hdcache[source]
     assert kept is not parsed and kept.patterns == parsed.patterns
     for word in ("implementation", "international", "Universalization", "clearance", "humanitarian"):
@@ -119,13 +119,13 @@ def test_patterns_kept_hyphenate_exactly_as_pyphen_parses_them(tmp_path, monkeyp
 def test_a_damaged_pattern_copy_is_parsed_again(tmp_path, monkeypatch):
     import pyphen
 
-    from bulletinpdf.lines.hyphenation import keep_patterns_in
+    from bulletinpdf.lines.hyphenation import PatternCache
 
     source = pyphen.LANGUAGES["en_GB"]
     monkeypatch.delitem(pyphen.hdcache, source, raising=False)
-    keep_patterns_in(tmp_path, "en")
+    PatternCache(tmp_path).load("en")
     parsed = pyphen.hdcache.pop(source)
-    (kept_file,) = tmp_path.glob("en_GB-*.marshal")
+    (kept_file,) = tmp_path.rglob("*.entry")
     kept_file.write_bytes(kept_file.read_bytes()[:1000])  # cut short, as a crash mid-write could not, but a disk might
-    keep_patterns_in(tmp_path, "en")
+    PatternCache(tmp_path).load("en")
     assert pyphen.hdcache[source].patterns == parsed.patterns

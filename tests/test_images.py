@@ -41,12 +41,12 @@ def png_header_only(path: Path, width: int, height: int) -> Path:
 
 
 def prepare(source: Path, cache: Path, **settings: object) -> images.PreparedImage:
-    options: dict = {"placed_width_pt": WIDE, "max_ppi": 300, "jpeg_quality": 85, "cache_dir": cache} | settings
+    options: dict = {"placed_width_pt": WIDE, "max_ppi": 300, "jpeg_quality": 85, "cache": images.photo_cache(cache)} | settings
     return prepare_image(source, **options)
 
 
 def pixel(prepared: images.PreparedImage, xy: tuple[int, int]) -> object:
-    with Image.open(prepared.path) as im:
+    with Image.open(io.BytesIO(prepared.data)) as im:
         return im.getpixel(xy)
 
 
@@ -64,7 +64,7 @@ def test_truncated_jpeg_is_refused_by_inspect_and_prepare(tmp_path: Path) -> Non
     with pytest.raises(ImageProblem, match="cut short"):
         # A small placed width makes prepare use draft(): truncation must still be caught.
         prepare(cut, tmp_path / "cache", placed_width_pt=72, max_ppi=100)
-    assert not list((tmp_path / "cache").glob("*.jpg"))
+    assert not list((tmp_path / "cache").rglob("*.entry"))
 
 
 def test_truncated_png_is_refused(tmp_path: Path) -> None:
@@ -170,7 +170,7 @@ def test_exif_orientation_is_not_copied_to_the_output(tmp_path: Path) -> None:
     exif = Image.Exif()
     exif[0x0112] = 6
     path = jpeg(tmp_path / "sideways.jpg", exif=exif.tobytes())
-    with Image.open(prepare(path, tmp_path / "cache").path) as out:
+    with Image.open(io.BytesIO(prepare(path, tmp_path / "cache").data)) as out:
         assert not out.getexif()
         assert "icc_profile" not in out.info
         assert not out.info.get("progressive")
@@ -182,7 +182,7 @@ def test_cmyk_jpeg(tmp_path: Path, color: str, mode: str) -> None:
     Image.new("CMYK", (200, 100), (255, 0, 0, 0)).save(path, "JPEG", quality=95)  # pure cyan
     assert inspect_image(path).mode == "CMYK"
     prepared = prepare(path, tmp_path / "cache", color=color)
-    with Image.open(prepared.path) as out:
+    with Image.open(io.BytesIO(prepared.data)) as out:
         assert out.mode == mode
         value = out.getpixel((100, 50))
     if color == "rgb":
@@ -194,7 +194,7 @@ def test_cmyk_jpeg(tmp_path: Path, color: str, mode: str) -> None:
 
 
 def test_rgb_source_stays_rgb_in_a_cmyk_profile(tmp_path: Path) -> None:
-    with Image.open(prepare(jpeg(tmp_path / "a.jpg"), tmp_path / "cache", color="cmyk").path) as out:
+    with Image.open(io.BytesIO(prepare(jpeg(tmp_path / "a.jpg"), tmp_path / "cache", color="cmyk").data)) as out:
         assert out.mode == "RGB"
 
 
@@ -203,7 +203,7 @@ def test_sixteen_bit_grey_is_scaled_not_clipped_to_white(tmp_path: Path) -> None
     Image.new("I;16", (100, 50), 30_000).save(path)
     assert inspect_image(path).mode == "I;16"
     prepared = prepare(path, tmp_path / "cache")
-    with Image.open(prepared.path) as out:
+    with Image.open(io.BytesIO(prepared.data)) as out:
         assert out.mode == "L"
         assert abs(out.getpixel((50, 25)) - 30_000 / 257) <= 2  # type: ignore[operator]
 
@@ -250,14 +250,14 @@ def test_other_formats(tmp_path: Path, suffix: str, fmt: str) -> None:
     assert (info.format, info.width_px, info.height_px, info.warnings) == (fmt, 120, 80, ())
     prepared = prepare(path, tmp_path / "cache")
     assert (prepared.width_px, prepared.height_px) == (120, 80)
-    assert prepared.path.suffix == ".jpg"
+    assert prepared.data.startswith(b"\xff\xd8")  # a JPEG
 
 
 def test_png_named_jpg_is_read_by_its_content(tmp_path: Path) -> None:
     path = tmp_path / "really-a-png.jpg"
     Image.new("RGB", (64, 48), (0, 128, 0)).save(path, "PNG")
     assert inspect_image(path).format == "PNG"
-    with Image.open(prepare(path, tmp_path / "cache").path) as out:
+    with Image.open(io.BytesIO(prepare(path, tmp_path / "cache").data)) as out:
         assert out.format == "JPEG"
 
 
@@ -265,7 +265,7 @@ def test_embedded_srgb_profile_is_applied_and_dropped(tmp_path: Path) -> None:
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     path = jpeg(tmp_path / "tagged.jpg", color=(30, 160, 90), icc_profile=srgb)
     prepared = prepare(path, tmp_path / "cache")
-    with Image.open(prepared.path) as out:
+    with Image.open(io.BytesIO(prepared.data)) as out:
         assert "icc_profile" not in out.info
         assert all(abs(a - b) <= 4 for a, b in zip(out.getpixel((5, 5)), (30, 160, 90)))  # type: ignore[arg-type]
 
@@ -278,7 +278,7 @@ def test_downsamples_to_max_ppi_at_the_placed_width(tmp_path: Path) -> None:
     prepared = prepare(path, tmp_path / "cache", placed_width_pt=144, max_ppi=150)  # 2 inches
     assert (prepared.width_px, prepared.height_px) == (300, 225)
     assert prepared.ppi == pytest.approx(150)
-    with Image.open(prepared.path) as out:
+    with Image.open(io.BytesIO(prepared.data)) as out:
         assert out.size == (300, 225)
 
 
@@ -318,7 +318,7 @@ def test_cache_hit_does_not_decode_again(tmp_path: Path, monkeypatch: pytest.Mon
     assert (second.path, second.width_px, second.height_px) == (first.path, 300, 225)
     assert calls == [1]
     assert first.path.stat().st_mtime_ns == written
-    assert first.path.parent == tmp_path / "cache"
+    assert first.path.parent.parent == tmp_path / "cache"
 
 
 def test_cache_misses_when_the_source_or_a_setting_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -340,13 +340,14 @@ def test_damaged_cache_entry_is_made_again(tmp_path: Path) -> None:
     first.path.write_bytes(b"")  # e.g. a crash emptied it
     again = prepare(path, tmp_path / "cache")
     assert again == first
-    with Image.open(again.path) as out:
+    with Image.open(io.BytesIO(again.data)) as out:
         out.load()
 
 
 def _prepare_in_other_process(source: str, cache: str, barrier: object) -> tuple[str, int, int]:
     barrier.wait()  # type: ignore[attr-defined]
-    prepared = prepare_image(Path(source), placed_width_pt=300, max_ppi=300, jpeg_quality=85, cache_dir=Path(cache))
+    prepared = prepare_image(Path(source), placed_width_pt=300, max_ppi=300, jpeg_quality=85,
+                             cache=images.photo_cache(Path(cache)))
     return str(prepared.path), prepared.width_px, prepared.height_px
 
 
@@ -360,10 +361,13 @@ def test_two_processes_share_one_cache(tmp_path: Path) -> None:
         results = [job.get(timeout=60) for job in jobs]
     assert results[0] == results[1]
     assert results[0][1:] == (1250, 833)
-    with Image.open(results[0][0]) as out:
+    kept = images.find_prepared(source, placed_width_pt=300, max_ppi=300, jpeg_quality=85,
+                                cache=images.photo_cache(cache))
+    with Image.open(io.BytesIO(kept.data)) as out:
         out.load()
         assert out.size == (1250, 833)
-    assert [p.name for p in cache.iterdir()] == [Path(results[0][0]).name]  # no temp files left behind
+    entry = Path(results[0][0])
+    assert [p.name for p in entry.parent.iterdir()] == [entry.name]  # no temp files left behind
 
 
 def test_the_header_alone_refuses_what_cannot_be_a_photo_but_not_a_cut_scan(tmp_path: Path) -> None:
@@ -380,16 +384,16 @@ def test_the_header_alone_refuses_what_cannot_be_a_photo_but_not_a_cut_scan(tmp_
 
 def test_find_prepared_answers_from_the_cache_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = jpeg(tmp_path / "photo.jpg", (800, 600))
-    cache = tmp_path / "cache"
+    cache = images.photo_cache(tmp_path / "cache")
     settings = {"placed_width_pt": 144.0, "max_ppi": 150, "jpeg_quality": 80}
-    assert images.find_prepared(source, **settings, cache_dir=cache) is None
-    made = prepare_image(source, **settings, cache_dir=cache)
+    assert images.find_prepared(source, **settings, cache=cache) is None
+    made = prepare_image(source, **settings, cache=cache)
     monkeypatch.setattr(images, "_render", lambda *a, **k: pytest.fail("decoded"))
-    found = images.find_prepared(source, **settings, cache_dir=cache)
+    found = images.find_prepared(source, **settings, cache=cache)
     assert found is not None and (found.path, found.width_px, found.height_px) == (made.path, 300, 225)
     jpeg(source, (800, 600), color=(10, 10, 10))  # the photo changes: a miss
-    assert images.find_prepared(source, **settings, cache_dir=cache) is None
-    assert images.find_prepared(tmp_path / "gone.jpg", **settings, cache_dir=cache) is None
+    assert images.find_prepared(source, **settings, cache=cache) is None
+    assert images.find_prepared(tmp_path / "gone.jpg", **settings, cache=cache) is None
 
 
 def test_the_header_reports_a_missing_an_empty_and_an_unreadable_file_as_the_decoder_does(tmp_path: Path) -> None:

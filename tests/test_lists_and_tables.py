@@ -121,3 +121,47 @@ def test_list_items_hang_and_tables_span_the_column() -> None:
     from .test_typesetting_rules import NOT_YET
     assert {kind for kind, count in report.counts.items() if count and kind in FAULT_NAMES} <= {
         kind for (name, kind) in NOT_YET if name == "lists_and_tables"}
+
+
+def test_a_table_never_leaves_one_row_alone_on_either_side_of_a_split(body_font: str) -> None:
+    from reportlab.lib.colors import black
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from bulletinpdf.layout.flowables import TableBlock
+    from bulletinpdf.lines.reportlab_internals import table_cells
+
+    style = ParagraphStyle("cell", fontName=body_font, fontSize=10, leading=12)
+    rows = [[Paragraph(f"row {n}", style), Paragraph("text", style)] for n in range(4)]
+    table = TableBlock([Paragraph("A", style), Paragraph("B", style)], rows, alignments=("left", "left"),
+                       padding=3, rule=black, tint=black)
+    _, height = table.wrap(200, 1000)
+    row = (height - 0) / 5
+    for room in [row * n + 1 for n in range(1, 6)]:
+        parts = table.split(200, room)
+        if len(parts) == 2:
+            assert all(len(table_cells(part)) - 1 >= 2 for part in parts), room  # the header repeats on each
+
+
+@pytest.mark.parametrize("column_lines", range(5, 12))
+def test_a_long_item_splits_over_columns_like_a_paragraph_never_leaving_its_bullet_alone(column_lines: int) -> None:
+    from reportlab.lib.enums import TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    from bulletinpdf.layout.columns import Flow, Frame, Ref, paginate
+    from bulletinpdf.layout.report import build_report, paragraph_lines
+    from bulletinpdf.lines.linebreak import JustifiedParagraph
+
+    from .test_layout_rules import BODY, COLUMN, LEADING, text
+
+    item = ParagraphStyle("list_item_1", parent=BODY, alignment=TA_LEFT, leftIndent=14, bulletIndent=0, spaceAfter=3)
+    story = [Flow(JustifiedParagraph(text(lines, seed), item, bulletText="•"), Ref("paragraph", 0, 1, 1))
+             for lines, seed in ((2, 0), (6, 3), (1, 5), (5, 7))]
+    pages = paginate(story, frame_for_page=lambda _: Frame(top=column_lines * LEADING + 8, bottom=0, left=0,
+                                                              column_width=COLUMN, gutter=10))
+    report = build_report(pages, body_leading=LEADING)
+    assert report.counts["orphans"] == report.counts["widows"] == report.counts["stranded_headings"] == 0
+    split = [p for page in pages for p in page.placements if p.continued]
+    for placement in (p for page in pages for p in page.placements):
+        if placement.continued or placement in split:
+            assert len(paragraph_lines(placement.flowable)) >= 2  # the bullet's line never alone at a foot

@@ -160,3 +160,14 @@ def _markups(piece) -> list[str]:
     if isinstance(piece, ListItem):
         return [piece.markup]
     return [*piece.header, *(cell for row in piece.rows for cell in row)]
+
+
+@pytest.mark.parametrize("text", ["2*3*4 = 24", "un*believ*able", "x*y", "A**B**C", "1*2"])
+def test_stars_between_letters_or_digits_are_printed_as_typed_without_a_warning(text: str) -> None:
+    marked = mark_up_inline(text)
+    assert marked.paragraphs == (text,) and marked.problems == ()
+    assert plain_words(text) == text.split()
+
+
+def test_stars_next_to_punctuation_still_mark_whole_words() -> None:
+    assert mark_up_inline("(*italic*), and **bold**.").paragraphs == ("(<i>italic</i>), and <b>bold</b>.",)

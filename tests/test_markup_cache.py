@@ -9,7 +9,7 @@ import pytest
 from bulletinpdf.text import issue_text
 from bulletinpdf.load.reader import load_issue
 from bulletinpdf.text.markup import MarkedUpText, TextProblem
-from bulletinpdf.text.markup_cache import load_markup, markup_key, save_markup
+from bulletinpdf.text.markup_cache import MarkupCache, markup_key
 
 REPO = Path(__file__).resolve().parent.parent
 ISSUE = REPO / "issues" / "2016Q4.yaml"
@@ -23,11 +23,11 @@ def mark_up(known=None):
 
 def test_a_rebuild_parses_nothing_when_nothing_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text, diagnostics, made = mark_up()
-    save_markup(tmp_path / "2016Q4.json", made)
+    MarkupCache(tmp_path).save("2016Q4", made)
     parsed: list[str] = []
     monkeypatch.setattr(issue_text, "mark_up", lambda text, **_: parsed.append(text))
     monkeypatch.setattr(issue_text, "mark_up_inline", lambda text, **_: parsed.append(text))
-    again, again_diagnostics, again_made = mark_up(load_markup(tmp_path / "2016Q4.json"))
+    again, again_diagnostics, again_made = mark_up(MarkupCache(tmp_path).load("2016Q4"))
     assert parsed == []
     assert again == text and again_diagnostics == diagnostics and again_made == made
 
@@ -46,15 +46,16 @@ def test_only_the_changed_text_is_parsed_again(tmp_path: Path, monkeypatch: pyte
 def test_problems_come_back_from_the_cache_at_their_place(tmp_path: Path) -> None:
     problem = TextProblem("warning", "unclosed '*' (it is printed as typed)", "close it", 1, 7)
     entry = MarkedUpText(("a *b",), (problem,))
-    save_markup(tmp_path / "x.json", {"key": entry})
-    assert load_markup(tmp_path / "x.json") == {"key": entry}
+    MarkupCache(tmp_path).save("x", {"key": entry})
+    assert MarkupCache(tmp_path).load("x") == {"key": entry}
 
 
 @pytest.mark.parametrize("content", [b"", b"{not json", b'{"key": {"paragraphs": 3}}', b"[1, 2]"])
 def test_an_unreadable_cache_is_simply_ignored(tmp_path: Path, content: bytes) -> None:
-    (tmp_path / "x.json").write_bytes(content)
-    assert load_markup(tmp_path / "x.json") == {}
-    assert load_markup(tmp_path / "missing.json") == {}
+    cache = MarkupCache(tmp_path)
+    cache.folder.write("x", content)  # verified as written, but not what a build keeps
+    assert cache.load("x") == {}
+    assert cache.load("missing") == {}
 
 
 def test_the_key_depends_on_text_kind_and_link_colour() -> None:

@@ -113,7 +113,11 @@ def test_a_full_disk_keeps_every_previous_file(project: Path, monkeypatch, capsy
     """The disk fills up while the second edition is written: the first edition must not be replaced either."""
     calls = []
 
+    real_fsync = os.fsync
+
     def full(fd: int) -> None:
+        if not sys._getframe(1).f_code.co_filename.endswith("output.py"):
+            return real_fsync(fd)  # the caches' entries (cache_files.py) are fsynced too
         calls.append(fd)
         if len(calls) == 2:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -130,16 +134,41 @@ def test_a_full_disk_keeps_every_previous_file(project: Path, monkeypatch, capsy
     assert snapshot(project / OUT) == before and no_temporary_files(project / OUT)
 
 
+KILLED_WHILE_WRITING = """\
+import os, signal, sys
+from pathlib import Path
+from bulletinpdf.render import output
+output.os.replace = lambda *args: os.kill(os.getpid(), signal.SIGKILL)  # killed between writing and renaming
+output.write_all_atomically({Path(sys.argv[1]): b"%PDF-1.4 half a file"})
+"""
+
+
+def test_a_build_removes_what_a_killed_build_left_but_not_what_a_running_one_writes(project: Path) -> None:
+    target = project / OUT / "highlights-2017Q1-print.pdf"
+    killed = subprocess.run([sys.executable, "-c", KILLED_WHILE_WRITING, str(target)], capture_output=True, timeout=60)
+    assert killed.returncode == -9
+    (left,) = [path for path in (project / OUT).iterdir() if path.name.endswith(".tmp")]
+    assert left.name.startswith(".highlights-2017Q1-print.pdf.")
+    running = project / OUT / f".highlights-2017Q1-email.pdf.{os.getpid()}.abcd1234.tmp"  # this process is alive
+    running.write_bytes(b"being written")
+    old = project / OUT / ".highlights-2017Q1-email.pdf.k2j4h5g6.tmp"  # named before process ids were
+    old.write_bytes(b"old")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    run = run_cli(project, "build", ISSUE)
+    assert run.returncode == 0, run.stderr
+    assert sorted(path.name for path in (project / OUT).iterdir() if path.name.startswith(".")) == [running.name]
+
+
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_a_full_disk_under_the_photo_cache_is_one_clear_line(project: Path, monkeypatch, capsys, command) -> None:
-    from bulletinpdf.photos import images
+    from bulletinpdf import cache_files
 
     def full(target: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.chdir(project)
     monkeypatch.setenv("BULLETINPDF_JOBS", "1")
-    monkeypatch.setattr(images, "write_cache_entry", full)
+    monkeypatch.setattr(cache_files, "write_durably", full)
     shutil.rmtree(project / "build" / "cache", ignore_errors=True)  # every photo must be prepared again
     write_issue(project, GOOD_ISSUE.replace("one hundred", "one hundred and ten"))
     before = snapshot(project / OUT)
@@ -262,7 +291,7 @@ def test_markup_prints_as_typed_and_unclosed_markup_warns(project: Path) -> None
     assert run.returncode == 0
     assert run.stderr == (
         "issues/2017Q1.yaml:5:50: warning: unclosed or badly nested '**' (it is printed as typed)\n"
-        "    hint: close it, or write \\*\\* for literal asterisks\n"
+        "    hint: close it, or write \\*\\* for literal asterisks (\\\\*\\\\* in a text in double quotes)\n"
     )
     words = pdf_words(project / OUT / "highlights-2017Q1-email.pdf")
     start = words.index("<b>")

@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from bulletinpdf.load.brand_file import Brand, Colour
-from bulletinpdf.cache_files import write_cache_entry
+from bulletinpdf.cache_files import CacheFolder
 
 
 @dataclass(frozen=True)
@@ -134,40 +134,42 @@ def register_fonts(regular: Path, bold: Path, italic: Path, bold_italic: Path) -
 
 
 # Part of the logo cache's key: change it when the conversion changes.
-_LOGO_VERSION = "logo-1"
+_LOGO_VERSION = "logo-2"
 
 
-def load_logo(path: Path, *, cache_dir: Path | None = None) -> Drawing:
-    """The SVG logo as a ReportLab drawing, kept pickled in `cache_dir` (build/cache/logo) by its content.
+def load_logo(path: Path, *, cache: CacheFolder | None = None) -> Drawing:
+    """The SVG logo as a ReportLab drawing, kept pickled in `cache` (build/cache/logo) by the SVG's content.
 
     Importing svglib (with lxml and its CSS parsers) costs 45 ms, a tenth of a rebuild; the drawing it makes
     loads from a pickle in a fraction of a millisecond. The pickle is ours, written by an earlier build into
-    the project's own build folder; anything unreadable there means converting the SVG again.
+    the project's own build folder and verified before it is read; anything else means converting the SVG again.
     """
     data = path.read_bytes()
-    kept = None
-    if cache_dir is not None:
-        key = hashlib.sha256(b"%s\0%s\0%s" % (_LOGO_VERSION.encode(), reportlab.Version.encode(), data)).hexdigest()
-        kept = cache_dir / f"{key[:32]}.pickle"
+    key = hashlib.sha256(data).hexdigest()
+    kept = cache.read(key) if cache is not None else None
+    if kept is not None:
         try:
-            drawing = pickle.loads(kept.read_bytes())
+            drawing = pickle.loads(kept)
             if isinstance(drawing, Drawing):
                 return drawing
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError,
-                ValueError):
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
             pass
     from svglib.svglib import svg2rlg
 
     drawing = svg2rlg(str(path))
     if drawing is None:
         raise ValueError(f"the logo '{path}' is not a drawing svglib can read")
-    if kept is not None:
+    if cache is not None:
         try:
-            write_cache_entry(kept, pickle.dumps(drawing, pickle.HIGHEST_PROTOCOL))
+            cache.write(key, pickle.dumps(drawing, pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError):
             pass  # converting again next time is all it costs
     return drawing
 
+
+def logo_cache(folder: Path) -> CacheFolder:
+    """The logo's folder of build/cache: a drawing depends on svglib's conversion and ReportLab's classes."""
+    return CacheFolder(folder, version=f"{_LOGO_VERSION}|reportlab {reportlab.Version}")
 
 
 def make_theme(brand: Brand, *, fonts: FontFamily, hyphenate: Callable[[str], list], logo: Drawing) -> Theme:

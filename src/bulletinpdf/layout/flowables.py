@@ -10,7 +10,9 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paragraph import ParagraphStyle
 
 from bulletinpdf.tolerances import FUZZ, UNLIMITED_HEIGHT
-from bulletinpdf.lines.reportlab_internals import UnsqueezedFlowable, WrappingImage, wrapping_content
+from bulletinpdf.lines.reportlab_internals import (
+    UnsqueezedFlowable, WrappingImage, row_heights, table_cells, wrapping_content,
+)
 
 
 class SectionHeading(Paragraph):
@@ -338,6 +340,10 @@ def _fill_one(content: list[Flowable], width: float, height: float):
 
 # A cell's text measured in its regular font, made this much wider for the bold or italic words it may hold.
 ONE_LINE_ALLOWANCE = 1.05
+# A table split over columns keeps at least this many rows of its body on each side.
+MIN_ROWS_APART = 2
+# The columns that wrap get at least this share of an even split of the width between them.
+WRAPPING_SHARE = 0.8
 
 
 class TableBlock(Flowable):
@@ -353,6 +359,7 @@ class TableBlock(Flowable):
         self.padding = padding
         self.rule = rule
         self.tint = tint
+        self.spaceBefore = self.spaceAfter = 0.0
         self._tables: dict[float, Table] = {}
 
     def least_width(self) -> float:
@@ -361,7 +368,7 @@ class TableBlock(Flowable):
 
     def table_for(self, width: float) -> Table:
         if width not in self._tables:
-            widths = _column_widths(*self._column_bounds(), width)
+            widths = self._best_widths(width)
             table = Table([self.header, *self.rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
             commands = [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -375,6 +382,23 @@ class TableBlock(Flowable):
             table.setStyle(TableStyle(commands))
             self._tables[width] = table
         return self._tables[width]
+
+    def _best_widths(self, width: float) -> list[float]:
+        """Every column on one line but the ones with the longest text, which wrap: a date or a place broken
+        over two lines reads worse than a long name broken. Columns wrap from the longest down, as many as the
+        width needs, and until those that wrap have nearly their even share of the width (WRAPPING_SHARE)."""
+        least, natural = self._column_bounds()
+        count = len(least)
+        kept = sorted(range(count), key=lambda i: natural[i])
+
+        def too_tight() -> bool:
+            wrapping = [i for i in range(count) if i not in kept]
+            room = width - sum(natural[i] for i in kept)
+            return room < sum(least[i] for i in wrapping) or (wrapping and room < WRAPPING_SHARE * len(wrapping) * width / count)
+
+        while kept and too_tight():
+            kept.pop()
+        return _widths_keeping(tuple(kept), least, natural, width)
 
     def _column_bounds(self) -> tuple[list[float], list[float]]:
         columns = len(self.header)
@@ -391,34 +415,38 @@ class TableBlock(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        parts = self.table_for(availWidth).split(availWidth, availHeight)
-        if parts:
-            parts[0].spaceBefore, parts[-1].spaceAfter = self.spaceBefore, self.spaceAfter
-        return parts
+        """Between rows, with the header on both sides; never a lone row of the table's body on either side, as a
+        paragraph leaves no orphan or widow."""
+        table = self.table_for(availWidth)
+        height = availHeight
+        for _ in range(len(self.rows)):
+            parts = table.split(availWidth, height)
+            if len(parts) < 2:
+                return parts
+            head_rows, rest_rows = (len(table_cells(part)) - 1 for part in parts[:2])
+            if head_rows < MIN_ROWS_APART:
+                return []
+            if rest_rows >= MIN_ROWS_APART:
+                parts[0].spaceBefore, parts[-1].spaceAfter = self.spaceBefore, self.spaceAfter
+                return parts
+            # One row more goes on: split above the last row of the head.
+            height = parts[0].wrap(availWidth, height)[1] - row_heights(parts[0])[-1] - FUZZ
+        return []
 
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802, N803 - ReportLab's signature
         self._wrapped.drawOn(canvas, x, y, _sW)
 
 
-def _column_widths(least: list[float], natural: list[float], width: float) -> list[float]:
-    """As a browser sizes a table's columns: those whose text fits on one line within a fair share of the width
-    get that; the others share the rest beyond their longest words, in proportion to what they would take."""
-    widths: list[float | None] = [None] * len(least)
-    remaining = width
-    for index in sorted(range(len(least)), key=lambda i: natural[i]):
-        open_columns = sum(1 for w in widths if w is None)
-        if natural[index] > remaining / open_columns:
-            break
-        widths[index] = natural[index]
-        remaining -= natural[index]
-    rest = [i for i, w in enumerate(widths) if w is None]
-    spare = max(remaining - sum(least[i] for i in rest), 0.0)
+def _widths_keeping(kept: tuple[int, ...], least: list[float], natural: list[float], width: float) -> list[float]:
+    """The columns in `kept` on one line; the others share what is left beyond their longest words, in proportion
+    to what they would take on one line; anything over goes to every column alike."""
+    widths = [natural[i] if i in kept else 0.0 for i in range(len(least))]
+    rest = [i for i in range(len(least)) if i not in kept]
+    spare = max(width - sum(widths) - sum(least[i] for i in rest), 0.0)
     wanted = sum(natural[i] - least[i] for i in rest)
     for i in rest:
         widths[i] = least[i] + (spare * (natural[i] - least[i]) / wanted if wanted else spare / len(rest))
-    filled = [w or 0.0 for w in widths]
-    # Whatever is over goes to every column alike, so the table takes the whole measure.
-    return [w + (width - sum(filled)) / len(filled) for w in filled]
+    return [w + (width - sum(widths)) / len(widths) for w in widths]
 
 
 def _one_line_width(cell: Paragraph) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -273,12 +274,14 @@ class _StoryBuilder:
                 hint="shorten the caption or the credit, or put the longer text in a paragraph after the photo",
             ))
         elif figure.scaled_down:
-            share = round(100 * figure.image_width / self.theme.geometry.column_width)
+            # Rounded down, so the width the hint names fits as it is; under 10 % no width is accepted.
+            share = math.floor(100 * figure.image_width / self.theme.geometry.column_width)
             self.diagnostics.append(warning(
                 self.file, block.where.line, block.where.column,
                 f"photo '{block.path}' is taller than a column at {round(block.width * 100)} % width; "
-                f"scaled down to {share} % to fit",
-                hint=f"write 'width: {share}%' to choose this size yourself, or crop the photo",
+                f"scaled down to {max(share, 1)} % to fit",
+                hint=f"write 'width: {share}%' to choose this size yourself, or crop the photo" if share >= 10 else
+                "crop the photo to a less tall shape: even at 10 %, the smallest width, it is taller than a column",
             ))
         return figure
 

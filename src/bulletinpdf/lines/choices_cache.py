@@ -5,29 +5,31 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bulletinpdf.cache_files import write_cache_entry
+from bulletinpdf.cache_files import CacheFolder
 
 
-def load_choices(folder: Path) -> dict[str, list[float] | None]:
-    """Every remembered choice in `folder`; an unreadable entry is simply searched again."""
-    choices: dict[str, list[float] | None] = {}
-    if not folder.is_dir():
+class ChoicesCache:
+    """One verified entry per paragraph's choice; the folder's version names the hyphenation patterns themselves
+    (their language, pyphen's version and the pattern file's digest), since other patterns choose other breaks."""
+
+    def __init__(self, folder: Path, *, patterns: str):
+        self.folder = CacheFolder(folder, version=f"choices-v2|{patterns}")
+
+    def load(self) -> dict[str, list[float] | None]:
+        """Every remembered choice; a damaged entry is simply searched again."""
+        choices: dict[str, list[float] | None] = {}
+        for payload in self.folder.entries():
+            try:
+                key, widths = json.loads(payload.decode("utf-8"))
+            except (ValueError, TypeError):
+                continue
+            if isinstance(key, str) and (widths is None or (
+                    isinstance(widths, list) and all(isinstance(w, (int, float)) for w in widths))):
+                choices[key] = widths
         return choices
-    for entry in folder.glob("*.json"):
-        try:
-            widths = json.loads(entry.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if widths is None or (isinstance(widths, list) and all(isinstance(w, (int, float)) for w in widths)):
-            choices[entry.stem] = widths
-    return choices
 
-
-def save_choices(folder: Path, choices: dict[str, list[float] | None]) -> None:
-    """One small file per choice, written whole or not at all, so builds running at once can share the folder."""
-    if not choices:
-        return
-    for key, widths in choices.items():
-        target = folder / f"{key}.json"
-        if not target.exists():
-            write_cache_entry(target, json.dumps(widths).encode())
+    def save(self, choices: dict[str, list[float] | None]) -> None:
+        """One small entry per choice, so builds running at once can share the folder."""
+        for key, widths in choices.items():
+            if not self.folder.has(key):
+                self.folder.write(key, json.dumps([key, widths]).encode())

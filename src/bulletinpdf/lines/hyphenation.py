@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import re
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 import pyphen
 from reportlab.platypus import Paragraph
 
-from bulletinpdf.cache_files import write_cache_entry
+from bulletinpdf.cache_files import CacheFolder
 from bulletinpdf.lines.reportlab_internals import SplitFrag, SplitFragH, SplitWord, SplitWordEnd
 
 Hyphenator = Callable[[str], list[tuple[str, str]]]
@@ -28,43 +29,59 @@ _DEFAULT_REGION = {"en": "en_GB"}
 _NEVER_BREAK = re.compile(r"[0-9@/\xad]|://|www\.|\.")
 
 
-def keep_patterns_in(folder: Path, language: str) -> None:
-    """Read `language`'s patterns from a copy kept in `folder` (made here the first time).
+def patterns_identity(language: str) -> str:
+    """What names `language`'s patterns exactly: their name, pyphen's version and the pattern file's digest."""
+    found = pyphen.language_fallback(_DEFAULT_REGION.get(language, language).replace("-", "_"))
+    if found is None:
+        return "none"
+    digest = hashlib.sha256(pyphen.LANGUAGES[found].read_bytes()).hexdigest()[:16]
+    return f"{found}|{pyphen.__version__}|{digest}"
+
+
+class PatternCache:
+    """Parsed hyphenation patterns kept in build/cache/hyphenation, one verified entry per pattern file.
 
     pyphen parses its dictionary file on every start, a tenth of a second of every build; the parsed
     patterns, saved with marshal (Python's own format for compiled code: a dict of strings and tuples loads
     at C speed, 8 ms against JSON's 28), load in a hundredth. marshal's format may change between Python
-    versions, so the version is part of the name. Anything unexpected only means parsing as usual.
+    versions, so the version is part of the folder's. Anything unexpected only means parsing as usual.
     """
-    found = pyphen.language_fallback(_DEFAULT_REGION.get(language, language).replace("-", "_"))
-    if found is None:
-        return
-    source = pyphen.LANGUAGES[found]
-    if source in pyphen.hdcache:
-        return
-    stat = source.stat()
-    python = f"py{sys.version_info[0]}.{sys.version_info[1]}"
-    kept = folder / f"{found}-{pyphen.__version__}-{stat.st_size}-{int(stat.st_mtime)}-{python}.marshal"
-    try:
-        patterns = marshal.loads(kept.read_bytes())
-        if not isinstance(patterns, dict):
-            raise ValueError("not a pattern table")
-        parsed = pyphen.HyphDict.__new__(pyphen.HyphDict)
-        parsed.patterns = patterns
-        parsed.cache = {}
-        parsed.maxlen = max(len(key) for key in parsed.patterns)
-        pyphen.hdcache[source] = parsed
-        return
-    except (OSError, ValueError, TypeError, AttributeError, EOFError):
-        pass
-    parsed = pyphen.hdcache[source] = pyphen.HyphDict(source)
-    if not all(type(value) is int for _, values in parsed.patterns.values() for value in values):
-        return  # patterns with non-standard hyphenation (not in the English ones) are not kept
-    try:
-        patterns = {key: (start, tuple(values)) for key, (start, values) in parsed.patterns.items()}
-        write_cache_entry(kept, marshal.dumps(patterns))
-    except OSError:
-        pass  # a copy that cannot be kept only means parsing again next time
+
+    def __init__(self, folder: Path):
+        python = f"py{sys.version_info[0]}.{sys.version_info[1]}"
+        self.folder = CacheFolder(folder, version=f"patterns-v2|marshal|{python}")
+
+    def load(self, language: str) -> None:
+        """Give pyphen `language`'s patterns from the kept copy (made here the first time)."""
+        found = pyphen.language_fallback(_DEFAULT_REGION.get(language, language).replace("-", "_"))
+        if found is None:
+            return
+        source = pyphen.LANGUAGES[found]
+        if source in pyphen.hdcache:
+            return
+        key = patterns_identity(language)
+        payload = self.folder.read(key)
+        if payload is not None:
+            try:
+                patterns = marshal.loads(payload)
+                if not isinstance(patterns, dict) or not patterns:
+                    raise ValueError("not a pattern table")
+                parsed = pyphen.HyphDict.__new__(pyphen.HyphDict)
+                parsed.patterns = patterns
+                parsed.cache = {}
+                parsed.maxlen = max(len(key) for key in parsed.patterns)
+                pyphen.hdcache[source] = parsed
+                return
+            except (ValueError, TypeError, AttributeError, EOFError):
+                pass
+        parsed = pyphen.hdcache[source] = pyphen.HyphDict(source)
+        if not all(type(value) is int for _, values in parsed.patterns.values() for value in values):
+            return  # patterns with non-standard hyphenation (not in the English ones) are not kept
+        try:
+            patterns = {key: (start, tuple(values)) for key, (start, values) in parsed.patterns.items()}
+            self.folder.write(key, marshal.dumps(patterns))
+        except OSError:
+            pass  # a copy that cannot be kept only means parsing again next time
 
 
 def hyphenator_for(language: str) -> Hyphenator:

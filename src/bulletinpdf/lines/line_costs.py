@@ -13,8 +13,8 @@ HYPHEN_PENALTY = 0.6
 CONSECUTIVE_HYPHEN_PENALTY = 1.5
 LOOSE_PENALTY = 1000.0
 # A paragraph's last line made of nothing but the tail of a hyphenated word ('vic-' / 'tims.') is never chosen
-# where another breaking exists.
-LONE_TAIL_PENALTY = LOOSE_PENALTY
+# where another breaking exists, not even for a loose line.
+LONE_TAIL_PENALTY = 2 * LOOSE_PENALTY
 # A paragraph may grow by this many lines to avoid a loose one; each added line is priced like a bad line.
 EXTRA_LINES_ALLOWED = 1
 EXTRA_LINE_PENALTY = 8.0

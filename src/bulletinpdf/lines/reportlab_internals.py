@@ -10,8 +10,12 @@ Checked against: reportlab 5.1.0 (the range pinned in pyproject.toml is the one 
 
 from __future__ import annotations
 
+import hashlib
 import inspect
+import io
 
+from reportlab.pdfbase.pdfdoc import PDFImageXObject
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
 from reportlab.platypus import paragraph as _paragraph
 
@@ -69,6 +73,11 @@ def is_split_rest(paragraph: Paragraph) -> bool:
 def table_cells(table: Table) -> list[list]:
     """A table's cell values, row by row (5.1.0)."""
     return table._cellvalues
+
+
+def row_heights(table: Table) -> list[float]:
+    """A wrapped table's row heights, top first (5.1.0)."""
+    return list(table._rowHeights)
 
 
 class UnsqueezedFlowable(Flowable):
@@ -148,6 +157,33 @@ def wrapping_content(flowable: ImageAndFlowables) -> list[Flowable]:
     return list(flowable._content)
 
 
+def draw_jpeg(canvas: Canvas, data: bytes, x: float, y: float, width: float, height: float) -> None:
+    """Draw JPEG `data` as ReportLab's drawImage does, as an image XObject named by the bytes' digest (5.1.0).
+
+    drawImage names an image from a file after the md5 of the file's path, so the same issue built in two
+    folders differed; given the bytes, it would decode every pixel to name them. This is its body (5.1.0,
+    pdfgen/canvas.py drawImage) with the name taken from the JPEG's own bytes, which are embedded as they are.
+    """
+    name = "photo" + hashlib.sha256(data).hexdigest()[:32]
+    canvas._currentPageHasImages = 1
+    document = canvas._doc
+    registered = document.getXObjectName(name)
+    if document.idToObject.get(registered) is None:
+        image = PDFImageXObject(name)
+        if not image.loadImageFromJPEG(io.BytesIO(data)):
+            raise ValueError("a prepared photo is not a JPEG")
+        image.name = name
+        canvas._setXObjects(image)
+        document.Reference(image, registered)
+        document.addForm(name, image)
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(width, height)
+    canvas._code.append(f"/{registered} Do")
+    canvas.restoreState()
+    canvas._formsinuse.append(name)  # the page's resources name what it draws
+
+
 def shape_problems() -> list[str]:
     """What no longer looks as this module expects, one sentence each; empty when all is as checked."""
     problems = []
@@ -173,8 +209,17 @@ def shape_problems() -> list[str]:
     for attribute in ("_JustifyLast", "_splitpara"):
         if attribute not in inspect.getsource(Paragraph):
             problems.append(f"reportlab's Paragraph no longer sets {attribute}")
-    if "_cellvalues" not in inspect.getsource(Table):
-        problems.append("reportlab's Table no longer keeps _cellvalues")
+    for attribute in ("_cellvalues", "_rowHeights"):
+        if attribute not in inspect.getsource(Table):
+            problems.append(f"reportlab's Table no longer keeps {attribute}")
     if "_fkind" not in inspect.getsource(_paragraph):
         problems.append("reportlab's paragraph fragments no longer carry _fkind")
+    # draw_jpeg: drawImage's body, from the canvas's own attributes.
+    draw_image = inspect.getsource(Canvas.drawImage)
+    for attribute in ("_currentPageHasImages", "_setXObjects", "getXObjectName", "idToObject", "addForm", "_code",
+                      "_formsinuse"):
+        if attribute not in draw_image:
+            problems.append(f"reportlab's Canvas.drawImage no longer uses {attribute}")
+    if not callable(getattr(PDFImageXObject, "loadImageFromJPEG", None)):
+        problems.append("reportlab's PDFImageXObject.loadImageFromJPEG is gone")
     return problems

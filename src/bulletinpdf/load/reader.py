@@ -58,7 +58,9 @@ _SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": 
                    "r": "\r", "e": "\x1b", "N": "\x85", "L": "\u2028", "P": "\u2029"}
 # What the typed fields accept; public, because schema.py builds the editors' JSON Schema from the same patterns.
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
-PERCENT_PATTERN = re.compile(r"(\d+(?:\.\d+)?)\s*%?")
+_LOOKS_LIKE_A_KEY = re.compile(r"\s*(?:-\s+)?[A-Za-z_]+:(?:\s|$)")
+PERCENT_PATTERN = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*")
 LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 BRAND_NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -250,11 +252,18 @@ def _character_hint(character: str) -> str:
 
 def _parse(*, source: _Source, report: _Report) -> Node | None:
     """The root node, or None after reporting why there is none."""
+    last_scalar: list[yaml.ScalarEvent | yaml.AliasEvent] = []
     try:
-        root = _compose(source=source, report=report)
+        root = _compose(source=source, report=report, last_scalar=last_scalar)
     except yaml.YAMLError as problem:
-        where, message, hint = _translate_syntax_error(problem, source=source)
+        opened = _quote_left_open(problem, last_scalar[-1] if last_scalar else None, source=source)
+        where, message, hint = opened or _translate_syntax_error(problem, source=source)
         report.error(where, message, hint)
+        if not opened:
+            # YAML stops at the first slip; the same slips further down are found line by line, all in one run.
+            for slip_where, slip, slip_hint in _slips(source):
+                if where is None or slip_where.line > where.line:
+                    report.error(slip_where, slip, slip_hint)
         return None
     if report.has_errors:
         return None
@@ -263,7 +272,7 @@ def _parse(*, source: _Source, report: _Report) -> Node | None:
     return root
 
 
-def _compose(*, source: _Source, report: _Report) -> Node | None:
+def _compose(*, source: _Source, report: _Report, last_scalar: list[yaml.ScalarEvent | yaml.AliasEvent]) -> Node | None:
     """Nodes with positions, built from PyYAML's event stream in one bounded pass.
 
     This replaces yaml.compose on purpose: anchors, tags, extra documents, deep nesting and
@@ -303,6 +312,7 @@ def _compose(*, source: _Source, report: _Report) -> Node | None:
             done.end_mark = event.end_mark
             root = _attach(done, open_nodes=open_nodes, root=root)
         elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+            last_scalar[:] = [event]  # a syntax error after a text may be its quote, left open lines above
             scalar = ScalarNode(tag="", value=getattr(event, "value", ""), start_mark=event.start_mark,
                                 end_mark=event.end_mark, style=getattr(event, "style", None))
             root = _attach(scalar, open_nodes=open_nodes, root=root)
@@ -390,6 +400,75 @@ def _translate_syntax_error(problem: yaml.YAMLError, *, source: _Source) -> tupl
         return _mark_position(mark), "unexpected text after the end of the value", _quote_hint(line) or "put the whole text in quotes"
     return (_mark_position(mark), "this line is indented differently from the lines above it",
             "line up keys of the same level under each other, using spaces")
+
+
+_BLOCK_START = re.compile(r"[|>][0-9+-]*\s*(?:#.*)?$")
+
+
+def _slips(source: _Source) -> list[tuple[Position, str, str | None]]:
+    """The common slips of text typed without quotes (': ' inside it, a leading '*', '[', '@' ...) and tab
+    indentation, line by line, outside texts written after '|' and texts in quotes."""
+    found: list[tuple[Position, str, str | None]] = []
+    block_indent: int | None = None  # inside a text after '|': lines indented deeper than its key
+    open_quote: str | None = None
+    for number, line in enumerate(source.lines):
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip(" \t"))
+        if block_indent is not None:
+            if not stripped or indent > block_indent:
+                continue
+            block_indent = None
+        if open_quote is not None:
+            if _closes(line, open_quote):
+                open_quote = None
+            continue
+        if not stripped or stripped.startswith("#"):
+            continue
+        if "\t" in line[:indent]:
+            found.append((Position(number + 1, line.index("\t") + 1), "a tab is used for indentation",
+                          "indent with spaces only (your editor can turn tabs into spaces)"))
+            continue
+        match = _KEY_VALUE.match(line) or _LIST_ITEM.match(line)
+        if not match:
+            continue
+        value = match.group("value").rstrip()
+        if _BLOCK_START.match(value):
+            block_indent = len(line) - len(line.lstrip(" "))
+            continue
+        if value[0] in "\"'":
+            if not _closes(value[1:], value[0]):
+                open_quote = value[0]
+            continue
+        quoting = _needs_quotes(line.split(" #", 1)[0])
+        if quoting:
+            found.append((_value_position(line, number), f"unquoted text cannot {quoting}", _quote_hint(line)))
+    return found
+
+
+def _closes(text: str, quote: str) -> bool:
+    """Whether `text` holds the quote that ends a text opened with `quote` ('' inside single quotes is one ')."""
+    if quote == "'":
+        return "'" in text.replace("''", "")
+    return re.search(r'(?<!\\)(?:\\\\)*"', text) is not None
+
+
+def _quote_left_open(problem: yaml.YAMLError, scalar: yaml.ScalarEvent | yaml.AliasEvent | None, *,
+                     source: _Source) -> tuple[Position, str, str] | None:
+    """A quote opened on an earlier line and never closed there: YAML reads on to the next quote mark, lines
+    below, and fails after it. Said where the quote opens, with that line closed as the hint."""
+    mark = getattr(problem, "problem_mark", None)
+    if mark is None or getattr(scalar, "style", None) not in ('"', "'"):  # an alias has no style
+        return None
+    start, end = scalar.start_mark, scalar.end_mark
+    if start.line == end.line or end.line != mark.line:
+        return None
+    # A text continued on purpose over several lines holds no line that reads as a key of its own.
+    if not any(_LOOKS_LIKE_A_KEY.match(source.line(number)) for number in range(start.line + 1, end.line + 1)):
+        return None
+    opened = source.line(start.line).rstrip()
+    closed = opened + scalar.style
+    return (_mark_position(start), "this quote is never closed",
+            f"end the text with the same quote mark it starts with: {closed.strip()}")
 
 
 def _missing_colon(line_number: int, *, source: _Source) -> tuple[Position, str, str]:
@@ -505,7 +584,9 @@ class _IssueReader:
     def issue(self, root: Node) -> Issue | None:
         if not isinstance(root, MappingNode):
             self.report.error(_at(root), f"the file must start with keys such as 'title:' and 'sections:', not {_kind(root)}",
-                              "write 'title: Highlights' on the first line, then 'period:' and 'sections:'")
+                              "remove the '- ' before 'title:' and the keys below it: an issue is keys, not a list"
+                              if isinstance(root, SequenceNode) else
+                              "start the file with the line 'title: Highlights', then 'period:' and 'sections:'")
             return None
         fields = self.keys(root, allowed=ISSUE_KEYS, required=("title", "period", "sections"), what="the issue")
         title = self.one_line(fields.get("title"), name="title", required=True)
@@ -716,12 +797,22 @@ class _IssueReader:
         value = self.one_line(node, name="width")
         if value is None:
             return 0.5
-        number = PERCENT_PATTERN.fullmatch(value)
-        if number and 10 <= float(number.group(1)) <= 100:
-            return float(number.group(1)) / 100
-        problem = "is outside 10–100%" if number else "is not a percentage"
-        self.report.error(_at(node), f"image width {_q(value)} {problem}",
-                          "write a percentage of the column between 10% and 100%, for example 45%")
+        number = PERCENT_PATTERN.fullmatch(value) or _NUMBER.fullmatch(value)
+        if not number:
+            self.report.error(_at(node), f"image width {_q(value)} is not a percentage",
+                              "write a percentage of the column between 10% and 100%, for example 'width: 45%'")
+            return 0.5
+        percent = float(number.group(1))
+        within = min(max(percent, 10), 100)
+        corrected = f"width: {within:g}%"
+        if not value.rstrip().endswith("%"):
+            problem = "has no '%'" if within == percent else "has no '%' and is outside 10–100%"
+            self.report.error(_at(node), f"image width {_q(value)} {problem}", f"write {_q(corrected)}")
+        elif within != percent:
+            self.report.error(_at(node), f"image width {_q(value)} is outside 10–100%",
+                              f"write {_q(corrected)}, or a percentage of the column between 10% and 100%")
+        else:
+            return percent / 100
         return 0.5
 
     # -- sections and blocks

@@ -62,7 +62,7 @@ DESCRIPTIONS = {
 
 
 # The loader reads a width with its PERCENT_PATTERN, then checks 10 <= value <= 100; a pattern must say both.
-PERCENT_10_TO_100 = r"^0*(?:[1-9][0-9](?:\.[0-9]+)?|100(?:\.0+)?)\s*%?$"
+PERCENT_10_TO_100 = r"^0*(?:[1-9][0-9](?:\.[0-9]+)?|100(?:\.0+)?)\s*%$"
 
 
 def _anchored(pattern: str) -> str:
@@ -107,8 +107,7 @@ def issue_schema() -> dict[str, Any]:
         "float": {"enum": list(loader.FLOATS), "default": DEFAULTS["float"], "description": DESCRIPTIONS["float"]},
         "width": {
             "description": DESCRIPTIONS["width"], "default": DEFAULTS["width"],
-            "anyOf": [{"type": "string", "pattern": PERCENT_10_TO_100},
-                      {"type": "number", "minimum": 10, "maximum": 100}],
+            "type": "string", "pattern": PERCENT_10_TO_100,
         },
         "caption": _text("caption"),
         "alt": _text("alt"),

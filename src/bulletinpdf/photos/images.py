@@ -27,20 +27,21 @@ import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Literal
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import __version__ as PILLOW_VERSION
 
-from bulletinpdf.cache_files import write_cache_entry
+from bulletinpdf.cache_files import CacheFolder
 
 # Formats Pillow may even try to parse: fewer parsers, less attack surface, and no EPS (Ghostscript).
 # Phones' MPO files come in through the JPEG opener and report format 'MPO'.
 ACCEPTED_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "TIFF", "BMP")
 DEFAULT_MAX_PIXELS = 40_000_000
 # Bump when the preparation changes, so old cache entries are no longer hit.
-_CACHE_VERSION = "images-v1"
+_CACHE_VERSION = "images-v2"
 _ROTATED_ORIENTATIONS = {5, 6, 7, 8}
 # What a file that is not an image is recognised by (see _not_an_image): its first bytes.
 _HEAD_SAMPLE = 65536
@@ -73,9 +74,11 @@ class ImageInfo:
 
 @dataclass(frozen=True)
 class PreparedImage:
-    """A JPEG in the cache, ready to embed as it is."""
+    """A JPEG ready to embed as it is: its bytes as verified when read from the cache, or as just made."""
 
     path: Path
+    """The cache entry it was read from or kept in: its identity (one file placed twice at one size is one entry)."""
+    data: bytes = field(repr=False)
     width_px: int
     height_px: int
     ppi: float
@@ -140,7 +143,7 @@ def prepare_image(
     max_ppi: int,
     jpeg_quality: int,
     color: Literal["rgb", "cmyk"] = "rgb",
-    cache_dir: Path,
+    cache: CacheFolder,
     max_pixels: int = DEFAULT_MAX_PIXELS,
     shown_as: str | None = None,
 ) -> PreparedImage:
@@ -158,15 +161,17 @@ def prepare_image(
     # rounded width, so an entry never depends on which build wrote it.
     width_pt = round(placed_width_pt, 1)
     digest = hashlib.sha256(data).hexdigest()
-    target = _cache_entry(cache_dir, digest, width_pt=width_pt, max_ppi=max_ppi, quality=jpeg_quality, color=color)
-    size = _cached_size(target)
-    if size is None:
-        max_width_px = max(1, math.floor(width_pt / 72 * max_ppi))
-        encoded, size = _render(data, name, max_pixels, max_width_px=max_width_px, quality=jpeg_quality, color=color)
-        # Another build may write the same entry at once: each writes a whole file, the rename picks one.
-        write_cache_entry(target, encoded)
-    width_px, height_px = size
-    return PreparedImage(path=target, width_px=width_px, height_px=height_px, ppi=width_px / (placed_width_pt / 72))
+    key = _cache_key(digest, width_pt=width_pt, max_ppi=max_ppi, quality=jpeg_quality, color=color)
+    found = _cached(cache, key, placed_width_pt)
+    if found is not None:
+        return found
+    max_width_px = max(1, math.floor(width_pt / 72 * max_ppi))
+    encoded, (width_px, height_px) = _render(data, name, max_pixels, max_width_px=max_width_px, quality=jpeg_quality,
+                                             color=color)
+    # Another build may write the same entry at once: each writes a whole file, the rename picks one.
+    cache.write(key, encoded)
+    return PreparedImage(path=cache.entry_path(key), data=encoded, width_px=width_px, height_px=height_px,
+                         ppi=width_px / (placed_width_pt / 72))
 
 
 def _read(path: Path, name: str) -> bytes:
@@ -325,9 +330,9 @@ def _to_srgb(im: Image.Image, icc: bytes) -> Image.Image:
 
 def find_prepared(
     source: Path, *, placed_width_pt: float, max_ppi: int, jpeg_quality: int, color: Literal["rgb", "cmyk"] = "rgb",
-    cache_dir: Path,
+    cache: CacheFolder,
 ) -> PreparedImage | None:
-    """What prepare_image would return, if the cache has it already; None otherwise.
+    """What prepare_image would return, if the cache has it already, verified; None otherwise.
 
     Reads and hashes the source, nothing more: the pipeline asks this first and prepares only the misses.
     """
@@ -337,12 +342,8 @@ def find_prepared(
         digest = _digest(source, (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
     except OSError:
         return None  # prepare_image says what is wrong with it
-    target = _cache_entry(cache_dir, digest, width_pt=round(placed_width_pt, 1), max_ppi=max_ppi,
-                          quality=jpeg_quality, color=color)
-    size = _cached_size(target)
-    if size is None:
-        return None
-    return PreparedImage(path=target, width_px=size[0], height_px=size[1], ppi=size[0] / (placed_width_pt / 72))
+    key = _cache_key(digest, width_pt=round(placed_width_pt, 1), max_ppi=max_ppi, quality=jpeg_quality, color=color)
+    return _cached(cache, key, placed_width_pt)
 
 
 @functools.lru_cache(maxsize=256)
@@ -352,18 +353,27 @@ def _digest(source: Path, version: tuple[int, ...]) -> str:
     return hashlib.sha256(source.read_bytes()).hexdigest()
 
 
-def _cache_entry(cache_dir: Path, digest: str, *, width_pt: float, max_ppi: int, quality: int, color: str) -> Path:
-    settings = f"{_CACHE_VERSION}|{digest}|{width_pt:.1f}|{max_ppi}|{quality}|{color}"
-    return cache_dir / f"{hashlib.sha256(settings.encode()).hexdigest()[:32]}.jpg"
+def _cache_key(digest: str, *, width_pt: float, max_ppi: int, quality: int, color: str) -> str:
+    return f"{digest}|{width_pt:.1f}|{max_ppi}|{quality}|{color}"
 
 
-def _cached_size(target: Path) -> tuple[int, int] | None:
-    """The pixel size of a cache entry, reading its header only; None when absent or unreadable."""
+def _cached(cache: CacheFolder, key: str, placed_width_pt: float) -> PreparedImage | None:
+    """The entry for `key`, verified by the cache and then read as a JPEG; None when absent or damaged."""
+    data = cache.read(key)
+    if data is None:
+        return None
     try:
-        with Image.open(target, formats=("JPEG",)) as im:
-            return im.size
+        with Image.open(io.BytesIO(data), formats=("JPEG",)) as im:
+            width_px, height_px = im.size
     except (OSError, SyntaxError, ValueError):
         return None
+    return PreparedImage(path=cache.entry_path(key), data=data, width_px=width_px, height_px=height_px,
+                         ppi=width_px / (placed_width_pt / 72))
+
+
+def photo_cache(folder: Path) -> CacheFolder:
+    """The prepared photos' folder of build/cache."""
+    return CacheFolder(folder, version=f"{_CACHE_VERSION}|Pillow {PILLOW_VERSION}")
 
 
 def _too_large(name: str, size: tuple[int, int] | None, pixels: int | None, limit: int) -> ImageProblem:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, Color, toColor
@@ -17,6 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from bulletinpdf.layout import Layout
+from bulletinpdf.lines.reportlab_internals import draw_jpeg
+from bulletinpdf.photos.images import PreparedImage
 
 MARK_LENGTH = 6 * mm
 MARK_GAP = 1 * mm
@@ -59,7 +60,7 @@ class _EditionCanvas(Canvas):
     """A canvas that draws each photo from this edition's file for it, and remembers where photos went, so
     preflight reads their real placed size."""
 
-    def __init__(self, *args, photo_files: Mapping[str, Path], **kwargs):
+    def __init__(self, *args, photo_files: Mapping[str, PreparedImage], **kwargs):
         super().__init__(*args, **kwargs)
         self.photo_files = photo_files
         self.placed_photos: list[PlacedPhoto] = []
@@ -76,17 +77,19 @@ class _EditionCanvas(Canvas):
 
     def drawImage(self, image, x, y, width=None, height=None, *args, **kwargs):  # noqa: N802 - ReportLab's name
         # The layout names photos; a name without a file here is a bug, and fails rather than draws nothing.
-        path = str(self.photo_files[image])
-        self.placed_photos.append(PlacedPhoto(path, self.getPageNumber(), float(width or 0), float(height or 0)))
-        return super().drawImage(path, x, y, width, height, *args, **kwargs)
+        prepared = self.photo_files[image]
+        self.placed_photos.append(
+            PlacedPhoto(str(prepared.path), self.getPageNumber(), float(width or 0), float(height or 0)))
+        # From the bytes the cache verified, named by their digest: the PDF never depends on the folder.
+        draw_jpeg(self, prepared.data, x, y, width, height)
 
 
 def render_pdf(
-    layout: Layout, *, photo_files: Mapping[str, Path], metadata: Metadata, page_width: float, page_height: float,
+    layout: Layout, *, photo_files: Mapping[str, PreparedImage], metadata: Metadata, page_width: float, page_height: float,
     base_font: str, bleed: float = 0.0, crop_marks: bool = False, colour_model: str = "rgb",
     brand_cmyk: Mapping[str, CMYKColor] | None = None,
 ) -> RenderedPdf:
-    """`photo_files` gives, by the layout's photo names, this edition's prepared file for each photo.
+    """`photo_files` gives, by the layout's photo names, this edition's prepared photo for each.
 
     The layout is in the brand's RGB. `brand_cmyk` maps the brand's RGB hex values to their CMYK: for print,
     every colour that reaches the canvas (type, rules, tints, the SVG logo, links) is replaced by the brand's

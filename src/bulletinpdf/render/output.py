@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from bulletinpdf.cache_files import remove_stale_temporaries, temporary_beside
+
 
 class OutputError(Exception):
     pass
@@ -39,10 +41,14 @@ def write_all_atomically(files: dict[Path, bytes]) -> None:
     """
     written: dict[Path, str] = {}
     path = next(iter(files), Path())
+    # What a build killed while writing these files left beside them (never what a running build writes).
+    for folder in {target.parent for target in files}:
+        names = {target.name for target in files if target.parent == folder}
+        remove_stale_temporaries(folder, belongs=names.__contains__)
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, written[path] = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            handle, written[path] = temporary_beside(path)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()

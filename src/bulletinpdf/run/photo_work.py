@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 from bulletinpdf.brand.theme import Theme
+from bulletinpdf.cache_files import CacheFolder
 from bulletinpdf.diagnostics import Diagnostic, error
 from bulletinpdf.layout.story import PhotoShape, placed_share
 from bulletinpdf.model import ImageBlock
@@ -22,13 +22,13 @@ class PhotoWork:
     from the cache are decoded and prepared in forked workers meanwhile. `collect` waits for them."""
 
     def __init__(self, photos: dict[ImageBlock, PhotoShape], profiles: list[Profile], *, theme: Theme,
-                 cache_dir: Path):
+                 cache: CacheFolder):
         self.theme = theme
-        self.cache_dir = cache_dir
+        self.cache = cache
         wanted = [(profile, block) for profile in profiles for block in photos]
         self.found: dict[Request, PreparedImage | None] = {request: self._cached(request) for request in wanted}
         self.missing = [request for request in wanted if self.found[request] is None]
-        self._work = Forked(partial(_prepare, theme=theme, cache_dir=cache_dir), self.missing,
+        self._work = Forked(partial(_prepare, theme=theme, cache=cache), self.missing,
                             workers=cores_for_jobs())
 
     def __enter__(self) -> PhotoWork:
@@ -59,7 +59,7 @@ class PhotoWork:
 
     def _cached(self, request: Request) -> PreparedImage | None:
         profile, block = request
-        return find_prepared(block.resolved, **_settings(profile, block, self.theme), cache_dir=self.cache_dir)
+        return find_prepared(block.resolved, **_settings(profile, block, self.theme), cache=self.cache)
 
 
 def _settings(profile: Profile, block: ImageBlock, theme: Theme) -> dict:
@@ -67,13 +67,13 @@ def _settings(profile: Profile, block: ImageBlock, theme: Theme) -> dict:
                 jpeg_quality=profile.jpeg_quality, color=profile.colour_model)
 
 
-def _prepare(request: Request, *, theme: Theme, cache_dir: Path) -> PreparedImage | ImageProblem | OutputError:
+def _prepare(request: Request, *, theme: Theme, cache: CacheFolder) -> PreparedImage | ImageProblem | OutputError:
     """The photo for one edition, or the problem that stops it (returned: it travels back from a worker whole)."""
     profile, block = request
     try:
-        return prepare_image(block.resolved, **_settings(profile, block, theme), cache_dir=cache_dir,
+        return prepare_image(block.resolved, **_settings(profile, block, theme), cache=cache,
                              shown_as=block.path)
     except ImageProblem as problem:
         return problem
     except OSError as problem:  # the photo was read; its prepared copy could not be kept (a full disk)
-        return OutputError(f"cannot write the prepared photos in '{cache_dir}': {problem.strerror or problem}")
+        return OutputError(f"cannot write the prepared photos in '{cache.path.parent}': {problem.strerror or problem}")

@@ -8,26 +8,28 @@ from pathlib import Path
 
 from bulletinpdf.load.brand_file import Brand, load_brand
 from bulletinpdf.brand.font_coverage import characters_the_fonts_lack
-from bulletinpdf.brand.theme import Theme, colour_for, load_logo, make_theme, register_fonts
+from bulletinpdf.brand.theme import Theme, colour_for, load_logo, logo_cache, make_theme, register_fonts
+from bulletinpdf.cache_files import CacheFolder
 from bulletinpdf.diagnostics import Diagnostic, IssueFileError, error, has_errors, sorted_diagnostics, warning
 from bulletinpdf.layout import Layout, lay_out
 from bulletinpdf.layout.columns import LayoutOverflow, TooManyPages
 from bulletinpdf.layout.report import LayoutReport
-from bulletinpdf.layout.story import PhotoShape, placed_share
-from bulletinpdf.lines.choices_cache import load_choices, save_choices
-from bulletinpdf.lines.hyphenation import Hyphenator, hyphenator_for, keep_patterns_in
+from bulletinpdf.layout.story import PhotoShape
+from bulletinpdf.lines.choices_cache import ChoicesCache
+from bulletinpdf.lines.hyphenation import Hyphenator, PatternCache, hyphenator_for, patterns_identity
 from bulletinpdf.lines.linebreak import LineBreaking
 from bulletinpdf.load import project
 from bulletinpdf.load.reader import load_issue
 from bulletinpdf.model import ImageBlock, Issue
-from bulletinpdf.photos.images import ImageProblem, PreparedImage, read_header
+from bulletinpdf.photos.images import ImageProblem, PreparedImage, photo_cache, read_header
 from bulletinpdf.render.canvas import Metadata, RenderedPdf, render_pdf
 from bulletinpdf.render.output import check_writable, write_all_atomically
 from bulletinpdf.render.profiles import Profile
 from bulletinpdf.run.forking import Forked, cores_for_jobs
 from bulletinpdf.run.photo_work import PhotoWork
+from bulletinpdf.run.sharpness import blurred_in_print
 from bulletinpdf.text.issue_text import IssueText, PlainText, mark_up_issue
-from bulletinpdf.text.markup_cache import load_markup, save_markup
+from bulletinpdf.text.markup_cache import MarkupCache
 
 
 # From this many pages on, the editions are drawn side by side: 2016 Q4's two pages draw in 40 ms, less than a fork.
@@ -67,6 +69,8 @@ class Edition:
     pages: int
     images: dict[ImageBlock, PreparedImage]
     """The photos as prepared for this edition."""
+    column_width: float
+    """In points: what a photo's `width:` is a share of."""
 
 
 @dataclass
@@ -97,18 +101,18 @@ def make_editions(
     found.stop_on_errors()
     if issue is None or brand is None:
         return Editions(issue=issue, diagnostics=found.all())
-    caches = CacheFolders(project.project_root_for(issue_path) / "build" / "cache")
+    caches = Caches.under(project.project_root_for(issue_path) / "build" / "cache", language=issue.language)
     fonts = register_fonts(**brand.fonts)
     text = found.take(_marked_up(issue, brand, file, caches.markup))
     found.add(characters_the_fonts_lack(issue, fonts, file))
     photos = found.take(_read_photos(issue, file))
     theme = make_theme(brand, fonts=fonts, hyphenate=_hyphenator(issue.language, caches.hyphenation),
-                       logo=load_logo(brand.logo, cache_dir=caches.logo))
-    line_breaking = LineBreaking(remembered=load_choices(caches.line_breaks))
+                       logo=load_logo(brand.logo, cache=caches.logo))
+    line_breaking = LineBreaking(remembered=caches.line_breaks.load())
     # Errors so far stop the build, unless this is a preflight; every photo is still prepared, so one run reports
     # every damaged photo too. A photo that cannot be read leaves nothing to lay out.
     worth_laying_out = (keep_going or not found.errors) and len(photos) == len(issue.image_blocks)
-    with PhotoWork(photos, profiles, theme=theme, cache_dir=caches.photos) as photo_work:
+    with PhotoWork(photos, profiles, theme=theme, cache=caches.photos) as photo_work:
         layout = found.take(_lay_out(issue, text, photos, theme, line_breaking, file)) if worth_laying_out else None
         found.add(photo_work.collect(file))
     found.stop_on_errors()
@@ -151,45 +155,36 @@ class Findings:
 
 
 @dataclass(frozen=True)
-class CacheFolders:
-    """What one build works out and the next reuses, under build/cache, each in its own folder."""
+class Caches:
+    """What one build works out and the next reuses, under build/cache: each a verified store (cache_files.py) in
+    its own folder, keyed by everything that changes what it holds."""
 
-    root: Path
+    photos: CacheFolder
+    """The photos as prepared for each edition (photos/images.py)."""
+    logo: CacheFolder
+    """The logo as a drawing (brand/theme.py)."""
+    line_breaks: ChoicesCache
+    """The line breaks chosen for justified paragraphs, for the issue's exact patterns (lines/choices_cache.py)."""
+    markup: MarkupCache
+    """Each issue's texts as marked up (text/markup_cache.py)."""
+    hyphenation: PatternCache
+    """The hyphenation patterns, parsed (lines/hyphenation.py)."""
 
-    @property
-    def photos(self) -> Path:
-        """The photos as prepared for each edition (photos/images.py)."""
-        return self.root / "photos"
-
-    @property
-    def logo(self) -> Path:
-        """The logo as a drawing (brand/theme.py)."""
-        return self.root / "logo"
-
-    @property
-    def line_breaks(self) -> Path:
-        """The line breaks chosen for justified paragraphs (lines/choices_cache.py)."""
-        return self.root / "linebreaks"
-
-    @property
-    def markup(self) -> Path:
-        """Each issue's texts as marked up (text/markup_cache.py)."""
-        return self.root / "markup"
-
-    @property
-    def hyphenation(self) -> Path:
-        """The hyphenation patterns, parsed (lines/hyphenation.py)."""
-        return self.root / "hyphenation"
+    @classmethod
+    def under(cls, root: Path, *, language: str) -> Caches:
+        return cls(photos=photo_cache(root / "photos"), logo=logo_cache(root / "logo"),
+                   line_breaks=ChoicesCache(root / "linebreaks", patterns=patterns_identity(language)),
+                   markup=MarkupCache(root / "markup"), hyphenation=PatternCache(root / "hyphenation"))
 
 
-def _hyphenator(language: str, kept_in: Path) -> Hyphenator:
-    keep_patterns_in(kept_in, language)
+def _hyphenator(language: str, kept_in: PatternCache) -> Hyphenator:
+    kept_in.load(language)
     return hyphenator_for(language)
 
 
-def _keep_choices(folder: Path, line_breaking: LineBreaking) -> None:
+def _keep_choices(cache: ChoicesCache, line_breaking: LineBreaking) -> None:
     try:
-        save_choices(folder, line_breaking.new)
+        cache.save(line_breaking.new)
     except OSError:
         pass  # a cache that cannot be written only means the next build searches again
 
@@ -203,22 +198,21 @@ def _draw_editions(
     def edition(profile: Profile) -> Edition:
         prepared = photo_work.for_edition(profile)
         return Edition(profile=profile, pdf=_render(layout, profile, prepared, photos, issue, text, theme, brand),
-                       pages=len(layout.pages), images=prepared)
+                       pages=len(layout.pages), images=prepared, column_width=theme.geometry.column_width)
 
     workers = cores_for_jobs() if len(layout.pages) >= PAGES_WORTH_FORKING else 1
     with Forked(edition, profiles, workers=workers) as drawing:
         return {made.profile.name: made for made in drawing.results()}
 
 
-def _marked_up(issue: Issue, brand: Brand, file: str, cache: Path) -> tuple[IssueText, list[Diagnostic]]:
+def _marked_up(issue: Issue, brand: Brand, file: str, cache: MarkupCache) -> tuple[IssueText, list[Diagnostic]]:
     """The issue's text as ReportLab markup, the same in every edition (links are in the brand's RGB, which print
     maps to CMYK); texts unchanged since the last build come from the cache."""
-    kept = cache / f"{issue.quarter}.json"
-    known = load_markup(kept)
+    known = cache.load(issue.quarter)
     text, diagnostics, made = mark_up_issue(issue, file=file, link_color=brand.colours["link"].rgb, known=known)
     if made.keys() != known.keys():
         try:
-            save_markup(kept, made)
+            cache.save(issue.quarter, made)
         except OSError:
             pass  # a cache that cannot be written only means marking up again next time
     return text, diagnostics
@@ -265,7 +259,7 @@ def _render(
 ) -> RenderedPdf:
     return render_pdf(
         layout,
-        photo_files={photos[block].name: image.path for block, image in prepared.items()},
+        photo_files={photos[block].name: image for block, image in prepared.items()},
         metadata=Metadata(
             title=f"{text.plain.title} — {issue.period.label}", author=brand.organisation,
             subject=issue.subject or _subject(issue), language=issue.language,
@@ -298,8 +292,22 @@ def build_issue(
     result.report_path = out_dir / "layout-report.json"
     files[result.report_path] = result.report.to_json().encode()
     write_all_atomically(files)
-    result.diagnostics = made.diagnostics
+    result.diagnostics = sorted_diagnostics(made.diagnostics + _blurred_in_print(made, file=display_name or str(issue_path)))
     return result
+
+
+def _blurred_in_print(made: Editions, *, file: str) -> list[Diagnostic]:
+    """What `check` reports as an error for the print edition (too few pixels), as a warning of the build."""
+    found: list[Diagnostic] = []
+    for edition in made.editions.values():
+        if edition.profile.colour_model != "cmyk":
+            continue
+        for block, prepared in edition.images.items():
+            # Under the profile's maximum the prepared photo keeps every pixel of the file: its width is the file's.
+            placed = [p.width_pt for p in edition.pdf.placed_photos if p.path == str(prepared.path)]
+            found += blurred_in_print(block, width_px=prepared.width_px, placed_pt=placed,
+                                      column_pt=edition.column_width, file=file)
+    return list(dict.fromkeys(found))
 
 
 def _over_budget(pdf: bytes, profile: Profile, file: str) -> list[Diagnostic]:

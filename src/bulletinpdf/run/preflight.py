@@ -12,10 +12,8 @@ from bulletinpdf.layout.report import ADJUSTMENT_NAMES, FAULT_NAMES
 from bulletinpdf.model import ImageBlock
 from bulletinpdf.run.pipeline import Edition, make_editions
 from bulletinpdf.render.profiles import PRINT_PPI_ERROR_BELOW, PRINT_PPI_WARNING_BELOW, PROFILES, Profile
+from bulletinpdf.run.sharpness import POINTS_PER_MM, PPI_TOLERANCE, blurred_message, ppi_hint
 
-# Effective resolutions within this of a threshold count as meeting it (rounding of the placed width).
-PPI_TOLERANCE = 0.5
-POINTS_PER_MM = 72 / 25.4
 
 
 @dataclass(frozen=True)
@@ -110,13 +108,14 @@ def _check_photo(block: ImageBlock, print_edition: Edition | None, file: str) ->
             if size:
                 effective = size[0] / (placed_pt / 72)
     if effective is not None:
-        where = f"'{block.path}' has {effective:.0f} ppi at its printed width of {placed_pt / POINTS_PER_MM:.0f} mm"
+        hint = ppi_hint(size[0], placed_pt, PRINT_PPI_WARNING_BELOW,  # type: ignore[index,arg-type]
+                        column_pt=print_edition.column_width)  # type: ignore[union-attr]
         if effective + PPI_TOLERANCE < PRINT_PPI_ERROR_BELOW:
-            found.append(error(file, line, column, f"{where}; it would print blurred",
-                               hint=_ppi_hint(size[0], placed_pt, PRINT_PPI_WARNING_BELOW)))  # type: ignore[index]
+            found.append(error(file, line, column, blurred_message(block, effective, placed_pt), hint=hint))
         elif effective + PPI_TOLERANCE < PRINT_PPI_WARNING_BELOW:
+            where = f"'{block.path}' has {effective:.0f} ppi at its printed width of {placed_pt / POINTS_PER_MM:.0f} mm"
             found.append(warning(file, line, column, f"{where}; the print shop asks for {PRINT_PPI_WARNING_BELOW}",
-                                 hint=_ppi_hint(size[0], placed_pt, PRINT_PPI_WARNING_BELOW)))  # type: ignore[index]
+                                 hint=hint))
     if not block.alt:
         found.append(warning(file, line, column, f"photo '{block.path}' has no alt text",
                              hint="add 'alt:' saying what the photo shows, for readers who cannot see it"))
@@ -131,13 +130,6 @@ def _check_photo(block: ImageBlock, print_edition: Edition | None, file: str) ->
         alt=bool(block.alt), credit=bool(block.credit),
     )
     return photo, found
-
-
-def _ppi_hint(width_px: int, placed_pt: float, ppi: int) -> str:
-    needed = round(placed_pt / 72 * ppi)
-    narrower = 100 * width_px / needed
-    return (f"use a file at least {needed} pixels wide, or place it smaller "
-            f"(about {narrower:.0f} % of its present width)")
 
 
 def _worst_first(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -117,7 +117,10 @@ class _BlockReader:
         if len(token.content.split()) > MAX_PARAGRAPH_WORDS:
             self.problem(first, self.offsets(token)[0] + 1, "error",
                          f"paragraph of {len(token.content.split())} words is too long (at most "
-                         f"{MAX_PARAGRAPH_WORDS})", "split it with a blank line between paragraphs")
+                         f"{MAX_PARAGRAPH_WORDS})",
+                         # In quotes a blank line is only a line break: the hint holds in either way of writing.
+                         "split it with a blank line between paragraphs, in a text written on the lines after "
+                         "'text: |' (inside quotes a blank line does not start a paragraph)")
             return
         markup, plain = self.inline(token)
         if markup:

@@ -167,10 +167,18 @@ def _star_emphasis(state: StateInline, silent: bool) -> bool:
     start, known = state.pos, len(state.delimiters)
     if not emphasis.tokenize(state, silent):
         return False
+    if _between_letters_or_digits(state.src, start, state.pos):
+        # '2*3*4 = 24', 'un*believ*able': stars with no space on either side are what was typed, never emphasis.
+        del state.delimiters[known:]
+        return True
     run = [state.tokens[delimiter.token] for delimiter in state.delimiters[known:]]
     for offset, token in enumerate(run):
         token.meta.update(pos=start + offset, run=start, run_length=len(run), delimiter="*")
     return True
+
+
+def _between_letters_or_digits(text: str, start: int, end: int) -> bool:
+    return 0 < start and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
 
 
 def _superscript(state: StateInline, silent: bool) -> bool:
@@ -329,10 +337,12 @@ class _Renderer:
             index += 1
         if first.content == "^":
             self._warn(first.meta["pos"], "unclosed '^' (it is printed as typed)",
-                       "write ^th^ for a superscript, with no spaces inside, or \\^ for a literal caret")
+                       "write ^th^ for a superscript, with no spaces inside, or \\^ for a literal caret "
+                       "(\\\\^ in a text in double quotes)")
         else:
             self._warn(first.meta["pos"], f"unclosed or badly nested '{run}' (it is printed as typed)",
-                       f"close it, or write {run.replace('*', chr(92) + '*')} for literal asterisks")
+                       f"close it, or write {run.replace('*', chr(92) + '*')} for literal asterisks "
+                       f"({run.replace('*', chr(92) * 2 + '*')} in a text in double quotes)")
         return index, self._text(run)
 
     def _text(self, content: str) -> str:
