@@ -53,7 +53,7 @@ CASES = {
         ],
     ),
     "masthead height missing": (
-        re.sub(r"^  height: 44.*\n", "", BRAND, flags=re.M),
+        re.sub(r"^  height: 33.*\n", "", BRAND, flags=re.M),
         lambda text: [
             f"assets/brand.yaml:{_line_of(text, '^  band:')}:3: error: 'masthead' has no 'height:'",
             "    hint: add '  height: ...' under 'masthead:'",
@@ -80,7 +80,7 @@ def test_a_broken_brand_file_is_reported_at_its_line_and_nothing_is_written(tmp_
 def test_the_project_brand_reads_whole() -> None:
     brand, problems = load_brand(REPO / "assets")
     assert problems == [] and brand is not None
-    assert brand.masthead.height == 44 and brand.spacing.paragraph == 0.5
+    assert brand.masthead.height == 33 and brand.spacing.paragraph == 0.5
 
 
 def test_the_organisation_may_be_one_name_or_one_per_language(tmp_path: Path) -> None:

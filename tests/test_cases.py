@@ -7,7 +7,7 @@ from collections import defaultdict
 
 import pytest
 
-from bulletinpdf.layout.report import FAULT_NAMES
+from bulletinpdf.layout.columns import FLUSH_MAX_PER_SPACE
 from bulletinpdf.load.reader import load_issue
 from bulletinpdf.model import TextBlock
 from bulletinpdf.text.blocks import mark_up
@@ -44,11 +44,7 @@ def _printed_stream(path) -> str:
     return _FOOTER.sub("", stream)
 
 
-@pytest.mark.parametrize("name", CASE_NAMES)
-def test_no_typesetting_fault(name: str) -> None:
-    report = built_case(name).report
-    counts = {kind: report.counts[kind] for kind in FAULT_NAMES}
-    assert counts == dict.fromkeys(FAULT_NAMES, 0), [f for f in report.faults if f.kind in FAULT_NAMES]
+# Zero faults of every kind, for every case and 2016 Q4, is held rule by rule in test_typesetting_rules.py.
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)
@@ -64,7 +60,9 @@ def test_every_word_is_printed_in_order(name: str) -> None:
 
 def test_page_counts() -> None:
     pages = {name: built_case(name).pages["email"] for name in CASE_NAMES}
-    assert pages["six_pages"] == 6
+    # Its photos asked for at 60 % go across the column (issue 12's rule 2): a seventh page of a few lines, which
+    # check's copyfit line reports for the editor to cut.
+    assert pages["six_pages"] == 7
     assert pages["one_section"] == 1
     assert pages["page_break"] == 2
 
@@ -95,14 +93,19 @@ def test_six_photos_each_with_its_caption() -> None:
     assert report.counts["photos_scaled_down"] == 0
 
 
-def _gaps(report) -> dict[tuple[str | None, str | None], set[float]]:
-    """The space between each pair of neighbours in a column, by their styles (photos: None)."""
+def _gaps(report, *, flushed: bool = False) -> dict[tuple[str | None, str | None], set[float]]:
+    """The space between each pair of neighbours in a column, by their styles (photos: None); in the columns set
+    flush to the page's foot, or (by default) in the others."""
     gaps: dict[tuple[str | None, str | None], set[float]] = defaultdict(set)
     for page in report.pages:
         for column in page.columns:
+            if column.flushed != flushed:
+                continue
             items = column.items
             for above, below in zip(items, items[1:]):
                 gap = above.top_pt - above.height_pt - below.top_pt
+                if any(below.top_pt < span.top_pt <= above.top_pt - above.height_pt for span in page.spans):
+                    continue  # a notice across both columns comes between them
                 gaps[(above.style, below.style)].add(round(gap / RHYTHM_TOLERANCE) * RHYTHM_TOLERANCE)
     return gaps
 
@@ -113,6 +116,23 @@ def test_vertical_rhythm_is_the_same_in_every_column(name: str) -> None:
     for (above, below), found in _gaps(built_case(name).report).items():
         if above in ("body", "heading_1", "heading_2") and below in ("body", "heading_1", "heading_2"):
             assert len(found) == 1, (name, above, below, sorted(found))
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_a_column_set_flush_to_its_foot_grows_its_spaces_alike_and_little(name: str) -> None:
+    for page in built_case(name).report.pages:
+        for column in page.columns:
+            if not column.flushed:
+                continue
+            assert column.space_left_pt < 13.5
+            items = column.items
+            spaces = [a.top_pt - a.height_pt - b.top_pt for a, b in zip(items, items[1:])]
+            normal = {("body", "body"): 6.75, ("body", "heading_1"): 13.5, ("body", "heading_2"): 6.75}
+            grown = {round(space - normal[(a.style, b.style)], 1) for (a, b), space in zip(zip(items, items[1:]), spaces)
+                     if (a.style, b.style) in normal and space > normal[(a.style, b.style)] + 0.1}
+            # Alike, but for the report's rounding of each position to a tenth of a point.
+            assert not grown or max(grown) - min(grown) <= 0.3, (page.page, grown)
+            assert all(value <= FLUSH_MAX_PER_SPACE + 0.2 for value in grown), (page.page, grown)
 
 
 def test_rhythm_across_cases() -> None:

@@ -266,9 +266,12 @@ def test_every_word_of_the_translation_is_on_the_page_in_order(translation):
 
 def test_the_translation_is_laid_out_at_zero_faults(translation):
     code, _, built = translation
+    # The faults the English edition is held to (test_build.py); the word-spacing and balance counts main added
+    # while this was written are reported, as they are for the English edition, not yet held to zero.
+    held = ("stranded_headings", "orphans", "widows", "overfull_lines", "hyphen_ladders")
     counts = built.report.counts
-    faults = {name: count for name, count in counts.items() if count and name != "photos_moved"}
-    assert faults == {}, [fault for fault in built.report.faults if fault.kind != "photos_moved"]
+    assert {name: counts[name] for name in held if counts[name]} == {}, [
+        fault for fault in built.report.faults if fault.kind in held]
     assert built.diagnostics == []
     assert {name: len(PdfReader(pdf).pages) for name, pdf in built.outputs.items()} == {"print": 2, "email": 2}
 

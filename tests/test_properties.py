@@ -38,7 +38,14 @@ def workspace(tmp_path_factory) -> Path:
     return make_project(tmp_path_factory.mktemp("properties"))
 
 
-words = st.lists(st.text(LETTERS, min_size=1, max_size=12), min_size=1, max_size=60)
+# Proper names pyphen would split and web addresses: never hyphenated (issue 12's rules 5 and 8).
+NAMES = ("Lebanon", "Humanitarian", "Handicap", "International", "Conventional", "Liechtenstein", "Mozambique",
+         "Afghanistan", "Hoffmann-Kowalczyk", "Montenegro")
+# Addresses longer than a line are left out: one split at a column's foot does not yet read back whole (rule 8).
+ADDRESSES = ("www.clusterconvention.org", "info@clusterconvention.org", "https://www.unog.ch/80256EE600585943")
+word = st.one_of(st.text(LETTERS, min_size=1, max_size=12), st.text(LETTERS, min_size=1, max_size=12),
+                 st.sampled_from(NAMES), st.sampled_from(ADDRESSES))
+words = st.lists(word, min_size=1, max_size=60)
 paragraphs = st.lists(words, min_size=1, max_size=3)
 photo = st.fixed_dictionaries({
     "size": st.tuples(st.integers(20, 600), st.integers(20, 600)),
@@ -52,7 +59,15 @@ section = st.fixed_dictionaries({
     # Text first: a section opens with words, as every real one does; photos then sit between texts.
     "blocks": st.lists(st.one_of(paragraphs, photo), min_size=0, max_size=3).map(lambda b: [[["Opening"]], *b]),
 })
-issues = st.lists(section, min_size=1, max_size=3)
+# A notice anywhere in the issue: a box across both columns (short enough to fit a page, as the loader demands).
+notice = st.fixed_dictionaries({
+    "heading": st.lists(st.text(LETTERS, min_size=1, max_size=12), min_size=1, max_size=5),
+    "level": st.just(1),
+    "style": st.just("notice"),
+    "blocks": st.lists(st.lists(st.text(LETTERS, min_size=1, max_size=12), min_size=1, max_size=80),
+                       min_size=1, max_size=2).map(lambda paragraphs: [paragraphs]),
+})
+issues = st.lists(st.one_of(section, section, notice), min_size=1, max_size=3)
 # Issues of several pages: they split paragraphs across columns and pages, beside photos and under them.
 long_paragraphs = st.lists(st.lists(st.text(LETTERS, min_size=1, max_size=12), min_size=40, max_size=180),
                            min_size=1, max_size=4)
@@ -61,12 +76,15 @@ long_section = st.fixed_dictionaries({
     "level": st.sampled_from([1, 2]),
     "blocks": st.lists(st.one_of(long_paragraphs, photo), min_size=0, max_size=5).map(lambda b: [[["Opening"]], *b]),
 })
-long_issues = st.lists(long_section, min_size=3, max_size=6)
+long_issues = st.lists(st.one_of(long_section, long_section, long_section, notice), min_size=3, max_size=6)
 NEVER = ("stranded_headings", "overfull_lines", "orphans", "widows")
 # Around photos, a widow cannot always be avoided: two lines split off beside a photo may make one at the full
 # measure, where the photo leaves no room for fewer beside it. The layout report counts it; long issues are held
 # to the rest.
 NEVER_IN_LONG = ("stranded_headings", "overfull_lines")
+# Issue 12's rules that hold for any input: text beside photos at least 25 characters wide, no line over 75
+# characters, no name, acronym, number or address hyphenated, the masthead and the inks.
+RULES_ALWAYS = ("narrow_text_beside_photos", "long_lines", "bad_hyphens", "masthead_gap", "small_type_inks")
 
 
 def issue_yaml(sections: list[dict], images: Path) -> tuple[str, list[str]]:
@@ -74,7 +92,10 @@ def issue_yaml(sections: list[dict], images: Path) -> tuple[str, list[str]]:
     lines = ["title: Highlights", "period: {from: 2017-01-01, to: 2017-03-31}", "sections:"]
     expected: list[str] = []
     for number, found in enumerate(sections):
-        lines += [f"  - heading: {' '.join(found['heading'])}", f"    level: {found['level']}", "    blocks:"]
+        lines += [f"  - heading: {' '.join(found['heading'])}", f"    level: {found['level']}"]
+        if found.get("style"):
+            lines.append(f"    style: {found['style']}")
+        lines.append("    blocks:")
         expected += found["heading"]
         for index, block in enumerate(found["blocks"]):
             if isinstance(block, dict):
@@ -98,13 +119,13 @@ def issue_yaml(sections: list[dict], images: Path) -> tuple[str, list[str]]:
 @QUICK
 @given(sections=issues)
 def test_any_valid_issue_builds_with_every_word_in_order(workspace: Path, sections: list[dict]) -> None:
-    check_build(workspace, sections, NEVER)
+    check_build(workspace, sections, NEVER + RULES_ALWAYS)
 
 
 @LONG
 @given(sections=long_issues)
 def test_any_long_issue_builds_with_every_word_in_order(workspace: Path, sections: list[dict]) -> None:
-    check_build(workspace, sections, NEVER_IN_LONG)
+    check_build(workspace, sections, NEVER_IN_LONG + RULES_ALWAYS)
 
 
 def check_build(workspace: Path, sections: list[dict], never: tuple[str, ...]) -> None:
@@ -123,13 +144,15 @@ def check_build(workspace: Path, sections: list[dict], never: tuple[str, ...]) -
 def words_in_order(expected: list[str], actual: list[str]) -> tuple[int, list[str]]:
     """Like pdf_words.missing_in_order, but a word may also be cut over lines without a hyphen: a random
     12-letter word beside a wide photo is wider than the strip of text left, and ReportLab splits it."""
-    stream = "".join(actual).replace("-", "")
+    stream = "".join(actual).replace("-", "").replace("\u200b", "")
     position = 0
     for matched, word in enumerate(expected):
         found = stream.find(word, position)
         if found < 0:
+            found = stream.find(word.replace("-", ""), position)
+        if found < 0:
             return matched, expected[matched:matched + 8]
-        position = found + len(word)
+        position = found + len(word.replace("-", ""))
     return len(expected), []
 
 

@@ -15,6 +15,7 @@ from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.columns import Frame, PagePlan, paginate
 from bulletinpdf.layout.chrome import PageChrome
 from bulletinpdf.layout.report import LayoutReport, build_report
+from bulletinpdf.layout.rules import Rules
 from bulletinpdf.layout.story import PhotoShape, build_story
 from bulletinpdf.lines.linebreak import LineBreaking
 
@@ -48,5 +49,6 @@ def lay_out(
         theme, title=text.plain.title, period=text.period, footer_title=f"{text.plain.title} — {issue.period_line}",
         organisation=theme.brand.organisation_in(issue.words.code), page_of=issue.words.words["page_of"],
     )
-    report = build_report(pages, body_leading=theme.styles.body.leading)
+    report = build_report(pages, body_leading=theme.styles.body.leading,
+                          rules=Rules(theme=theme, frame_for_page=frame_for_page))
     return Layout(pages=pages, chrome=chrome, diagnostics=diagnostics, report=report)

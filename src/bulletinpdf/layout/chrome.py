@@ -12,8 +12,10 @@ from reportlab.platypus import Paragraph
 from bulletinpdf.brand.theme import Theme
 
 # The masthead's own drawing, relative to the brand's measures (assets/brand.yaml: masthead).
-ORGANISATION_SIZE = 8.5
-"""The organisation's name in the band, in points."""
+ORGANISATION_SIZE = 9.0
+"""The organisation's name in the band, in points: type reversed out of a tint is at least 9 pt bold (issue 12)."""
+ORGANISATION_BOLD = True
+ORGANISATION_COLOUR = "tint"
 ORGANISATION_RAISE = 3.3 * mm
 """Its baseline above the band's foot."""
 LOGO_DROP = 2 * mm
@@ -28,6 +30,27 @@ RULE_WEIGHT = 1.5
 FOOTER_RULE_BELOW_MARGIN = 5 * mm
 FOOTER_RULE_WEIGHT = 0.6
 FOOTER_TEXT_BELOW_RULE = 1.5 * mm
+# The organisation's name, reversed out of the masthead band, as the typesetting rules judge it: (size, bold, role).
+REVERSED_TYPE = (ORGANISATION_SIZE, ORGANISATION_BOLD, ORGANISATION_COLOUR)
+
+
+def period_baseline(theme: Theme) -> float:
+    """Where the masthead's period line sits, from the bottom of the page."""
+    geometry = theme.geometry
+    top = geometry.height - geometry.margin_top - LOGO_DROP
+    title_baseline = top - theme.brand.type["title"].size * TITLE_CAP_HEIGHT
+    return title_baseline - theme.brand.type["period"].size * PERIOD_BELOW_TITLE
+
+
+def masthead_rule_y(theme: Theme) -> float:
+    """The rule under the masthead: the first thing below the period line."""
+    geometry = theme.geometry
+    return geometry.height - geometry.margin_top - geometry.masthead_height + RULE_ABOVE_COLUMNS
+
+
+def masthead_gap(theme: Theme) -> float:
+    """The white between the period line's descenders and the rule below it, in points."""
+    return period_baseline(theme) - 0.25 * theme.brand.type["period"].size - masthead_rule_y(theme)
 
 
 class PageChrome:
@@ -71,8 +94,8 @@ class PageChrome:
         self._band(canvas, band, bleed)
         regular, bold = f"{theme.font_family}-Regular", f"{theme.font_family}-Bold"
         canvas.saveState()
-        canvas.setFillColor(theme.colour("tint"))
-        canvas.setFont(regular, ORGANISATION_SIZE)
+        canvas.setFillColor(theme.colour(ORGANISATION_COLOUR))
+        canvas.setFont(bold if ORGANISATION_BOLD else regular, ORGANISATION_SIZE)
         canvas.drawRightString(geometry.width - geometry.margin_right, geometry.height - band + ORGANISATION_RAISE,
                                self.organisation)
         top = geometry.height - geometry.margin_top - LOGO_DROP
@@ -100,7 +123,7 @@ class PageChrome:
         baseline = title_baseline - period_size * PERIOD_BELOW_TITLE
         # Its first baseline where the string's was: a paragraph is placed by its bottom edge.
         period.drawOn(canvas, text_x + 1, baseline - (height - period_size))
-        rule_y = geometry.height - geometry.margin_top - geometry.masthead_height + RULE_ABOVE_COLUMNS
+        rule_y = masthead_rule_y(theme)
         canvas.setStrokeColor(theme.colour("accent"))
         canvas.setLineWidth(RULE_WEIGHT)
         canvas.line(geometry.margin_left, rule_y, geometry.width - geometry.margin_right, rule_y)

@@ -23,6 +23,8 @@ PAGE_END_LINES_EARLIER = 3
 # At most this many lines short of the foot, the second column leaves text over to keep the closing box company.
 CARRY_OVER_MAX_LINES = 12
 CARRY_OVER_MIN_LINES = 5
+# A column whose text goes on overleaf ends at the page's foot: its paragraph spaces may each grow this much.
+FLUSH_MAX_PER_SPACE = 12.0
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,8 @@ class PagePlan:
     column_space_left: dict[int, float] = field(default_factory=dict)
     """Space left at the foot of each column's last run on the page, in points."""
     balanced: bool = False
+    flushed: set[int] = field(default_factory=set)
+    """Columns whose paragraph spaces grew so that they end at the page's foot."""
 
 
 @dataclass(frozen=True)
@@ -174,7 +178,9 @@ def paginate(
             if next_span is not None:
                 _, span_height = next_span.flowable.wrap(frame.width, available)
                 reserve = span_height + next_span.flowable.getSpaceBefore()
-            columns, leftover = _fill_columns(queue, [available] * 2, frame.column_width, page_turns=True)
+            # A heading keeps its text here and its photo heads the next column rather than leave a hole (rule 1).
+            columns, leftover = _fill_columns(queue, [available] * 2, frame.column_width, page_turns=True,
+                                              photo_may_move=True)
             fits_with_span = False
             if not leftover and reserve:
                 fits_with_span = _fits(queue, available - reserve, frame.column_width)
@@ -193,7 +199,7 @@ def paginate(
                 break
             if not any(columns) and top >= frame.top and not _taller_later(frame, frame_for_page(page.number + 1)):
                 raise LayoutOverflow(queue[0].ref)
-            _place_columns(page, columns, frame, top - gap_above)
+            _place_columns(page, columns, frame, top - gap_above, flush_beyond=balance_tolerance * 0.75)
             queue = leftover
             page, frame, top = _new_page(pages, frame_for_page, max_pages)
         index += 1
@@ -358,13 +364,25 @@ def _moved_photos(columns: list[list[_Slot]]) -> int:
     return sum(slot.moved_figure for slots in columns for slot in slots)
 
 
-def _place_columns(page: PagePlan, columns: list[list[_Slot]], frame: Frame, top: float) -> float:
-    """Place filled columns below `top`; returns the height used by the taller column."""
+def _place_columns(page: PagePlan, columns: list[list[_Slot]], frame: Frame, top: float, *,
+                   flush_beyond: float | None = None) -> float:
+    """Place filled columns below `top`; returns the height used by the taller column.
+
+    `flush_beyond`: the text goes on overleaf, so a column that would end more than this above its foot (a heading
+    kept with its lines, a paragraph that may not leave one line behind) shares what it leaves among its paragraph
+    spaces, each growing alike by at most FLUSH_MAX_PER_SPACE, and ends at the foot (rule 1 of issue 12).
+    """
     used = 0.0
     for column, slots in enumerate(columns):
         y = top
-        for slot in slots:
-            y -= slot.gap
+        spaces = [index for index, slot in enumerate(slots) if index and slot.gap > FUZZ]
+        extra = 0.0
+        left = top - sum(slot.gap + slot.height for slot in slots) - frame.bottom
+        if flush_beyond is not None and spaces and left > flush_beyond:
+            extra = min(left / len(spaces), FLUSH_MAX_PER_SPACE)
+            page.flushed.add(column)
+        for index, slot in enumerate(slots):
+            y -= slot.gap + (extra if index in spaces else 0.0)
             y -= slot.height
             page.placements.append(Placement(
                 slot.flowable, slot.ref, frame.column_x(column), y, frame.column_width, slot.height, column,
@@ -423,8 +441,17 @@ def _fill_column(
             if rest:
                 break
             continue
+        if deferred and item.ref.section != deferred[0].ref.section:
+            break  # a photo moved on stays in its own section: it heads the next column
         flowable = item.flowable
         _, flowable_height = flowable.wrap(width, available)
+        if isinstance(flowable, Figure) and slots and flowable_height > available + FUZZ \
+                and _text_of_section_follows(item, queue):
+            # A photo across the column that does not fit under what is here heads the next column, and its
+            # section's text goes on filling this one: a column never ends short for a photo (rule 1).
+            deferred.append(replace(item, moved=True))
+            queue.pop(0)
+            continue
         if _taller_than_column(item, height, width):
             # Taller than this whole column (page 1's are shorter, under the masthead): the photo waits for a
             # taller column and the text after it goes on here, as it does around a floated photo.
@@ -530,6 +557,11 @@ def _ends_hyphenated(head: Flowable) -> bool:
     if not lines:
         return False
     return line_text(lines[-1]).rstrip().endswith("-")
+
+
+def _text_of_section_follows(item: Flow, queue: list[ColumnItem]) -> bool:
+    following = queue[1] if len(queue) > 1 else None
+    return isinstance(following, Flow) and following.ref.kind == "paragraph" and following.ref.section == item.ref.section
 
 
 def _taller_than_column(item: ColumnItem, height: float, width: float) -> bool:

@@ -58,6 +58,8 @@ class Figure(UnsqueezedFlowable):
         self.caption_gap = caption_gap
         self._text_heights: dict[float, float] = {}
         self.scaled_down = False
+        self.widened_from: float | None = None
+        """The share of the column asked for, when the layout set the photo across the full column instead."""
         self.max_height = max_height
         self.width = width
         self._set_image_width(width)
@@ -189,16 +191,17 @@ class FloatingFigure(WrappingImage):
             return following, []
         head = self._with(content).wrap(width, height)[1]
         room = height - head
-        # The space above the paragraph is only known once it is placed under the photo: if the head overshoots,
-        # try again without that space.
-        for _ in range(2):
+        # The space above the paragraph is only known once it is placed under the photo: if the head overshoots
+        # (or the paragraph fits the room only without that space), try again in less room by what it overshot.
+        for _ in range(4):
             pieces = following.split(width, room) if room > 0 else []
-            if len(pieces) < 2:
+            if not pieces:
                 break
             placed = self._with([*content, pieces[0]]).wrap(width, height)[1]
-            if placed <= height + FUZZ:
+            if len(pieces) >= 2 and placed <= height + FUZZ:
                 return pieces[0], pieces[1:]
-            room = height - head - (placed - head - pieces[0].wrap(width, room)[1])
+            # Less room by what it overshot, measured from the piece's own height: the next split is shorter.
+            room = min(room, pieces[0].wrap(width, room)[1]) - max(placed - height, 1.0)
         return None, [following]
 
     def drawOn(self, canv, x, y, _sW=0):  # noqa: N803 - ReportLab's signature
@@ -251,6 +254,90 @@ class Box(Flowable):
                 y -= flowable.getSpaceBefore()
             flowable.drawOn(canvas, x, y - h)
             y -= h
+
+
+class TwoColumns(Flowable):
+    """Text set in two balanced columns inside a box across the page: a notice's lines stay within a readable
+    measure (at most 75 characters) instead of running the full width."""
+
+    def __init__(self, content: list[Flowable], *, gutter: float):
+        super().__init__()
+        self.content = content
+        self.gutter = gutter
+        self._wrapped_at: float | None = None
+        self.columns: list[list[tuple[Flowable, float, float]]] = [[], []]
+        """Per column, after wrap: (piece, its height, the gap above it)."""
+
+    @property
+    def placed_parts(self) -> list[Flowable]:
+        return [piece for column in self.columns for piece, _, _ in column]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._wrapped_at != availWidth:
+            self._balance(availWidth)
+            self._wrapped_at = availWidth
+        self.width = availWidth
+        return availWidth, self.height
+
+    def _balance(self, width: float) -> None:
+        column_width = (width - self.gutter) / 2
+        whole, _ = _fill_one(self.content, column_width, 1e6)
+        total = _height_of(whole)
+        low, high = total / 2 - 1, total
+        best = None
+        # The lowest height at which two columns take everything; lines come in steps, so halve the range.
+        while high - low > 0.5:
+            middle = (low + high) / 2
+            first, rest = _fill_one(self.content, column_width, middle)
+            second, left = _fill_one(rest, column_width, middle)
+            if left:
+                low = middle
+            else:
+                high, best = middle, (first, second)
+        if best is None:
+            first, rest = _fill_one(self.content, column_width, high)
+            best = (first, _fill_one(rest, column_width, 1e6)[0])
+        self.column_width = column_width
+        # Filled once more at the chosen height: flowables remember their last wrap, and that is what is drawn.
+        first, rest = _fill_one(self.content, column_width, high)
+        second, _ = _fill_one(rest, column_width, 1e6)
+        self.columns = [first, second]
+        self.height = max(_height_of(first), _height_of(second))
+
+    def draw(self) -> None:
+        for index, column in enumerate(self.columns):
+            x = index * (self.column_width + self.gutter)
+            y = self.height
+            for piece, height, gap in column:
+                y -= gap + height
+                piece.drawOn(self.canv, x, y)
+
+
+def _height_of(column: list[tuple[Flowable, float, float]]) -> float:
+    return sum(height + gap for _, height, gap in column)
+
+
+def _fill_one(content: list[Flowable], width: float, height: float):
+    """Fill one column of `height` from the head of `content`: ((piece, height, gap above) placed, what is left)."""
+    placed: list[tuple[Flowable, float, float]] = []
+    used = 0.0
+    previous_after = 0.0
+    for index, flowable in enumerate(content):
+        gap = max(previous_after, flowable.getSpaceBefore()) if placed else 0.0
+        room = height - used - gap
+        _, needed = flowable.wrap(width, room)
+        if needed <= room + 1e-6:
+            placed.append((flowable, needed, gap))
+            used += gap + needed
+            previous_after = flowable.getSpaceAfter()
+            continue
+        parts = flowable.split(width, room) if room > 0 else []
+        if len(parts) >= 2:
+            _, head_height = parts[0].wrap(width, room)
+            placed.append((parts[0], head_height, gap))
+            return placed, [*parts[1:], *content[index + 1:]]
+        return placed, list(content[index:])
+    return placed, []
 
 
 # A cell's text measured in its regular font, made this much wider for the bold or italic words it may hold.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -13,11 +13,12 @@ from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
 from bulletinpdf.tolerances import FUZZ
 from bulletinpdf.lines.hyphenation import line_text
 from bulletinpdf.layout.columns import PagePlan, Placement
-from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure
+from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure, TwoColumns
 # What the report counts as a loose line and as a hyphen ladder is what the line breaker avoids.
 from bulletinpdf.lines.line_costs import LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, stretch_after_tracking
 from bulletinpdf.lines.linebreak import JustifiedParagraph
 from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts, justifies_last_line, table_cells
+from bulletinpdf.layout import rules as typesetting_rules
 
 # Line widths are compared with this tolerance (points): rounding, not faults.
 WIDTH_TOLERANCE = 0.5
@@ -27,10 +28,10 @@ BALANCE_FUZZ = 1.0
 # Faults a designer would send back; each must be zero.
 FAULT_NAMES = (
     "stranded_headings", "orphans", "widows", "overfull_lines", "loose_lines", "hyphen_ladders",
-    "unbalanced_last_columns",
+    "unbalanced_last_columns", *typesetting_rules.RULE_NAMES.values(),
 )
 # What the layout had to do to a photo: reported, not a fault (the warning names the line).
-ADJUSTMENT_NAMES = ("photos_scaled_down", "photos_moved")
+ADJUSTMENT_NAMES = ("photos_scaled_down", "photos_moved", "photos_widened")
 COUNT_NAMES = FAULT_NAMES + ADJUSTMENT_NAMES
 
 
@@ -50,12 +51,16 @@ class Fault:
     detail: str = ""
     box: tuple[float, float, float, float] | None = None
     """x, y, width, height in points; None for a fault that has no place on the page (a page's balance)."""
+    rule: int | None = None
+    """The number of the rule in layout/rules.py (issue 12) it breaks; None for the report's older counts."""
 
     def as_json(self) -> dict:
+        found = {"kind": self.kind, "page": self.page, "detail": self.detail}
+        if self.rule is not None:
+            found.update(rule=self.rule, column=self.column, line=self.line)
         if self.box is None:
-            return {"kind": self.kind, "page": self.page, "detail": self.detail}
-        return {"kind": self.kind, "page": self.page, "column": self.column, "line": self.line, "at": self.at,
-                "detail": self.detail, "box": list(self.box)}
+            return found
+        return {**found, "column": self.column, "line": self.line, "at": self.at, "box": list(self.box)}
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,8 @@ class ColumnContents:
     space_left_pt: float
     """Empty height at the column's foot."""
     items: tuple[PlacedItem, ...]
+    flushed: bool = False
+    """Its paragraph spaces grew alike so that it ends at the page's foot (layout/columns.py, issue 12's rule 1)."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,9 @@ class LayoutReport:
     counts: Mapping[str, int]
     """Per name in COUNT_NAMES, in that order."""
     faults: tuple[Fault, ...]
+    figures: Mapping[str, object] = field(default_factory=dict)
+    """The typesetting in numbers (layout/rules.py figures): the measure beside photos, hyphens, word spaces,
+    the baseline grid, the copyfit."""
 
     @property
     def fault_count(self) -> int:
@@ -119,10 +129,12 @@ class LayoutReport:
         data = {
             "pages": [{"page": page.page, "spans": [item.as_json() for item in page.spans],
                        "columns": [{"column": column.column, "space_left_pt": column.space_left_pt,
+                                    "flushed": column.flushed,
                                     "items": [item.as_json() for item in column.items]} for column in page.columns]}
                       for page in self.pages],
             "counts": dict(self.counts),
             "faults": [fault.as_json() for fault in self.faults],
+            "figures": dict(self.figures),
         }
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
@@ -212,6 +224,9 @@ def _paragraphs_with_measure(flowable: Flowable, ragged: bool = False) -> Iterat
     elif isinstance(flowable, Box):
         for part in flowable.content:
             yield from _paragraphs_with_measure(part)
+    elif isinstance(flowable, TwoColumns):
+        for part in flowable.placed_parts:
+            yield from _paragraphs_with_measure(part)
     elif isinstance(flowable, Figure):
         for part in (flowable.caption, flowable.credit):
             if part is not None:
@@ -249,7 +264,8 @@ def _line_count(flowable: Flowable) -> int:
     return len(para.lines) if para is not None else 0
 
 
-def build_report(pages: list[PagePlan], *, body_leading: float) -> LayoutReport:
+def build_report(pages: list[PagePlan], *, body_leading: float,
+                 rules: typesetting_rules.Rules | None = None) -> LayoutReport:
     counts = dict.fromkeys(COUNT_NAMES, 0)
     faults: list[Fault] = []
     page_entries = []
@@ -262,7 +278,7 @@ def build_report(pages: list[PagePlan], *, body_leading: float) -> LayoutReport:
             columns.append((page.number, column, placed))
             contents.append(ColumnContents(
                 column=column + 1, space_left_pt=round(page.column_space_left.get(column, 0.0), 1),
-                items=tuple(_describe(p) for p in placed),
+                items=tuple(_describe(p) for p in placed), flushed=column in page.flushed,
             ))
         page_entries.append(PageContents(page=page.number, spans=spans, columns=(contents[0], contents[1])))
 
@@ -318,6 +334,11 @@ def build_report(pages: list[PagePlan], *, body_leading: float) -> LayoutReport:
             for figure in _figures_in(placement.flowable):
                 if figure.scaled_down:
                     fault("photos_scaled_down", page.number, column, placement)
+                if figure.widened_from is not None and not placement.continued:
+                    fault("photos_widened", page.number, column, placement,
+                          f"set across the full column: at {round(100 * figure.widened_from)} % the text beside it "
+                          f"would be under {typesetting_rules.MIN_CHARACTERS_BESIDE_PHOTO} characters a line "
+                          f"(write 'width: 45%' or less to keep text beside it)")
             if placement.moved_figure:
                 fault("photos_moved", page.number, column, placement)
 
@@ -335,7 +356,15 @@ def build_report(pages: list[PagePlan], *, body_leading: float) -> LayoutReport:
         counts["unbalanced_last_columns"] += 1
         faults.append(Fault(kind="unbalanced_last_columns", page=last_page.number,
                             detail=f"columns differ by {abs(heights[0] - heights[1]):.1f} pt"))
-    return LayoutReport(pages=tuple(page_entries), counts=counts, faults=tuple(faults))
+    figures = {}
+    if rules is not None:
+        found_faults, figures = typesetting_rules.evaluate(pages, rules)
+        for found in found_faults:
+            counts[found.kind] += 1
+            faults.append(Fault(kind=found.kind, page=found.page or 0, column=found.column, line=found.line,
+                                detail=found.detail, rule=found.rule,
+                                box=None if found.box is None else tuple(round(v, 1) for v in found.box)))
+    return LayoutReport(pages=tuple(page_entries), counts=counts, faults=tuple(faults), figures=figures)
 
 
 def _describe(placement: Placement) -> PlacedItem:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -17,13 +18,62 @@ from bulletinpdf.text.issue_text import IssueText
 from bulletinpdf.model import ImageBlock, Issue, Section, TextBlock
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.columns import Float, Flow, Ref, Span, StoryItem
-from bulletinpdf.layout.flowables import Box, Figure, FigureSource, FloatingFigure, SectionHeading, TableBlock
+from bulletinpdf.layout.flowables import (
+    Box, Figure, FigureSource, FloatingFigure, SectionHeading, TableBlock, TwoColumns,
+)
+from bulletinpdf.layout.rules import MIN_CHARACTERS_BESIDE_PHOTO, characters_in
 from bulletinpdf.text.blocks import ListItem, Table
 from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS, HeldParagraph, JustifiedParagraph, LineBreaking
 
 # Beside a photo, a measure narrower than this many ems takes no text: it would break words letter by letter.
 NO_TEXT_BESIDE_EMS = 7
+# A heading's or caption's last two words are tied with a no-break space when together they are no longer
+# than this many characters: one word alone on the last line reads as an accident (rule 7).
+TIED_LAST_WORDS_MAX = 24
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 
+
+def tie_last_words(markup: str) -> str:
+    """The markup with the space before its last word made a no-break space (never inside a tag)."""
+    parts = _TAG_OR_TEXT.split(markup.rstrip())
+    word_seen = False
+    for index in range(len(parts) - 1, -1, -1):
+        part = parts[index]
+        if part.startswith("<"):
+            continue
+        cut = part.rstrip(" ").rfind(" ") if not word_seen else len(part.rstrip(" ")) if part.endswith(" ") else -1
+        if word_seen and cut < 0:
+            cut = part.rfind(" ")
+        if cut >= 0 and (word_seen or part[cut + 1:].strip()):
+            last = re.sub(r"<[^>]*>", "", part[cut + 1:] + "".join(parts[index + 1:]))
+            before = re.sub(r"<[^>]*>", "", "".join(parts[:index]) + part[:cut]).split()
+            if not before or len(before[-1]) + 1 + len(last) > TIED_LAST_WORDS_MAX:
+                return markup
+            parts[index] = part[:cut] + "\u00a0" + part[cut + 1:]
+            return "".join(parts)
+        word_seen = word_seen or bool(part.strip())
+    return markup
+
+
+def keep_italics_whole(markup: str) -> str:
+    """Words in italics (titles of publications, foreign words) are never hyphenated (rule 5): ReportLab's
+    <nobr> keeps its line breaks at spaces and turns hyphenation off."""
+    return markup.replace("<i>", "<i><nobr>").replace("</i>", "</nobr></i>")
+
+
+def float_gap(theme: Theme) -> float:
+    """Between a floated photo and the text beside it."""
+    return theme.paragraph_gap * theme.brand.spacing.beside_photo
+
+
+def placed_share(block: ImageBlock, theme: Theme) -> float:
+    """The share of the column a photo is placed at: the whole column when text beside it would be too narrow to
+    read (rule 2), which the photo's preparation must know too (its resolution)."""
+    if block.float == "none":
+        return block.width
+    geometry = theme.geometry
+    beside = geometry.column_width * (1 - block.width) - float_gap(theme)
+    return 1.0 if characters_in(beside, theme) < MIN_CHARACTERS_BESIDE_PHOTO else block.width
 
 
 @dataclass(frozen=True)
@@ -61,6 +111,7 @@ class _StoryBuilder:
         # A photo must fit a whole column of a continuation page (page 1 has the masthead too).
         self.page_body_height = geometry.body_top - geometry.margin_bottom
         self.max_figure_height = self.page_body_height - 2 * theme.paragraph_gap
+        self.float_gap = float_gap(theme)
 
     def build(self) -> list[StoryItem]:
         story: list[StoryItem] = []
@@ -80,7 +131,7 @@ class _StoryBuilder:
         level = min(section.level - 1, self._outline_depth)
         self._outline_depth = level + 1
         return SectionHeading(
-            self.text.headings[index], style,
+            tie_last_words(self.text.headings[index]), style,
             outline_title=self.text.plain.headings[index], outline_level=level, key=f"section-{index + 1}",
         )
 
@@ -99,7 +150,7 @@ class _StoryBuilder:
         return flowables
 
     def _justified(self, markup: str, style, **options) -> JustifiedParagraph:
-        paragraph = JustifiedParagraph(markup, style, **options)
+        paragraph = JustifiedParagraph(keep_italics_whole(markup), style, **options)
         paragraph.line_breaking = self.line_breaking
         return paragraph
 
@@ -156,12 +207,16 @@ class _StoryBuilder:
                 items.extend(self._text_flows(index, position, block))
                 position += 1
                 continue
-            figure = self._figure(block)
+            share = placed_share(block, self.theme)
+            figure = self._figure(block, width=share)
             ref = Ref("figure", index, position, block.where.line)
             if not figure.fits:  # reported as an error: the build stops, and a preflight goes on without it
                 position += 1
                 continue
-            if block.float == "none":
+            if share != block.width:
+                # Text beside it would run a few words a line, hyphen after hyphen: the photo takes the column.
+                figure.widened_from = block.width
+            if block.float == "none" or figure.widened_from is not None:
                 items.append(Flow(figure, ref))
                 position += 1
                 continue
@@ -192,21 +247,21 @@ class _StoryBuilder:
             key = (id(figure), *map(id, text))
             if key not in composed:
                 composed[key] = (figure, list(text), FloatingFigure(
-                    figure, text, side=side, gap=theme.paragraph_gap * theme.brand.spacing.beside_photo,
+                    figure, text, side=side, gap=self.float_gap,
                     narrow_style=theme.styles.body_narrow, narrow_below=NARROW_MEASURE_EMS * em,
                     nothing_below=NO_TEXT_BESIDE_EMS * em,
                 ))
             return composed[key][2]
         return compose
 
-    def _figure(self, block: ImageBlock) -> Figure:
+    def _figure(self, block: ImageBlock, width: float | None = None) -> Figure:
         styles = self.theme.styles
         caption_markup, credit_markup = self.text.captions[block]
         photo = self.photos[block]
         figure = Figure(
             FigureSource(photo.name, photo.width_px, photo.height_px),
-            width=self.theme.geometry.column_width * block.width,
-            caption=HeldParagraph(caption_markup, styles.caption) if caption_markup else None,
+            width=self.theme.geometry.column_width * (block.width if width is None else width),
+            caption=HeldParagraph(tie_last_words(caption_markup), styles.caption) if caption_markup else None,
             credit=HeldParagraph(credit_markup, styles.credit) if credit_markup else None,
             caption_gap=self.theme.paragraph_gap * self.theme.brand.spacing.under_photo,
             max_height=self.max_figure_height,
@@ -232,12 +287,25 @@ class _StoryBuilder:
 
     def _notice(self, index: int, section: Section) -> Span:
         theme = self.theme
-        content: list[Flowable] = [self._heading(index, section, in_box=True)]
+        heading = self._heading(index, section, in_box=True)
+        content: list[Flowable] = [heading]
+        text: list[Flowable] = []
+
+        def set_text() -> None:
+            # Across the full width a line would run over 100 characters: two columns inside the box (rule 4).
+            if text:
+                columns = TwoColumns(list(text), gutter=theme.geometry.gutter)
+                columns.spaceBefore = heading.style.spaceAfter
+                content.append(columns)
+                text.clear()
+
         for block in section.blocks:
             if isinstance(block, TextBlock):
-                content.extend(self._paragraphs(block))
+                text.extend(self._paragraphs(block))
             elif (figure := self._figure(block)).fits:
+                set_text()
                 content.append(figure)
+        set_text()
         box = Box(content, fill=theme.colour("tint"), padding=theme.paragraph_gap * theme.brand.spacing.box_padding,
                   edge=theme.colour("accent"), edge_width=3)
         box.spaceBefore = box.spaceAfter = theme.paragraph_gap * theme.brand.spacing.box_around
@@ -281,4 +349,5 @@ class _StoryBuilder:
                   padding=theme.paragraph_gap * theme.brand.spacing.box_padding,
                   edge=theme.colour("primary"), edge_width=3)
         box.spaceBefore = theme.paragraph_gap * theme.brand.spacing.box_around
-        return Span(box, Ref("contact", None, None, contact.where.line), at_foot=True)
+        # It follows the last columns, balanced, rather than stand at the foot under a void (rule 3).
+        return Span(box, Ref("contact", None, None, contact.where.line))

@@ -13,7 +13,7 @@ import pyphen
 from reportlab.platypus import Paragraph
 
 from bulletinpdf.cache_files import CacheFolder
-from bulletinpdf.lines.reportlab_internals import NARROW_NO_BREAK_SPACE, SplitFragH, SplitWord, SplitWordEnd
+from bulletinpdf.lines.reportlab_internals import NARROW_NO_BREAK_SPACE, SplitFrag, SplitFragH, SplitWord, SplitWordEnd
 
 Hyphenator = Callable[[str], list[tuple[str, str]]]
 
@@ -134,6 +134,8 @@ class Hyphenator:
             return tuple((word[:cut] + head, tail) for head, tail in self._work_out(word[cut:]))
         if len(word) < MIN_WORD_LENGTH or _NEVER_BREAK.search(word):
             return ()
+        if word[:1].isupper():
+            return ()  # names and titles ('Le-banon', 'Handi-cap International') are read whole
         parts = word.split("-")
         if any(_has_inner_capital(part) for part in parts):
             return ()  # acronyms and names like 'McDonald': 'APM-BC' reads as two words
@@ -160,6 +162,24 @@ def line_text(line) -> str:
     if isinstance(line, tuple):
         return " ".join(line[1])
     return "".join(getattr(frag, "text", "") for frag in line.words if not hasattr(frag, "cbDefn"))
+
+
+def break_at_line_end(paragraph: Paragraph, index: int) -> tuple[bool, bool]:
+    """(Does line `index` end inside a word ReportLab split, with a hyphen it added?), after `.wrap()`.
+
+    Each line is asked in its own form: a split paragraph of several fonts may keep simple lines."""
+    lines = paragraph.blPara.lines
+    line = lines[index]
+    if isinstance(line, tuple):
+        word = line[1][-1] if line[1] else ""
+        split = isinstance(word, SplitWord) and not isinstance(word, SplitWordEnd)
+        return split, split and word.endswith("-")
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    start = getattr(following, "sFW", 0)
+    last = paragraph.frags[start - 1] if start > 0 and start - 1 < len(paragraph.frags) else None
+    split = isinstance(last, (SplitFrag, SplitFragH))
+    text = last[-1][1] if split and len(last) > 1 else ""
+    return split, isinstance(last, SplitFragH) and text.endswith("-")
 
 
 def hyphenated_line_ends(paragraph: Paragraph) -> list[bool]:

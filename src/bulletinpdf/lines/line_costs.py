@@ -7,11 +7,14 @@ from bulletinpdf.tolerances import FUZZ
 # Word spaces stretched beyond this multiple of the normal space make a loose line (as the layout report counts).
 LOOSE_SPACE_FACTOR = 2.0
 # More hyphenated line ends in a row than this are never chosen.
-MAX_HYPHENS_IN_A_ROW = 3
+MAX_HYPHENS_IN_A_ROW = 2
 # Badness: stretch cubed (TeX's shape), a price for each hyphen and more for hyphens on consecutive lines.
 HYPHEN_PENALTY = 0.6
 CONSECUTIVE_HYPHEN_PENALTY = 1.5
 LOOSE_PENALTY = 1000.0
+# A paragraph's last line made of nothing but the tail of a hyphenated word ('vic-' / 'tims.') is never chosen
+# where another breaking exists, not even for a loose line.
+LONE_TAIL_PENALTY = 2 * LOOSE_PENALTY
 # A paragraph may grow by this many lines to avoid a loose one; each added line is priced like a bad line.
 EXTRA_LINES_ALLOWED = 1
 EXTRA_LINE_PENALTY = 8.0

@@ -19,7 +19,7 @@ from bulletinpdf.lines.reportlab_internals import (
     SplitFragH, SplitWordH, is_split_rest, justifies_last_line, no_break_space_count,
 )
 from bulletinpdf.lines.line_costs import (
-    CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, EXTRA_LINES_ALLOWED, HYPHEN_PENALTY, LOOSE_PENALTY,
+    CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, EXTRA_LINES_ALLOWED, HYPHEN_PENALTY, LONE_TAIL_PENALTY, LOOSE_PENALTY,
     LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, lone_word_price, stretch_after_tracking, tracking,
 )
 from bulletinpdf.lines.reportlab_internals import NARROW_NO_BREAK_SPACE, words_held
@@ -410,7 +410,10 @@ def _line_costs(paragraph: Paragraph, result, measures: list[float], widths: lis
 def _needs_better_breaks(paragraph: Paragraph, result, measures: list[float], justify_last: bool) -> bool:
     if any(loose for _, loose in _line_costs(paragraph, result, measures, measures, justify_last)):
         return True
-    return _longest_hyphen_run(_hyphen_ends(paragraph, result)) > MAX_HYPHENS_IN_A_ROW
+    ends = _hyphen_ends(paragraph, result)
+    # A last line that is only the tail of a hyphenated word: planned again, where that costs a lone tail.
+    lone_tail = len(ends) > 1 and ends[-2] and " " not in line_text(result.lines[-1]).strip()
+    return lone_tail or _longest_hyphen_run(ends) > MAX_HYPHENS_IN_A_ROW
 
 
 def _hyphen_ends(paragraph: Paragraph, result) -> list[bool]:
@@ -431,7 +434,7 @@ def _line_texts(result) -> list[str]:
 
 
 # Part of every stable key: change it whenever the search's rules or constants change.
-SEARCH_VERSION = "6"
+SEARCH_VERSION = "9"
 
 
 def _stable_key(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
@@ -513,6 +516,8 @@ def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: 
                     fixed = _Trial(widths=tuple(widths), cost=cost, hyphen_run=run)
                     if len(result.lines) == line_index + 1:
                         cost += EXTRA_LINE_PENALTY * max(line_index + 1 - first_fit_lines, 0)
+                        if trial.hyphen_run and " " not in line_text(line).strip():
+                            cost += LONE_TAIL_PENALTY  # the last line only the tail of a hyphenated word
                         if best is None or cost < best[0]:
                             best = (cost, fixed)
                     else:

@@ -31,6 +31,8 @@ SplitWord = _paragraph._SplitWord
 SplitWordEnd = _paragraph._SplitWordEnd
 SplitWordH = _paragraph._SplitWordH
 SplitFragH = _paragraph._SplitFragH
+# Any piece of a word split in a paragraph of several fonts (5.1.0): an address broken without a hyphen.
+SplitFrag = _paragraph._SplitFrag
 HSFrag = _paragraph._HSFrag
 # A fragment's kind: plain text (5.1.0: the frag attribute `_fkind`).
 FK_TEXT = _paragraph._FK_TEXT
@@ -148,6 +150,11 @@ def image_and_flowables_parts(flowable: ImageAndFlowables) -> tuple[list[Flowabl
     return list(getattr(flowable, "_C0", [])), list(getattr(flowable, "_C1", [])), flowable._I
 
 
+def measure_beside_image(flowable: ImageAndFlowables) -> float | None:
+    """The width left beside the image of any ImageAndFlowables at its last wrap (5.1.0: `_iW`)."""
+    return getattr(flowable, "_iW", None)
+
+
 def wrapping_content(flowable: ImageAndFlowables) -> list[Flowable]:
     """Every flowable that wraps around the image of any ImageAndFlowables, as given (5.1.0)."""
     return list(flowable._content)
@@ -236,7 +243,7 @@ def draw_jpeg(canvas: Canvas, data: bytes, x: float, y: float, width: float, hei
 def shape_problems() -> list[str]:
     """What no longer looks as this module expects, one sentence each; empty when all is as checked."""
     problems = []
-    for name in ("_SplitWord", "_SplitWordEnd", "_SplitWordH", "_SplitFragH", "_HSFrag", "_FK_TEXT", "_shy",
+    for name in ("_SplitWord", "_SplitWordEnd", "_SplitWordH", "_SplitFragH", "_SplitFrag", "_HSFrag", "_FK_TEXT", "_shy",
                  "_hy_letters_pat", "_hy_pfx_pat", "_hy_sfx_pat", "_getFragWords", "_processed_frags", "_nbspCount"):
         if not hasattr(_paragraph, name):
             problems.append(f"reportlab.platypus.paragraph.{name} is gone")

@@ -19,7 +19,7 @@ from bulletinpdf.lines.reportlab_internals import (
 )
 from bulletinpdf.lines.reportlab_internals import split_holding_narrow_spaces as split_words
 from bulletinpdf.lines.line_costs import (
-    CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, HYPHEN_PENALTY, MAX_HYPHENS_IN_A_ROW,
+    CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, HYPHEN_PENALTY, LONE_TAIL_PENALTY, MAX_HYPHENS_IN_A_ROW,
     RAGGED_CONSECUTIVE_HYPHEN_PENALTY, RAGGED_HYPHEN_PENALTY, line_pricer,
 )
 
@@ -51,6 +51,7 @@ def plan_words(paragraph: JustifiedParagraph, measure: float) -> list[Word] | No
         # One font: ReportLab's simple breaker (kind 0), on the text or on the words left by a split.
         font, size = frags[0].fontName, frags[0].fontSize
         space = stringWidth(" ", font, size)
+        hyphenates = not getattr(frags[0], "nobr", False)
         if hasattr(frags[0], "text"):
             texts = split_words(strip_spaces(frags[0].text))  # ReportLab's own split: it keeps no-break spaces
         else:
@@ -60,7 +61,7 @@ def plan_words(paragraph: JustifiedParagraph, measure: float) -> list[Word] | No
         if any(SOFT_HYPHEN in text for text in texts):
             return None  # soft hyphens: ReportLab's own rules
         return [Word(text, stringWidth(text, font, size), *((space, space) if i < len(texts) - 1 else (0.0, 0.0)),
-                      (font, size)) for i, text in enumerate(texts)]
+                      (font, size) if hyphenates else None, (font, size)) for i, text in enumerate(texts)]
     if not frags or fragments_processed(frags):
         return None  # the rest of a split paragraph: its pieces are rejoined by rules not modelled here
     if any(not hasattr(frag, "text") or getattr(frag, "cbDefn", None) is not None or getattr(frag, "backColor", None)
@@ -83,7 +84,9 @@ def plan_words(paragraph: JustifiedParagraph, measure: float) -> list[Word] | No
         if word[0] <= 0 or not text:
             return None  # other zero-width words are placed by rules of their own
         first = pieces[0][0]
-        words.append(Word(text, word[0], space, space, (first.fontName, first.fontSize) if len(pieces) == 1 else None,
+        # ReportLab does not hyphenate text in <nobr> (words in italics, layout/story.py): nor does the plan.
+        hyphenates = len(pieces) == 1 and not getattr(first, "nobr", False)
+        words.append(Word(text, word[0], space, space, (first.fontName, first.fontSize) if hyphenates else None,
                            (last.fontName, last.fontSize)))
     return words
 
@@ -204,7 +207,9 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
                 entry = (trail, start, tail, index, None, natural - allowance)
                 line_price = price(gaps, chars + gaps, natural)
                 if index == last:
-                    finished.append((cost + (line_price if justify_last else 0.0) + EXTRA_LINE_PENALTY, entry))
+                    lone_tail = LONE_TAIL_PENALTY if resumed and count == 1 else 0.0
+                    finished.append((cost + (line_price if justify_last else 0.0) + EXTRA_LINE_PENALTY + lone_tail,
+                                     entry))
                 else:
                     _offer(states, (index + 1, None, 0), cost + line_price + EXTRA_LINE_PENALTY, entry)
     if not finished:

@@ -130,8 +130,9 @@ def contact_sheet(
 
 def _notes(faults: list[Fault]) -> list[tuple[str, str]]:
     """Faults without a box (such as unbalanced last columns) are written under the pages."""
-    return [(fault.kind, f"page {fault.page}: {_label(fault)}" + (f" ({fault.detail})" if fault.detail else ""))
-            for fault in faults if fault.box is None]
+    # A fault of the whole issue (its spacing figures, the brand's inks) has no page: page 0.
+    return [(fault.kind, f"{f'page {fault.page}' if fault.page else 'the issue'}: {_label(fault)}"
+             + (f" ({fault.detail})" if fault.detail else "")) for fault in faults if fault.box is None]
 
 
 def _label(fault: Fault) -> str:

@@ -7,7 +7,7 @@ from functools import partial
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.cache_files import CacheFolder
 from bulletinpdf.diagnostics import Diagnostic, error
-from bulletinpdf.layout.story import PhotoShape
+from bulletinpdf.layout.story import PhotoShape, placed_share
 from bulletinpdf.model import ImageBlock
 from bulletinpdf.photos.images import ImageProblem, PreparedImage, find_prepared, prepare_image
 from bulletinpdf.render.output import OutputError
@@ -63,7 +63,7 @@ class PhotoWork:
 
 
 def _settings(profile: Profile, block: ImageBlock, theme: Theme) -> dict:
-    return dict(placed_width_pt=theme.geometry.column_width * block.width, max_ppi=profile.max_ppi,
+    return dict(placed_width_pt=theme.geometry.column_width * placed_share(block, theme), max_ppi=profile.max_ppi,
                 jpeg_quality=profile.jpeg_quality, color=profile.colour_model)
 
 

@@ -46,6 +46,10 @@ class CheckReport:
     """The layout report's counts (empty when nothing could be laid out)."""
     editions: dict[str, dict] = field(default_factory=dict)
     """Per edition: bytes, pages, size_budget_kb."""
+    faults: list[dict] = field(default_factory=list)
+    """The layout report's faults and adjustments, each with its page, column and line of the issue file."""
+    copyfit: dict = field(default_factory=dict)
+    """How far the last page is from full, in lines of body text (layout/rules.py)."""
 
     @property
     def errors(self) -> int:
@@ -75,6 +79,9 @@ def check_issue(issue_path: Path, *, profiles: list[Profile] | None = None, disp
         report.diagnostics += found
     report.photos.sort(key=lambda p: (p.effective_ppi is not None, p.effective_ppi or 0, p.line))
     report.counts = dict(made.report.counts) if made.report is not None else {}
+    if made.report is not None:
+        report.faults = [fault.as_json() for fault in made.report.faults]
+        report.copyfit = dict(made.report.figures.get("copyfit") or {})
     for name, edition in made.editions.items():
         report.editions[name] = {
             "bytes": len(edition.pdf.data), "pages": edition.pages, "size_budget_kb": edition.profile.size_budget_kb,
@@ -140,6 +147,8 @@ def to_json(report: CheckReport) -> str:
         "problems": [asdict(d) for d in report.diagnostics],
         "photos": [asdict(p) for p in report.photos],
         "layout": report.counts,
+        "layout_faults": report.faults,
+        "copyfit": report.copyfit,
         "pages": report.pages,
         "editions": report.editions,
     }, indent=1, ensure_ascii=False)
@@ -165,6 +174,11 @@ def to_text(report: CheckReport) -> str:
         rows = [(name.replace("_", " "), str(report.counts.get(name, 0))) for name in FAULT_NAMES + ADJUSTMENT_NAMES]
         rows.sort(key=lambda row: (row[1] == "0",))  # the faults that happened first
         out += ["", "layout", *_table(rows, right={1})]
+    if report.faults:
+        out += ["", "layout faults, in file order"]
+        out += ["  " + _fault_line(report.file, fault) for fault in sorted(report.faults, key=_fault_order)]
+    if report.copyfit:
+        out += ["", "copyfit", "  " + _copyfit_line(report.copyfit)]
     if report.editions:
         rows = []
         for name, edition in report.editions.items():
@@ -178,6 +192,29 @@ def to_text(report: CheckReport) -> str:
     elif report.diagnostics:
         out += ["", "editions: not made (fix the errors above first)"]
     return "\n".join(out)
+
+
+def _fault_order(fault: dict) -> tuple:
+    return (fault.get("line") or 0) == 0, fault.get("line") or 0, fault.get("page") or 0
+
+
+def _fault_line(file: str, fault: dict) -> str:
+    where = f"{file}:{fault['line']}" if fault.get("line") else file
+    place = [f"page {fault['page']}"] if fault.get("page") else []
+    if fault.get("column"):
+        place.append(f"column {fault['column']}")
+    kind = str(fault.get("kind", "")).replace("_", " ")
+    rule = f" (rule {fault['rule']})" if fault.get("rule") else ""
+    detail = f": {fault['detail']}" if fault.get("detail") else ""
+    return f"{where}: {', '.join(place) + ': ' if place else ''}{kind}{rule}{detail}"
+
+
+def _copyfit_line(fit: dict) -> str:
+    short, used = fit.get("lines_short_of_full", 0), fit.get("lines_over_a_page_less", 0)
+    text = f"the last page (page {fit.get('pages')}) is {short} lines short of full"
+    if used:
+        text += f"; {used} lines less would end the issue a page earlier"
+    return text
 
 
 def _ppi_mark(ppi: float | None) -> str:
