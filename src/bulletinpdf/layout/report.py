@@ -266,10 +266,48 @@ def _line_count(flowable: Flowable) -> int:
 
 def build_report(pages: list[PagePlan], *, body_leading: float,
                  rules: typesetting_rules.Rules | None = None) -> LayoutReport:
-    counts = dict.fromkeys(COUNT_NAMES, 0)
-    faults: list[Fault] = []
-    page_entries = []
-    columns = []  # (page, column, placements)
+    """What landed where, then every fault: of columns, of lines, of photos, of the last page, of the rules."""
+    contents, columns = _contents(pages)
+    tally = _Tally()
+    _column_faults(columns, tally)
+    _line_and_photo_faults(pages, tally)
+    _balance_fault(pages[-1], body_leading, tally)
+    figures = {}
+    if rules is not None:
+        found_faults, figures = typesetting_rules.evaluate(pages, rules)
+        for found in found_faults:
+            tally.add(Fault(kind=found.kind, page=found.page or 0, column=found.column, line=found.line,
+                            detail=found.detail, rule=found.rule,
+                            box=None if found.box is None else tuple(round(v, 1) for v in found.box)))
+    return LayoutReport(pages=contents, counts=tally.counts, faults=tuple(tally.faults), figures=figures)
+
+
+class _Tally:
+    """The faults found so far, in the order they are found, and their count per kind."""
+
+    def __init__(self) -> None:
+        self.counts = dict.fromkeys(COUNT_NAMES, 0)
+        self.faults: list[Fault] = []
+
+    def add(self, fault: Fault) -> None:
+        self.counts[fault.kind] += 1
+        self.faults.append(fault)
+
+    def at(self, kind: str, page: int, column: int | None, placement: Placement, detail: str = "") -> None:
+        """A fault of the placed piece, boxed where it stands."""
+        self.add(Fault(
+            kind=kind, page=page, column=None if column is None else column + 1, line=placement.ref.line,
+            at=_first_words(placement.flowable), detail=detail,
+            box=tuple(round(v, 1) for v in (placement.x, placement.y, placement.width, placement.height)),
+        ))
+
+
+Columns = list[tuple[int, int, list[Placement]]]
+"""(page number, column 0 or 1, what it holds top first), in reading order."""
+
+
+def _contents(pages: list[PagePlan]) -> tuple[tuple[PageContents, ...], Columns]:
+    entries, columns = [], []
     for page in pages:
         spans = tuple(_describe(p) for p in page.placements if p.column is None)
         contents = []
@@ -280,16 +318,12 @@ def build_report(pages: list[PagePlan], *, body_leading: float,
                 column=column + 1, space_left_pt=round(page.column_space_left.get(column, 0.0), 1),
                 items=tuple(_describe(p) for p in placed), flushed=column in page.flushed,
             ))
-        page_entries.append(PageContents(page=page.number, spans=spans, columns=(contents[0], contents[1])))
+        entries.append(PageContents(page=page.number, spans=spans, columns=(contents[0], contents[1])))
+    return tuple(entries), columns
 
-    def fault(kind: str, page: int, column: int | None, placement: Placement, detail: str = "") -> None:
-        counts[kind] += 1
-        faults.append(Fault(
-            kind=kind, page=page, column=None if column is None else column + 1, line=placement.ref.line,
-            at=_first_words(placement.flowable), detail=detail,
-            box=tuple(round(v, 1) for v in (placement.x, placement.y, placement.width, placement.height)),
-        ))
 
+def _column_faults(columns: Columns, tally: _Tally) -> None:
+    """Stranded headings, orphans and widows: what a column's foot and head leave."""
     for index, (page, column, placed) in enumerate(columns):
         following = columns[index + 1][2] if index + 1 < len(columns) else []
         for position, placement in enumerate(placed):
@@ -298,51 +332,65 @@ def build_report(pages: list[PagePlan], *, body_leading: float,
                 if after is None or (isinstance(after.flowable, Paragraph) and after.continued is False
                                      and position + 2 == len(placed) and 0 < _line_count(after.flowable) < 2
                                      and following and following[0].continued and following[0].ref == after.ref):
-                    fault("stranded_headings", page, column, placement)
+                    tally.at("stranded_headings", page, column, placement)
         if placed:
             last, first = placed[-1], placed[0]
             continues = bool(following) and following[0].continued and following[0].ref == last.ref
             if isinstance(last.flowable, Paragraph) and continues and _line_count(last.flowable) == 1:
-                fault("orphans", page, column, last)
+                tally.at("orphans", page, column, last)
             if isinstance(first.flowable, Paragraph) and first.continued and _line_count(first.flowable) == 1:
-                fault("widows", page, column, first)
+                tally.at("widows", page, column, first)
 
+
+def _line_and_photo_faults(pages: list[PagePlan], tally: _Tally) -> None:
     for page in pages:
         for placement in page.placements:
-            column = placement.column
             for paragraph, ragged in _paragraphs_with_measure(placement.flowable):
-                ending_hyphens = 0
-                for line in paragraph_lines(paragraph):
-                    if line.width - line.shrinkable > line.available + WIDTH_TOLERANCE:
-                        fault("overfull_lines", page.number, column, placement, line.text)
-                    if line.justified and not ragged and not line.gaps:
-                        # A lone word on a justified line cannot stretch: the rest of the line stays empty.
-                        if line.available - line.width > LOOSE_SPACE_FACTOR * line.space_width + FUZZ:
-                            fault("loose_lines", page.number, column, placement, line.text)
-                    elif line.justified and not ragged:
-                        extra = line.available - line.width
-                        stretched = line.space_width + extra / line.gaps
-                        if line.tracked:
-                            stretched = line.space_width * (1 + stretch_after_tracking(
-                                extra=extra, gaps=line.gaps, glyphs=len(line.text.strip()),
-                                space=line.space_width, font_size=paragraph.style.fontSize))
-                        if stretched > LOOSE_SPACE_FACTOR * line.space_width + FUZZ:
-                            fault("loose_lines", page.number, column, placement, line.text)
-                    ending_hyphens = ending_hyphens + 1 if line.text.rstrip().endswith("-") else 0
-                    if ending_hyphens == MAX_HYPHENS_IN_A_ROW + 1:
-                        fault("hyphen_ladders", page.number, column, placement, line.text)
-            for figure in _figures_in(placement.flowable):
-                if figure.scaled_down:
-                    fault("photos_scaled_down", page.number, column, placement)
-                if figure.widened_from is not None and not placement.continued:
-                    fault("photos_widened", page.number, column, placement,
-                          f"set across the full column: at {round(100 * figure.widened_from)} % the text beside it "
-                          f"would be under {typesetting_rules.MIN_CHARACTERS_BESIDE_PHOTO} characters a line "
-                          f"(write 'width: 45%' or less to keep text beside it)")
-            if placement.moved_figure:
-                fault("photos_moved", page.number, column, placement)
+                _line_faults(paragraph, ragged, page.number, placement, tally)
+            _photo_faults(page.number, placement, tally)
 
-    last_page = pages[-1]
+
+def _line_faults(paragraph: Paragraph, ragged: bool, page: int, placement: Placement, tally: _Tally) -> None:
+    """Overfull and loose lines, and hyphen ladders, of one paragraph."""
+    column = placement.column
+    ending_hyphens = 0
+    for line in paragraph_lines(paragraph):
+        if line.width - line.shrinkable > line.available + WIDTH_TOLERANCE:
+            tally.at("overfull_lines", page, column, placement, line.text)
+        if line.justified and not ragged and not line.gaps:
+            # A lone word on a justified line cannot stretch: the rest of the line stays empty.
+            if line.available - line.width > LOOSE_SPACE_FACTOR * line.space_width + FUZZ:
+                tally.at("loose_lines", page, column, placement, line.text)
+        elif line.justified and not ragged:
+            extra = line.available - line.width
+            stretched = line.space_width + extra / line.gaps
+            if line.tracked:
+                stretched = line.space_width * (1 + stretch_after_tracking(
+                    extra=extra, gaps=line.gaps, glyphs=len(line.text.strip()),
+                    space=line.space_width, font_size=paragraph.style.fontSize))
+            if stretched > LOOSE_SPACE_FACTOR * line.space_width + FUZZ:
+                tally.at("loose_lines", page, column, placement, line.text)
+        ending_hyphens = ending_hyphens + 1 if line.text.rstrip().endswith("-") else 0
+        if ending_hyphens == MAX_HYPHENS_IN_A_ROW + 1:
+            tally.at("hyphen_ladders", page, column, placement, line.text)
+
+
+def _photo_faults(page: int, placement: Placement, tally: _Tally) -> None:
+    """What the layout had to do to a photo: scale it down, widen it, move it on."""
+    column = placement.column
+    for figure in _figures_in(placement.flowable):
+        if figure.scaled_down:
+            tally.at("photos_scaled_down", page, column, placement)
+        if figure.widened_from is not None and not placement.continued:
+            tally.at("photos_widened", page, column, placement,
+                     f"set across the full column: at {round(100 * figure.widened_from)} % the text beside it "
+                     f"would be under {typesetting_rules.MIN_CHARACTERS_BESIDE_PHOTO} characters a line "
+                     f"(write 'width: 45%' or less to keep text beside it)")
+    if placement.moved_figure:
+        tally.at("photos_moved", page, column, placement)
+
+
+def _balance_fault(last_page: PagePlan, body_leading: float, tally: _Tally) -> None:
     # Only the final run of columns is balanced: the one below the last span that stands above columns.
     column_tops = [p.y + p.height for p in last_page.placements if p.column is not None]
     spans_above = [p.y for p in last_page.placements if p.column is None and column_tops and p.y >= max(column_tops)]
@@ -353,18 +401,8 @@ def build_report(pages: list[PagePlan], *, body_leading: float,
         if placed:
             heights[column] = max(p.y + p.height for p in placed) - min(p.y for p in placed)
     if len(heights) == 2 and abs(heights[0] - heights[1]) > 2 * body_leading + BALANCE_FUZZ:
-        counts["unbalanced_last_columns"] += 1
-        faults.append(Fault(kind="unbalanced_last_columns", page=last_page.number,
-                            detail=f"columns differ by {abs(heights[0] - heights[1]):.1f} pt"))
-    figures = {}
-    if rules is not None:
-        found_faults, figures = typesetting_rules.evaluate(pages, rules)
-        for found in found_faults:
-            counts[found.kind] += 1
-            faults.append(Fault(kind=found.kind, page=found.page or 0, column=found.column, line=found.line,
-                                detail=found.detail, rule=found.rule,
-                                box=None if found.box is None else tuple(round(v, 1) for v in found.box)))
-    return LayoutReport(pages=tuple(page_entries), counts=counts, faults=tuple(faults), figures=figures)
+        tally.add(Fault(kind="unbalanced_last_columns", page=last_page.number,
+                        detail=f"columns differ by {abs(heights[0] - heights[1]):.1f} pt"))
 
 
 def _describe(placement: Placement) -> PlacedItem:
