@@ -104,42 +104,8 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
         return None  # ReportLab would split a word by letters
     style = paragraph.style
     shrinkage = 0.0 if ragged else style.spaceShrinkage or 0
-    hyphenate = style.hyphenationLang if callable(style.hyphenationLang) else None
-    min_length = getattr(style, "hyphenationMinWordLength", 5)
-
-    known_pieces: dict[int, list[tuple[str, float, str]]] = {}
-
-    def pieces(index: int) -> list[tuple[str, float, str]]:
-        if index not in known_pieces:
-            known_pieces[index] = _pieces(index)
-        return known_pieces[index]
-
-    def _pieces(index: int) -> list[tuple[str, float, str]]:
-        """(head with its hyphen, its width, tail) for each way ReportLab may hyphenate word `index`."""
-        word = words[index]
-        if hyphenate is None or word.font is None:
-            return []
-        prefix = HYPHEN_PREFIX.match(word.text)
-        prefix = prefix.group(0) if prefix else ""
-        core = word.text[len(prefix):]
-        suffix = HYPHEN_SUFFIX.search(core)
-        suffix = suffix.group(0) if suffix else ""
-        core = core[:len(core) - len(suffix)] if suffix else core
-        if len(core) < min_length or not hyphenation_letters().match(core):
-            return []
-        found = []
-        for head, tail in hyphenate(core):
-            head = prefix + head
-            shown = head if head.endswith("-") else head + "-"
-            found.append((shown, stringWidth(shown, *word.font), tail + suffix))
-        return found
-
-    tail_widths: dict[tuple[int, str], float] = {}
-
-    def tail_width(index: int, tail: str) -> float:
-        if (index, tail) not in tail_widths:
-            tail_widths[index, tail] = stringWidth(tail, *words[index].font)  # type: ignore[misc]
-        return tail_widths[index, tail]
+    hyphenation = _Hyphenation(words, style)
+    pieces, tail_width = hyphenation.pieces, hyphenation.tail_width
 
     # A state is where a line starts (the next word, or the tail left by hyphenating it) and the hyphen run so
     # far. Lines only move forward, and a tail starts after its word's own state, so taking states in that order
@@ -148,15 +114,8 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
     # A line fits, as ReportLab judges it, when its natural width less `shrinkage` of its word spaces' width is
     # within the measure. A trail is (earlier trail, start word, its tail or None, last word, hyphenated head
     # or None, the narrowest measure that takes the line): enough to rebuild it, so no line is ever copied.
-    if ragged:
-        size = style.fontSize
-        price = lambda gaps, glyphs, natural: ((measure - natural) / size) ** 2  # noqa: E731 - in ems, squared
-        hyphen_penalty, consecutive_penalty = RAGGED_HYPHEN_PENALTY, RAGGED_CONSECUTIVE_HYPHEN_PENALTY
-        justify_last = False
-    else:
-        price = line_pricer(measure, stringWidth(" ", style.fontName, style.fontSize), style.fontSize,
-                             style.spaceShrinkage)
-        hyphen_penalty, consecutive_penalty = HYPHEN_PENALTY, CONSECUTIVE_HYPHEN_PENALTY
+    price, hyphen_penalty, consecutive_penalty = _pricing(style, measure, ragged=ragged)
+    justify_last = justify_last and not ragged
     states: dict[tuple[int, str | None, int], tuple[float, tuple | None]] = {(0, None, 0): (0.0, None)}
     finished: list[tuple[float, tuple]] = []
     last = len(words) - 1
@@ -214,7 +173,66 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
                     _offer(states, (index + 1, None, 0), cost + line_price + EXTRA_LINE_PENALTY, entry)
     if not finished:
         return None
-    _, trail = min(finished, key=lambda found: found[0])
+    widths, lines = _rebuilt(min(finished, key=lambda found: found[0])[1], words)
+    if len(lines) > max_lines:
+        return None
+    return tuple(widths[:-1]), lines
+
+
+class _Hyphenation:
+    """The ways ReportLab may hyphenate each word of a paragraph, and the widths of the tails, worked out once."""
+
+    def __init__(self, words: list[Word], style):
+        self.words = words
+        self.hyphenate = style.hyphenationLang if callable(style.hyphenationLang) else None
+        self.min_length = getattr(style, "hyphenationMinWordLength", 5)
+        self.known_pieces: dict[int, list[tuple[str, float, str]]] = {}
+        self.tail_widths: dict[tuple[int, str], float] = {}
+
+    def pieces(self, index: int) -> list[tuple[str, float, str]]:
+        """(head with its hyphen, its width, tail) for each way ReportLab may hyphenate word `index`."""
+        if index not in self.known_pieces:
+            self.known_pieces[index] = self._pieces(index)
+        return self.known_pieces[index]
+
+    def _pieces(self, index: int) -> list[tuple[str, float, str]]:
+        word = self.words[index]
+        if self.hyphenate is None or word.font is None:
+            return []
+        prefix = HYPHEN_PREFIX.match(word.text)
+        prefix = prefix.group(0) if prefix else ""
+        core = word.text[len(prefix):]
+        suffix = HYPHEN_SUFFIX.search(core)
+        suffix = suffix.group(0) if suffix else ""
+        core = core[:len(core) - len(suffix)] if suffix else core
+        if len(core) < self.min_length or not hyphenation_letters().match(core):
+            return []
+        found = []
+        for head, tail in self.hyphenate(core):
+            head = prefix + head
+            shown = head if head.endswith("-") else head + "-"
+            found.append((shown, stringWidth(shown, *word.font), tail + suffix))
+        return found
+
+    def tail_width(self, index: int, tail: str) -> float:
+        if (index, tail) not in self.tail_widths:
+            self.tail_widths[index, tail] = stringWidth(tail, *self.words[index].font)  # type: ignore[misc]
+        return self.tail_widths[index, tail]
+
+
+def _pricing(style, measure: float, *, ragged: bool):
+    """What a line costs (by its spaces, glyphs and natural width), a hyphen, and a hyphen after another."""
+    if ragged:
+        size = style.fontSize
+        price = lambda gaps, glyphs, natural: ((measure - natural) / size) ** 2  # noqa: E731 - in ems, squared
+        return price, RAGGED_HYPHEN_PENALTY, RAGGED_CONSECUTIVE_HYPHEN_PENALTY
+    price = line_pricer(measure, stringWidth(" ", style.fontName, style.fontSize), style.fontSize,
+                        style.spaceShrinkage)
+    return price, HYPHEN_PENALTY, CONSECUTIVE_HYPHEN_PENALTY
+
+
+def _rebuilt(trail: tuple, words: list[Word]) -> tuple[list[float], list[str]]:
+    """Each line's width and text, first to last, from the trail of the best breaking."""
     lines, widths = [], []
     while trail is not None:
         trail, start, tail, index, shown, tightest = trail
@@ -223,9 +241,7 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
         widths.append(tightest + FUZZ)
     lines.reverse()
     widths.reverse()
-    if len(lines) > max_lines:
-        return None
-    return tuple(widths[:-1]), lines
+    return widths, lines
 
 
 def _offer(states: dict, state: tuple, cost: float, trail: tuple) -> None:
