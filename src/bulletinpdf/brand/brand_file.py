@@ -43,6 +43,29 @@ class PageSpec:
 
 
 @dataclass(frozen=True)
+class ColourProfile:
+    """An ICC profile for an output intent: the colour space an edition's colours are meant in."""
+
+    file: Path
+    condition: str
+    """The output condition's registered name (www.color.org), e.g. 'FOGRA39'."""
+    description: str
+
+
+# The profiles that ship with bulletinpdf, used unless brand.yaml names others (see README, "Accessibility and
+# standards", for where they come from).
+PROFILES_DIR = Path(__file__).parent / "icc"
+DEFAULT_PRINT_PROFILE = ColourProfile(
+    file=PROFILES_DIR / "CoatedFOGRA39-bulletinpdf.icc", condition="FOGRA39",
+    description="Coated FOGRA39 (ISO 12647-2:2004), offset printing on coated paper",
+)
+"""Built from Fogra's FOGRA39 characterisation data with ArgyllCMS."""
+DEFAULT_SCREEN_PROFILE = ColourProfile(
+    file=PROFILES_DIR / "sRGB.icc", condition="sRGB IEC61966-2.1", description="sRGB IEC61966-2.1",
+)
+
+
+@dataclass(frozen=True)
 class Brand:
     name: str
     organisation: str
@@ -54,6 +77,9 @@ class Brand:
     type: dict[str, TypeSize]
     page: PageSpec
     source: Path
+    print_profile: ColourProfile
+    """The print shop's CMYK: the print edition's photos are converted to it and it is named as its output intent."""
+    screen_profile: ColourProfile
 
 
 def load_brand(assets_dir: Path, name: str | None = None) -> Brand:
@@ -71,13 +97,23 @@ def load_brand(assets_dir: Path, name: str | None = None) -> Brand:
         raise BrandError(f"brand file '{path}' is incomplete or wrong: {problem!r}") from None
 
 
+def _colour_profile(spec: dict, assets_dir: Path) -> ColourProfile:
+    return ColourProfile(file=assets_dir / spec["file"], condition=str(spec["condition"]),
+                         description=str(spec.get("description", spec["condition"])))
+
+
 def _brand_from(data: dict, *, path: Path, assets_dir: Path) -> Brand:
     colours = {
         role: Colour(rgb=str(data["colours"][role]["rgb"]), cmyk=tuple(float(v) for v in data["colours"][role]["cmyk"]))
         for role in COLOUR_ROLES
     }
     fonts = {face: assets_dir / data["fonts"][face] for face in FONT_FACES}
-    missing = [str(p) for p in [*fonts.values(), assets_dir / data["logo"]] if not p.is_file()]
+    profiles = {
+        key: _colour_profile(data[key], assets_dir) if key in data else default
+        for key, default in (("print_profile", DEFAULT_PRINT_PROFILE), ("screen_profile", DEFAULT_SCREEN_PROFILE))
+    }
+    missing = [str(p) for p in [*fonts.values(), assets_dir / data["logo"], *(p.file for p in profiles.values())]
+               if not p.is_file()]
     if missing:
         raise ValueError(f"missing files: {', '.join(missing)}")
     type_sizes = {}
@@ -100,4 +136,5 @@ def _brand_from(data: dict, *, path: Path, assets_dir: Path) -> Brand:
             **{key: float(page[key]) for key in ("margin_top", "margin_bottom", "margin_inner", "margin_outer", "gutter")},
         ),
         source=path,
+        **profiles,
     )

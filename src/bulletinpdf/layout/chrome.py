@@ -8,6 +8,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from bulletinpdf.brand.theme import Theme
+from bulletinpdf.layout.structure import Element, artifact, marked
 
 BAND_HEIGHT = 9 * mm
 THIN_BAND_HEIGHT = 3 * mm
@@ -17,8 +18,11 @@ LOGO_SIZE = 24 * mm
 class PageChrome:
     """Draws what every page carries besides the flowing content."""
 
-    def __init__(self, theme: Theme, *, title: str, period: str, footer_title: str):
+    def __init__(self, theme: Theme, *, title: str, period: str, footer_title: str,
+                 title_tag: Element | None = None, period_tag: Element | None = None):
         self.theme = theme
+        self.title_tag = title_tag
+        self.period_tag = period_tag
         self.title = title
         self.period = period
         self.footer_title = footer_title
@@ -28,11 +32,13 @@ class PageChrome:
         if page_number == 1:
             self._masthead(canvas, bleed)
         else:
-            self._band(canvas, THIN_BAND_HEIGHT, bleed)
+            with artifact(canvas):
+                self._band(canvas, THIN_BAND_HEIGHT, bleed)
 
     def draw_foot(self, canvas: Canvas, *, page_number: int, page_count: int) -> None:
         """Drawn after the page's content, so text extraction reads the footer last."""
-        self._footer(canvas, page_number=page_number, page_count=page_count)
+        with artifact(canvas):
+            self._footer(canvas, page_number=page_number, page_count=page_count)
 
     def _band(self, canvas: Canvas, height: float, bleed: float) -> None:
         geometry = self.theme.geometry
@@ -46,37 +52,45 @@ class PageChrome:
     def _masthead(self, canvas: Canvas, bleed: float) -> None:
         theme, geometry = self.theme, self.theme.geometry
         brand = theme.brand
-        self._band(canvas, BAND_HEIGHT, bleed)
+        # The band, the organisation's name in it, the logo and the rule are the brand's furniture, as on every
+        # issue: artifacts. The logo says nothing the title does not (and the organisation is the document's author).
+        with artifact(canvas):
+            self._band(canvas, BAND_HEIGHT, bleed)
         regular, bold = f"{theme.font_family}-Regular", f"{theme.font_family}-Bold"
         canvas.saveState()
         canvas.setFillColor(theme.colour("tint"))
         canvas.setFont(regular, 8.5)
-        canvas.drawRightString(geometry.width - geometry.margin_right, geometry.height - BAND_HEIGHT + 3.3 * mm,
-                               brand.organisation)
+        with artifact(canvas):
+            canvas.drawRightString(geometry.width - geometry.margin_right, geometry.height - BAND_HEIGHT + 3.3 * mm,
+                                   brand.organisation)
         top = geometry.height - geometry.margin_top - 2 * mm
         logo = theme.logo
         # Otherwise the drawing starts in ReportLab's unembedded Helvetica, even with no text in it.
         logo.initialFontName = regular
         scale = LOGO_SIZE / max(logo.width, logo.height)
-        canvas.saveState()
-        canvas.translate(geometry.margin_left, top - LOGO_SIZE)
-        canvas.scale(scale, scale)
-        renderPDF.draw(logo, canvas, 0, 0)
-        canvas.restoreState()
+        with artifact(canvas):
+            canvas.saveState()
+            canvas.translate(geometry.margin_left, top - LOGO_SIZE)
+            canvas.scale(scale, scale)
+            renderPDF.draw(logo, canvas, 0, 0)
+            canvas.restoreState()
         text_x = geometry.margin_left + LOGO_SIZE + 6 * mm
         title_size = theme.brand.type["title"].size
         canvas.setFillColor(theme.colour("primary"))
         canvas.setFont(bold, title_size)
         title_baseline = top - title_size * 0.78
-        canvas.drawString(text_x, title_baseline, self.title)
+        with marked(canvas, self.title_tag):
+            canvas.drawString(text_x, title_baseline, self.title)
         canvas.setFillColor(theme.colour("accent"))
         period_size = theme.brand.type["period"].size
         canvas.setFont(regular, period_size)
-        canvas.drawString(text_x + 1, title_baseline - period_size * 1.5, self.period)
+        with marked(canvas, self.period_tag):
+            canvas.drawString(text_x + 1, title_baseline - period_size * 1.5, self.period)
         rule_y = geometry.height - geometry.margin_top - geometry.masthead_height + 4 * mm
         canvas.setStrokeColor(theme.colour("accent"))
         canvas.setLineWidth(1.5)
-        canvas.line(geometry.margin_left, rule_y, geometry.width - geometry.margin_right, rule_y)
+        with artifact(canvas):
+            canvas.line(geometry.margin_left, rule_y, geometry.width - geometry.margin_right, rule_y)
         canvas.restoreState()
 
     def _footer(self, canvas: Canvas, *, page_number: int, page_count: int) -> None:

@@ -8,12 +8,26 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph
 from reportlab.platypus.paragraph import ParagraphStyle
 
+from bulletinpdf.layout.structure import Element, Tagged, artifact, marked
+from bulletinpdf.lines.linebreak import JustifiedParagraph
 
-class SectionHeading(Paragraph):
+
+class BodyParagraph(Tagged, JustifiedParagraph):
+    """A paragraph of running text: one P element, however many columns and pages it runs over."""
+
+    def __init__(self, text: str | None, style: ParagraphStyle, *args, tag: Element | None = None, **kwargs):
+        # ReportLab's split makes the pieces with this class and Paragraph's own arguments.
+        super().__init__(text, style, *args, **kwargs)
+        self.tag = tag
+
+
+class SectionHeading(Tagged, Paragraph):
     """A heading that adds its section to the PDF outline where it is drawn."""
 
-    def __init__(self, text: str, style: ParagraphStyle, *, outline_title: str, outline_level: int, key: str):
+    def __init__(self, text: str, style: ParagraphStyle, *, outline_title: str, outline_level: int, key: str,
+                 tag: Element | None = None):
         super().__init__(text, style)
+        self.tag = tag
         self.outline_title = outline_title
         self.outline_level = outline_level
         self.key = key
@@ -41,9 +55,11 @@ class Figure(Flowable):
 
     def __init__(
         self, source: FigureSource, *, width: float, caption: Paragraph | None, credit: Paragraph | None,
-        caption_gap: float, max_height: float | None = None,
+        caption_gap: float, max_height: float | None = None, tag: Element | None = None,
     ):
         super().__init__()
+        self.tag = tag
+        """The Figure element, with the photo's alt text; the caption and credit carry their own."""
         self.source = source
         self.caption = caption
         self.credit = credit
@@ -119,9 +135,10 @@ class Figure(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         top = self.height
-        canvas.drawImage(
-            self.source.photo_name, 0, top - self.image_height, self.image_width, self.image_height,
-        )
+        with marked(canvas, self.tag):
+            canvas.drawImage(
+                self.source.photo_name, 0, top - self.image_height, self.image_width, self.image_height,
+            )
         y = top - self.image_height - self.caption_gap
         for part in (self.caption, self.credit):
             if part is not None:
@@ -239,11 +256,12 @@ class Box(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         canvas.saveState()
-        canvas.setFillColor(self.fill)
-        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        if self.edge is not None and self.edge_width:
-            canvas.setFillColor(self.edge)
-            canvas.rect(0, 0, self.edge_width, self.height, stroke=0, fill=1)
+        with artifact(canvas):
+            canvas.setFillColor(self.fill)
+            canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+            if self.edge is not None and self.edge_width:
+                canvas.setFillColor(self.edge)
+                canvas.rect(0, 0, self.edge_width, self.height, stroke=0, fill=1)
         canvas.restoreState()
         y = self.height - self.padding
         x = self.padding + self.edge_width

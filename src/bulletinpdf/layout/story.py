@@ -11,8 +11,9 @@ from bulletinpdf.text.issue_text import IssueText
 from bulletinpdf.model import ImageBlock, Issue, Section, TextBlock
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.columns import Float, Flow, Ref, Span, StoryItem
-from bulletinpdf.layout.flowables import Box, Figure, FigureSource, FloatingFigure, SectionHeading
-from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS, JustifiedParagraph
+from bulletinpdf.layout.flowables import BodyParagraph, Box, Figure, FigureSource, FloatingFigure, SectionHeading
+from bulletinpdf.layout.structure import Element, TaggedParagraph
+from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS
 
 # Beside a photo, a measure narrower than this many ems takes no text: it would break words letter by letter.
 NO_TEXT_BESIDE_EMS = 7
@@ -31,14 +32,18 @@ class PhotoShape:
 
 def build_story(
     issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, *, file: str,
+    structure: Element,
 ) -> tuple[list[StoryItem], list[Diagnostic]]:
-    builder = _StoryBuilder(issue=issue, text=text, photos=photos, theme=theme, file=file)
+    """The flowables in reading order; each section, paragraph, photo and box is added to `structure` as well."""
+    builder = _StoryBuilder(issue=issue, text=text, photos=photos, theme=theme, file=file, structure=structure)
     return builder.build(), builder.diagnostics
 
 
 class _StoryBuilder:
-    def __init__(self, *, issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, file: str):
+    def __init__(self, *, issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, file: str,
+                 structure: Element):
         self.issue = issue
+        self.structure = structure
         self.text = text
         self.photos = photos
         self.theme = theme
@@ -61,31 +66,36 @@ class _StoryBuilder:
             story.append(self._contact())
         return story
 
-    def _heading(self, index: int, section: Section, *, in_box: bool = False) -> SectionHeading:
+    def _heading(self, index: int, section: Section, parent: Element, *, in_box: bool = False) -> SectionHeading:
         styles = self.theme.styles
         style = styles.box_heading if in_box else (styles.heading_1 if section.level == 1 else styles.heading_2)
-        # The outline may only go one level deeper than the entry before it.
+        # The outline may only go one level deeper than the entry before it; so may headings (H1 is the title).
         level = min(section.level - 1, self._outline_depth)
         self._outline_depth = level + 1
         return SectionHeading(
             self.text.headings[index], style,
-            outline_title=section.heading, outline_level=level, key=f"section-{index + 1}",
+            outline_title=self.text.plain_headings[index], outline_level=level, key=f"section-{index + 1}",
+            tag=parent.add(f"H{level + 2}"),
         )
 
-    def _paragraphs(self, block: TextBlock) -> list[Paragraph]:
-        return [JustifiedParagraph(markup, self.theme.styles.body) for markup in self.text.paragraphs[block]]
+    def _paragraphs(self, block: TextBlock, parent: Element) -> list[Paragraph]:
+        body = self.theme.styles.body
+        return [BodyParagraph(markup, body, tag=parent.add("P")) for markup in self.text.paragraphs[block]]
 
     def _section(self, index: int, section: Section) -> list[StoryItem]:
-        items: list[StoryItem] = [Flow(self._heading(index, section), Ref("heading", index, None, section.where.line))]
+        sect = self.structure.add("Sect")
+        items: list[StoryItem] = [
+            Flow(self._heading(index, section, sect), Ref("heading", index, None, section.where.line)),
+        ]
         blocks = list(section.blocks)
         position = 0
         while position < len(blocks):
             block = blocks[position]
             if isinstance(block, TextBlock):
-                items.extend(self._text_flows(index, position, block))
+                items.extend(self._text_flows(index, position, block, sect))
                 position += 1
                 continue
-            figure = self._figure(block)
+            figure = self._figure(block, sect)
             ref = Ref("figure", index, position, block.where.line)
             if not figure.fits:  # reported as an error: the build stops, and a preflight goes on without it
                 position += 1
@@ -98,14 +108,14 @@ class _StoryBuilder:
             wrapped: list[Flow] = []
             position += 1
             while position < len(blocks) and isinstance(blocks[position], TextBlock):
-                wrapped.extend(self._text_flows(index, position, blocks[position]))
+                wrapped.extend(self._text_flows(index, position, blocks[position], sect))
                 position += 1
             items.append(Float(figure=figure, text=tuple(wrapped), ref=ref, compose=self._composer(block.float)))
         return items
 
-    def _text_flows(self, section_index: int, block_index: int, block: TextBlock) -> list[Flow]:
+    def _text_flows(self, section_index: int, block_index: int, block: TextBlock, parent: Element) -> list[Flow]:
         ref = Ref("paragraph", section_index, block_index, block.where.line)
-        return [Flow(paragraph, ref) for paragraph in self._paragraphs(block)]
+        return [Flow(paragraph, ref) for paragraph in self._paragraphs(block, parent)]
 
     def _composer(self, side: str):
         theme = self.theme
@@ -125,17 +135,20 @@ class _StoryBuilder:
             return composed[key][2]
         return compose
 
-    def _figure(self, block: ImageBlock) -> Figure:
+    def _figure(self, block: ImageBlock, parent: Element) -> Figure:
         styles = self.theme.styles
         caption_markup, credit_markup = self.text.captions[block]
         photo = self.photos[block]
+        tag = parent.add("Figure", alt=block.alt)
+        # The caption beside the figure, not in it: a reader is told a Figure's alt text instead of its content.
+        caption = parent.add("Caption") if caption_markup or credit_markup else None
         figure = Figure(
             FigureSource(photo.name, photo.width_px, photo.height_px),
             width=self.theme.geometry.column_width * block.width,
-            caption=Paragraph(caption_markup, styles.caption) if caption_markup else None,
-            credit=Paragraph(credit_markup, styles.credit) if credit_markup else None,
+            caption=TaggedParagraph(caption_markup, styles.caption, tag=caption) if caption_markup else None,
+            credit=TaggedParagraph(credit_markup, styles.credit, tag=caption) if credit_markup else None,
             caption_gap=self.theme.paragraph_gap * 0.5,
-            max_height=self.max_figure_height,
+            max_height=self.max_figure_height, tag=tag,
         )
         figure.spaceBefore = figure.spaceAfter = self.theme.paragraph_gap
         if not figure.fits:
@@ -156,11 +169,12 @@ class _StoryBuilder:
 
     def _notice(self, index: int, section: Section) -> Span:
         theme = self.theme
-        content: list[Flowable] = [self._heading(index, section, in_box=True)]
+        group = self.structure.add("Div")
+        content: list[Flowable] = [self._heading(index, section, group, in_box=True)]
         for block in section.blocks:
             if isinstance(block, TextBlock):
-                content.extend(self._paragraphs(block))
-            elif (figure := self._figure(block)).fits:
+                content.extend(self._paragraphs(block, group))
+            elif (figure := self._figure(block, group)).fits:
                 content.append(figure)
         box = Box(content, fill=theme.colour("tint"), padding=theme.paragraph_gap * 1.6,
                   edge=theme.colour("accent"), edge_width=3)
@@ -179,16 +193,18 @@ class _StoryBuilder:
         styles = theme.styles
         contact = self.issue.contact
         assert contact is not None
+        group = self.structure.add("Div")
         heading = SectionHeading(
             self.text.contact_heading, styles.box_heading,
-            outline_title=contact.heading, outline_level=0, key="contact",
+            outline_title=self.text.plain_contact_heading, outline_level=0, key="contact", tag=group.add("H2"),
         )
-        address = [Paragraph(line, styles.contact) for line in self.text.contact_lines]
+        address = [TaggedParagraph(line, styles.contact, tag=group.add("P")) for line in self.text.contact_lines]
         reach: list[Flowable] = []
         if self.text.contact_email:
-            reach.append(Paragraph(self.text.contact_email, styles.contact))
+            reach.append(TaggedParagraph(self.text.contact_email, styles.contact, tag=group.add("P")))
         if self.text.contact_website:
-            reach.append(Paragraph(f"See more at: {self.text.contact_website}", styles.contact))
+            reach.append(TaggedParagraph(f"See more at: {self.text.contact_website}", styles.contact,
+                                         tag=group.add("P")))
         width = theme.geometry.body_width - 2 * theme.paragraph_gap * 1.6
         table = Table([[address, reach]], colWidths=[width * 0.62, width * 0.38])
         table.setStyle(TableStyle([

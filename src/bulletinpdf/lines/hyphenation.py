@@ -14,6 +14,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _SplitFragH, _SplitWord, _SplitWordEnd
 
 from bulletinpdf.cache_files import write_cache_entry
+from bulletinpdf.lines.reportlab_internals import ADDED_HYPHEN_FRAGS, ADDED_HYPHEN_WORDS, SpaceAfterFrag, SplitFrag
 
 Hyphenator = Callable[[str], list[tuple[str, str]]]
 
@@ -147,3 +148,43 @@ def hyphenated_line_ends(paragraph: Paragraph) -> list[bool]:
         text = last[-1][1] if last and len(last) > 1 else ""
         ends.append(isinstance(last, _SplitFragH) and text.endswith("-"))
     return ends
+
+
+SPACE = "space"
+"""The line ends between two words (or the paragraph ends)."""
+ADDED_HYPHEN = "added hyphen"
+"""The line ends in a word the line breaker hyphenated: its hyphen is not part of the word."""
+JOINED = "joined"
+"""The line ends inside a word, at the writer's own hyphen or a break without one: the next line goes on."""
+
+
+def line_ends(paragraph: Paragraph) -> list[str]:
+    """How each drawn line ends (after `.wrap()`): SPACE, ADDED_HYPHEN or JOINED, for the tagged text."""
+    lines = paragraph.blPara.lines
+    if not lines:
+        return []
+    if paragraph.blPara.kind == 0:
+        last_words = [words[-1] if words else "" for _, words in lines]
+        return [_end_of(word, isinstance(word, ADDED_HYPHEN_WORDS)) for word in last_words]
+    words = paragraph.frags
+    ends = []
+    for line, next_line in zip(lines, [*lines[1:], None]):
+        if next_line is None:
+            # The head of a split keeps its own words before breaking (JustifiedParagraph) or in frags.
+            own = paragraph.__dict__.get("_frags_before_breaking", words)
+            last = own[-1] if own else None
+        else:
+            last = words[next_line.sFW - 1] if next_line.sFW > 0 else None
+        text = last[-1][1] if isinstance(last, list) and len(last) > 1 else ""
+        if isinstance(last, ADDED_HYPHEN_FRAGS) and text.endswith("-"):
+            ends.append(ADDED_HYPHEN)
+        else:
+            # A split piece not followed by a space: the word goes on at the next line.
+            ends.append(JOINED if isinstance(last, SplitFrag) and not isinstance(last, SpaceAfterFrag) else SPACE)
+    return ends
+
+
+def _end_of(word: str, added: bool) -> str:
+    if added and word.endswith("-"):
+        return ADDED_HYPHEN
+    return JOINED if isinstance(word, _SplitWord) and not isinstance(word, _SplitWordEnd) else SPACE

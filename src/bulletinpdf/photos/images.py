@@ -11,9 +11,10 @@ Decisions:
 - The output is always a baseline JPEG. The bulletin places photographs; line art belongs in SVG,
   and one output format keeps ReportLab's embedding path (JPEG bytes copied as they are) simple.
 - Colours are sRGB: an embedded ICC profile is applied and then dropped, no EXIF or ICC goes out.
-- color="cmyk" keeps CMYK sources in CMYK (no lossy round trip). RGB and grey sources stay as they
-  are: converting RGB to CMYK without the printer's profile gives worse separations than the
-  printer's own RIP does.
+- color="cmyk" keeps CMYK sources in CMYK (no lossy round trip) and converts RGB photos to the press's CMYK
+  through its ICC profile (`press_profile`, the print edition's PDF/X output intent) with littleCMS,
+  relative colorimetric with black point compensation: PDF/X leaves no untagged RGB for the print shop's RIP
+  to guess at.
 - Greyscale stays greyscale (a smaller file, and black ink only in print).
 """
 
@@ -143,6 +144,7 @@ def prepare_image(
     cache_dir: Path,
     max_pixels: int = DEFAULT_MAX_PIXELS,
     shown_as: str | None = None,
+    press_profile: Path | None = None,
 ) -> PreparedImage:
     """A JPEG of `source` with at most `max_ppi` at `placed_width_pt` (never upsampled), from the cache if there.
 
@@ -158,11 +160,13 @@ def prepare_image(
     # rounded width, so an entry never depends on which build wrote it.
     width_pt = round(placed_width_pt, 1)
     digest = hashlib.sha256(data).hexdigest()
-    target = _cache_entry(cache_dir, digest, width_pt=width_pt, max_ppi=max_ppi, quality=jpeg_quality, color=color)
+    target = _cache_entry(cache_dir, digest, width_pt=width_pt, max_ppi=max_ppi, quality=jpeg_quality, color=color,
+                          press_profile=press_profile)
     size = _cached_size(target)
     if size is None:
         max_width_px = max(1, math.floor(width_pt / 72 * max_ppi))
-        encoded, size = _render(data, name, max_pixels, max_width_px=max_width_px, quality=jpeg_quality, color=color)
+        encoded, size = _render(data, name, max_pixels, max_width_px=max_width_px, quality=jpeg_quality, color=color,
+                                press_profile=press_profile)
         # Another build may write the same entry at once: each writes a whole file, the rename picks one.
         write_cache_entry(target, encoded)
     width_px, height_px = size
@@ -256,7 +260,8 @@ def _fitted(width: int, height: int, max_width_px: int) -> tuple[int, int]:
 
 
 def _render(
-    data: bytes, name: str, max_pixels: int, *, max_width_px: int, quality: int, color: str
+    data: bytes, name: str, max_pixels: int, *, max_width_px: int, quality: int, color: str,
+    press_profile: Path | None = None,
 ) -> tuple[bytes, tuple[int, int]]:
     """Decode, make upright, reduce to `max_width_px`, bring to 8-bit RGB/L/CMYK, encode as JPEG."""
     with _open(data, name, max_pixels) as im:
@@ -271,6 +276,8 @@ def _render(
     if upright.size != size:
         upright = upright.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
     flat = _to_output_mode(upright, icc=icc, color=color)
+    if color == "cmyk" and press_profile is not None and flat.mode == "RGB":
+        flat = ImageCms.applyTransform(flat, _to_press(str(press_profile)))
     out = io.BytesIO()
     flat.save(out, "JPEG", quality=quality, optimize=True, progressive=False)
     return out.getvalue(), flat.size
@@ -323,9 +330,18 @@ def _to_srgb(im: Image.Image, icc: bytes) -> Image.Image:
         return im.convert("RGB")
 
 
+@functools.lru_cache(maxsize=8)
+def _to_press(press_profile: str) -> ImageCms.ImageCmsTransform:
+    """sRGB to the press's CMYK, built once per profile (about 20 ms)."""
+    return ImageCms.buildTransform(
+        ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(press_profile), "RGB", "CMYK",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC, flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+    )
+
+
 def find_prepared(
     source: Path, *, placed_width_pt: float, max_ppi: int, jpeg_quality: int, color: Literal["rgb", "cmyk"] = "rgb",
-    cache_dir: Path,
+    cache_dir: Path, press_profile: Path | None = None,
 ) -> PreparedImage | None:
     """What prepare_image would return, if the cache has it already; None otherwise.
 
@@ -338,7 +354,7 @@ def find_prepared(
     except OSError:
         return None  # prepare_image says what is wrong with it
     target = _cache_entry(cache_dir, digest, width_pt=round(placed_width_pt, 1), max_ppi=max_ppi,
-                          quality=jpeg_quality, color=color)
+                          quality=jpeg_quality, color=color, press_profile=press_profile)
     size = _cached_size(target)
     if size is None:
         return None
@@ -352,8 +368,13 @@ def _digest(source: Path, version: tuple[int, ...]) -> str:
     return hashlib.sha256(source.read_bytes()).hexdigest()
 
 
-def _cache_entry(cache_dir: Path, digest: str, *, width_pt: float, max_ppi: int, quality: int, color: str) -> Path:
+def _cache_entry(cache_dir: Path, digest: str, *, width_pt: float, max_ppi: int, quality: int, color: str,
+                 press_profile: Path | None = None) -> Path:
     settings = f"{_CACHE_VERSION}|{digest}|{width_pt:.1f}|{max_ppi}|{quality}|{color}"
+    if press_profile is not None:
+        stat = press_profile.stat()
+        # Another print shop's profile gives other separations.
+        settings += "|" + _digest(press_profile, (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
     return cache_dir / f"{hashlib.sha256(settings.encode()).hexdigest()[:32]}.jpg"
 
 

@@ -22,7 +22,7 @@ from bulletinpdf.text.markup_cache import load_markup, save_markup
 from bulletinpdf.load.reader import load_issue
 from bulletinpdf.model import ImageBlock, Issue, Position, TextBlock
 from bulletinpdf.render.output import OutputError, check_writable, write_all_atomically
-from bulletinpdf.render.profiles import Profile
+from bulletinpdf.render.profiles import ARCHIVE_ONLY, OutputIntent, Profile, Standard
 from bulletinpdf.render.canvas import Metadata, RenderedPdf, render_pdf
 from bulletinpdf.lines.hyphenation import hyphenator_for, keep_patterns_in
 from bulletinpdf.brand.theme import Theme, characters_missing_from_fonts, colour_for, load_logo, make_theme, register_fonts
@@ -137,10 +137,16 @@ def make_editions(
     except OSError:
         pass  # a cache that cannot be written only means the next build searches again
 
+    without_alt = [block for block in issue.image_blocks if not block.alt.strip()]
+    if any(profile.standard.pdf_ua for profile in profiles):
+        diagnostics += [missing_alt(block, file) for block in without_alt]
+
     def edition(profile: Profile) -> Edition:
         prepared = {block: found[profile, block] for block in issue.image_blocks}
-        return Edition(profile=profile, pdf=_render(layout, profile, prepared, photos, issue, theme, brand),
-                       pages=len(layout.pages), images=prepared)
+        # A file that claims PDF/UA must pass it: without every photo's alt text, the claim is left out.
+        standard = ARCHIVE_ONLY if profile.standard.pdf_ua and without_alt else profile.standard
+        return Edition(profile=profile, pages=len(layout.pages), images=prepared,
+                       pdf=_render(layout, profile, standard, prepared, photos, issue, theme, brand, text))
 
     # Each edition is drawn from the same layout; long issues draw theirs side by side.
     workers = cores_for_jobs() if len(layout.pages) >= PAGES_WORTH_FORKING else 1
@@ -200,7 +206,8 @@ def _read_photos(issue: Issue, file: str) -> tuple[dict[ImageBlock, PhotoShape],
 
 def _photo_settings(profile: Profile, block: ImageBlock, theme: Theme) -> dict:
     return dict(placed_width_pt=theme.geometry.column_width * block.width, max_ppi=profile.max_ppi,
-                jpeg_quality=profile.jpeg_quality, color=profile.colour_model)
+                jpeg_quality=profile.jpeg_quality, color=profile.colour_model,
+                press_profile=theme.brand.print_profile.file if profile.colour_model == "cmyk" else None)
 
 
 def _cached_photo(profile: Profile, block: ImageBlock, *, theme: Theme, cache_dir: Path) -> PreparedImage | None:
@@ -237,18 +244,33 @@ def _lay_out(
     return layout, layout.diagnostics
 
 
+def missing_alt(block: ImageBlock, file: str) -> Diagnostic:
+    """The build's warning for a photo without alt text (`check` makes it an error: preflight.py)."""
+    return warning(
+        file, block.where.line, block.where.column,
+        f"photo '{block.path}' has no alt text, so the e-mail edition is not accessible (PDF/UA)",
+        hint="add 'alt:' saying what the photo shows, for readers who cannot see it",
+    )
+
+
 def _render(
-    layout: Layout, profile: Profile, prepared: dict[ImageBlock, PreparedImage], photos: dict[ImageBlock, PhotoShape],
-    issue: Issue, theme: Theme, brand: Brand,
+    layout: Layout, profile: Profile, standard: Standard, prepared: dict[ImageBlock, PreparedImage],
+    photos: dict[ImageBlock, PhotoShape],
+    issue: Issue, theme: Theme, brand: Brand, text: IssueText,
 ) -> RenderedPdf:
+    colours = brand.print_profile if profile.colour_model == "cmyk" else brand.screen_profile
     return render_pdf(
         layout,
         photo_files={photos[block].name: image.path for block, image in prepared.items()},
+        # The metadata and bookmarks in plain text: a reader's window shows "103rd", not "103^rd^".
         metadata=Metadata(
-            title=issue.display_title, author=brand.organisation,
+            title=f"{text.plain_title} — {issue.period.label}", author=brand.organisation,
             subject=issue.subject or _subject(issue), language=issue.language,
-            keywords=", ".join(section.heading for section in issue.sections),
+            keywords=", ".join(text.plain_headings), date=issue.period.end,
         ),
+        standard=standard,
+        intent=OutputIntent(profile=colours.file, identifier=colours.condition, description=colours.description,
+                            colour_count=4 if profile.colour_model == "cmyk" else 3),
         page_width=theme.geometry.width, page_height=theme.geometry.height,
         base_font=theme.styles.body.fontName,
         bleed=profile.bleed, crop_marks=profile.crop_marks, colour_model=profile.colour_model,

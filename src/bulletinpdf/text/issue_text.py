@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bulletinpdf.diagnostics import Diagnostic
-from bulletinpdf.text.markup import MarkedUpText, TextProblem, mark_up, mark_up_inline
+from bulletinpdf.text.markup import MarkedUpText, TextProblem, mark_up, mark_up_inline, plain_text
 from bulletinpdf.text.markup_cache import markup_key
 from bulletinpdf.model import ImageBlock, Issue, Position, TextBlock
 
@@ -26,6 +26,11 @@ class IssueText:
     contact_lines: tuple[str, ...]
     contact_email: str | None
     contact_website: str | None
+    plain_headings: tuple[str, ...] = ()
+    """The headings without markup, for the bookmarks."""
+    plain_contact_heading: str = ""
+    plain_title: str = ""
+    """The title without markup, for the metadata."""
 
 
 def mark_up_issue(
@@ -79,6 +84,9 @@ def mark_up_issue(
         contact_lines=tuple(inline(line, contact.where) for line in contact.lines) if contact else (),
         contact_email=inline(contact.email, contact.where) if contact and contact.email else None,
         contact_website=inline(contact.website, contact.where) if contact and contact.website else None,
+        plain_headings=tuple(plain_text(section.heading) for section in issue.sections),
+        plain_contact_heading=plain_text(contact.heading) if contact else "",
+        plain_title=plain_text(issue.title),
     )
     return text, diagnostics, made
 

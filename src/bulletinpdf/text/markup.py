@@ -82,6 +82,11 @@ def plain_words(text: str) -> list[str]:
     return renderer.render(_parser().parseInline(clean)[0].children or []).split()
 
 
+def plain_text(text: str) -> str:
+    """One line as a reader sees it, markup removed: for bookmarks and metadata ('103rd', not '103^rd^')."""
+    return " ".join(plain_words(text))
+
+
 def _without_bad_characters(text: str) -> tuple[str, list[TextProblem]]:
     """Drop control characters and lone surrogates, reporting each where it was."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,88 @@
+"""Structure: what each drawn piece is to a reader (heading, paragraph, photo, caption), in the issue's reading order.
+
+Layout decides it, because layout knows the issue's sections and blocks; the renderer marks what it draws with
+these elements, and the tagged editions carry them as their structure tree (render/standards.py). Everything
+drawn outside an element is page furniture, marked as an artifact.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from typing import ContextManager
+
+from reportlab.platypus import Paragraph
+
+from bulletinpdf.lines.hyphenation import line_ends
+
+ROLES = ("Document", "Sect", "Div", "H1", "H2", "H3", "P", "Figure", "Caption")
+"""Standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4): readers and validators know them without a RoleMap."""
+
+
+@dataclass(eq=False)
+class Element:
+    """One node of the structure tree; compared by identity, since two paragraphs may read alike."""
+
+    role: str
+    """One of ROLES."""
+    alt: str = ""
+    """For a Figure, what a reader who cannot see the photo is told instead."""
+    children: list[Element] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise ValueError(f"not a structure type we write: {self.role!r}")
+
+    def add(self, role: str, *, alt: str = "") -> Element:
+        child = Element(role, alt=alt)
+        self.children.append(child)
+        return child
+
+    def walk(self):
+        """This element and every one under it, in reading order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def marked(canvas, element: Element | None, **options) -> ContextManager:
+    """Draw inside this element's marked content, where the canvas tags (render/canvas.py); else plainly."""
+    mark = getattr(canvas, "marked", None)
+    return nullcontext() if mark is None or element is None else mark(element, **options)
+
+
+def artifact(canvas) -> ContextManager:
+    """Draw as page furniture, which readers skip (running head, folio, rules, tints, the logo)."""
+    mark = getattr(canvas, "artifact", None)
+    return nullcontext() if mark is None else mark()
+
+
+class Tagged:
+    """A paragraph whose lines are the content of one structure element, on every page it runs over.
+
+    Mixed in before a Paragraph class: the pieces a split makes keep the element, so a paragraph broken
+    over a column or a page is still one element."""
+
+    tag: Element | None = None
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            part.tag = self.tag
+        return parts
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N803 - ReportLab's signature
+        # How each line ends (a space, a hyphen the line breaker added, nothing) tells the tagged text
+        # where words end: a reader must hear "reports", not "re-ports", and "to December", not "toDecember".
+        ends = line_ends(self) if getattr(self, "blPara", None) is not None else []
+        with marked(canvas, self.tag, line_ends=ends):
+            super().drawOn(canvas, x, y, _sW)
+
+
+class TaggedParagraph(Tagged, Paragraph):
+    """A plain paragraph (caption, credit, a contact line) that is one element's content."""
+
+    def __init__(self, text: str | None, style, *args, tag: Element | None = None, **kwargs):
+        # ReportLab's split makes the pieces with this class and Paragraph's own arguments.
+        super().__init__(text, style, *args, **kwargs)
+        self.tag = tag

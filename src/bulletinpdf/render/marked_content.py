@@ -1,0 +1,143 @@
+"""Marked content: a tagged edition's canvas marks all it draws, as a structure element's content or as an artifact.
+
+Each piece of an element's content gets a marked-content id (MCID) on its page; standards.py then builds the
+structure tree from what was recorded here. Nothing here changes what is painted: pages render as untagged.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from reportlab.pdfgen.textobject import PDFTextObject
+
+from bulletinpdf.layout.structure import Element
+from bulletinpdf.lines.hyphenation import ADDED_HYPHEN, SPACE
+
+
+@dataclass(frozen=True)
+class MarkedContent:
+    page: int
+    """0 for the first page."""
+    mcid: int
+    element: Element
+
+
+@dataclass(frozen=True)
+class LinkAnnotation:
+    """A link as drawn, in the order of its page's annotations."""
+
+    page: int
+    element: Element
+    """The element whose text holds the link."""
+    description: str
+    """What a reader is told of where it leads (the annotation's /Contents)."""
+
+
+class LineEndingText(PDFTextObject):
+    """A text object that writes each line's end as a reader should hear it (see structure.Tagged).
+
+    A space goes after the last word of a line (it paints nothing). A hyphen the line breaker added is drawn as
+    an artifact between two pieces of the element's content, so the tagged text reads the whole word. (Not as a
+    span with an empty /ActualText: poppler ends the element's text at the span's end.)"""
+
+    line_ends: list[str]
+    _last: tuple[int, str] | None = None
+    """Where in the code the last text went, and the text: a line of several fonts ends with an empty text."""
+
+    def _textOut(self, text, TStar=0):  # noqa: N802, N803 - ReportLab's names
+        # ReportLab's paragraphs end each line with one _textOut(..., TStar=1).
+        if not TStar or not self.line_ends:
+            super()._textOut(text, TStar)
+            if text:
+                self._last = (len(self._code) - 1, text)
+            return
+        end = self.line_ends.pop(0)
+        if end == SPACE:
+            if text and not text.endswith(" "):
+                text += " "
+            elif not text and self._last and not self._last[1].endswith(" "):
+                index, last = self._last
+                self._code[index] = self._formatText(last + " ")
+        elif end == ADDED_HYPHEN:
+            if text.endswith("-"):
+                self._code.append(self._formatText(text[:-1]) + self._hyphen())
+                text = ""
+            elif not text and self._last and self._last[1].endswith("-"):
+                index, last = self._last
+                self._code[index] = self._formatText(last[:-1]) + self._hyphen()
+        super()._textOut(text, TStar)
+        self._last = None
+
+    def _hyphen(self) -> str:
+        return f" EMC /Artifact BMC {self._formatText('-')} EMC {self._canvas.continue_marked()}"
+
+
+class MarkingCanvas:
+    """Mixed into the edition's canvas for the tagged editions: `marked` and `artifact` as layout asks."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.marked_content: list[MarkedContent] = []
+        self.links: list[LinkAnnotation] = []
+        self._open: Element | None = None
+        self._next_mcid = 0
+        self._line_ends: list[str] = []
+
+    @contextmanager
+    def marked(self, element: Element, *, line_ends: list[str] | tuple = ()):
+        if self._open is not None:
+            # Marked content with ids may not nest (ISO 32000-1, 14.7.4.2): a flowable tagged inside another.
+            raise RuntimeError(f"a {element.role} drawn inside a {self._open.role}")
+        mcid = self._next_mcid
+        self._next_mcid += 1
+        self.marked_content.append(MarkedContent(self.getPageNumber() - 1, mcid, element))
+        self._code.append(f"/{element.role} <</MCID {mcid}>> BDC")
+        self._open, self._line_ends = element, list(line_ends)
+        try:
+            yield
+        finally:
+            self._code.append("EMC")
+            self._open, self._line_ends = None, []
+
+    def continue_marked(self) -> str:
+        """The operator that opens another piece of the open element's content (it gets the next MCID)."""
+        element = self._open
+        if element is None:
+            raise RuntimeError("no element open")
+        mcid = self._next_mcid
+        self._next_mcid += 1
+        self.marked_content.append(MarkedContent(self.getPageNumber() - 1, mcid, element))
+        return f"/{element.role} <</MCID {mcid}>> BDC"
+
+    @contextmanager
+    def artifact(self):
+        self._code.append("/Artifact BMC")
+        try:
+            yield
+        finally:
+            self._code.append("EMC")
+
+    def showPage(self):  # noqa: N802 - ReportLab's name
+        super().showPage()
+        self._next_mcid = 0
+
+    def beginText(self, x=0, y=0, direction=None):  # noqa: N802 - ReportLab's name
+        text = LineEndingText(self, x, y, direction=direction)
+        # One paragraph draws all its lines with one text object.
+        text.line_ends, self._line_ends = self._line_ends, []
+        return text
+
+    def linkURL(self, url, rect, relative=0, *args, **kwargs):  # noqa: N802 - ReportLab's name
+        shown = url.removeprefix("mailto:")
+        self._record_link(f"E-mail {shown}" if url.startswith("mailto:") else f"Link to {shown}")
+        return super().linkURL(url, rect, relative, *args, **kwargs)
+
+    def linkRect(self, contents, destinationname, *args, **kwargs):  # noqa: N802 - ReportLab's name
+        self._record_link(contents or f"Go to {destinationname}")
+        return super().linkRect(contents, destinationname, *args, **kwargs)
+
+    def _record_link(self, description: str) -> None:
+        if self._open is None:
+            raise RuntimeError(f"a link drawn outside any element: {description}")
+        self.links.append(LinkAnnotation(self.getPageNumber() - 1, self._open, description))
