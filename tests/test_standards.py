@@ -18,7 +18,7 @@ from bulletinpdf.load.reader import load_issue
 from bulletinpdf.model import ImageBlock, TextBlock
 from bulletinpdf.render.profiles import PROFILES
 from bulletinpdf.run.pipeline import build_issue
-from bulletinpdf.text.markup import plain_text, plain_words
+from bulletinpdf.text.markup import mark_up_inline, plain_text, plain_words
 
 from .conftest import ISSUE_2016Q4
 from .layout_cases import CASE_NAMES, built_case
@@ -182,7 +182,8 @@ def _images(resources):
 
 
 def test_bookmarks_and_metadata_are_plain_text(built_2016q4) -> None:
-    assert plain_text("On the 103^rd^ day, *with* **emphasis**") == "On the 103rd day, with emphasis"
+    markup = mark_up_inline("On the 103^rd^ day, *with* **emphasis** & [a link](https://example.org)").paragraphs[0]
+    assert plain_text(markup) == "On the 103rd day, with emphasis & a link"
     for edition in ("print", "email"):
         with pikepdf.open(built_2016q4.outputs[edition]) as pdf:
             titles = []
@@ -212,3 +213,30 @@ def test_a_photo_without_alt_gives_a_warning_and_no_pdf_ua_claim(tmp_path: Path)
         xmp = pdf.Root.Metadata.read_bytes()
     assert b"<pdfuaid:part>" not in xmp and b"<pdfaid:conformance>B</pdfaid:conformance>" in xmp
     assert _verdict(data, page.ValidationProfile.PDF_A_2B) == []
+
+
+@pytest.mark.parametrize("name", ["2016Q4", *CASE_NAMES])
+def test_tagging_changes_no_pixel(name: str, built_2016q4, monkeypatch, tmp_path: Path) -> None:
+    """The tagged e-mail edition renders exactly as the same edition drawn without tags (a hyphen drawn as an
+    artifact, the spaces at line ends, a word formatted in two pieces: none may move or restyle a glyph)."""
+    import pypdfium2 as pdfium
+
+    from bulletinpdf.render import canvas, standards
+
+    if name == "2016Q4":
+        tagged, issue = built_2016q4.outputs["email"], ISSUE_2016Q4
+    else:
+        tagged, issue = built_case(name).outputs["email"], _case_issue(name)
+    monkeypatch.setattr(canvas, "_MarkingEditionCanvas", canvas._EditionCanvas)
+    monkeypatch.setattr(standards, "conform", lambda data, **_: data)
+    plain = build_issue(issue, profiles=[PROFILES["email"]], out_dir=tmp_path).outputs["email"]
+    assert b"/StructTreeRoot" not in plain.read_bytes()
+
+    def pixels(path: Path) -> list[bytes]:
+        document = pdfium.PdfDocument(str(path))
+        try:
+            return [page.render(scale=100 / 72).to_pil().tobytes() for page in document]
+        finally:
+            document.close()
+
+    assert pixels(tagged) == pixels(plain)

@@ -143,7 +143,7 @@ def render_pdf(
     canvas.save()
     data = buffer.getvalue()
     if standard is not None:
-        # Imported here: pikepdf costs 85 ms to import, and only a build that writes the editions needs it.
+        # Imported here: standards.py reads this module's Metadata.
         from bulletinpdf.render import standards
 
         data = standards.conform(data, standard=standard, info=metadata, intent=intent, structure=layout.structure,

@@ -42,35 +42,44 @@ class LineEndingText(PDFTextObject):
     span with an empty /ActualText: poppler ends the element's text at the span's end.)"""
 
     line_ends: list[str]
-    _last: tuple[int, str] | None = None
-    """Where in the code the last text went, and the text: a line of several fonts ends with an empty text."""
+    _hyphenated: tuple[int, str, str] | None = None
+    """A line of several fonts ends with an empty text: where the text before went, formatted as word and hyphen."""
+    _ends_in_space = False
 
     def _textOut(self, text, TStar=0):  # noqa: N802, N803 - ReportLab's names
-        # ReportLab's paragraphs end each line with one _textOut(..., TStar=1).
+        # ReportLab's paragraphs end each line with one _textOut(..., TStar=1). Each text is formatted once, in
+        # drawing order: formatting selects the font subset the text needs and the text object remembers it, so
+        # text formatted a second time lost its font (a line in italics came out upright).
         if not TStar or not self.line_ends:
-            super()._textOut(text, TStar)
-            if text:
-                self._last = (len(self._code) - 1, text)
+            if text.endswith("-") and self.line_ends and self.line_ends[0] == ADDED_HYPHEN:
+                # Maybe the word the line breaker hyphenated: its hyphen is formatted apart (the same glyphs, in
+                # two pieces), so that it can become an artifact if the line ends here.
+                word, hyphen = self._formatText(text[:-1]), self._formatText("-")
+                self._code.append(f"{word} {hyphen}")
+                self._hyphenated, self._ends_in_space = (len(self._code) - 1, word, hyphen), False
+            else:
+                super()._textOut(text, TStar)
+                if text:
+                    self._hyphenated, self._ends_in_space = None, text.endswith(" ")
             return
         end = self.line_ends.pop(0)
         if end == SPACE:
             if text and not text.endswith(" "):
                 text += " "
-            elif not text and self._last and not self._last[1].endswith(" "):
-                index, last = self._last
-                self._code[index] = self._formatText(last + " ")
+            elif not text and not self._ends_in_space:
+                text = " "
         elif end == ADDED_HYPHEN:
             if text.endswith("-"):
-                self._code.append(self._formatText(text[:-1]) + self._hyphen())
+                self._code.append(self._formatText(text[:-1]) + self._hyphen(self._formatText("-")))
                 text = ""
-            elif not text and self._last and self._last[1].endswith("-"):
-                index, last = self._last
-                self._code[index] = self._formatText(last[:-1]) + self._hyphen()
+            elif not text and self._hyphenated is not None:
+                index, word, hyphen = self._hyphenated
+                self._code[index] = word + self._hyphen(hyphen)
         super()._textOut(text, TStar)
-        self._last = None
+        self._hyphenated, self._ends_in_space = None, False
 
-    def _hyphen(self) -> str:
-        return f" EMC /Artifact BMC {self._formatText('-')} EMC {self._canvas.continue_marked()}"
+    def _hyphen(self, hyphen: str) -> str:
+        return f" EMC /Artifact BMC {hyphen} EMC {self._canvas.continue_marked()}"
 
 
 class MarkingCanvas:

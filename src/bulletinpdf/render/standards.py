@@ -1,33 +1,27 @@
-"""Standards: what an edition needs after drawing to conform, PDF/UA-1 with PDF/A-2a or PDF/X-4 (the one user of pikepdf).
+"""Standards: what an edition needs after drawing to conform, PDF/UA-1 with PDF/A-2a or PDF/X-4.
 
 For the tagged edition: the structure tree from layout's elements and the marked content the canvas recorded, the
 link annotations in it, the language, the window title, and XMP metadata naming both standards, with an sRGB output
 intent. For print: a CMYK output intent, PDF 1.6, Trapped false, the PDF/X identification, and no annotations on
 the page. Both: metadata equal in the document information and XMP, dates and document id from the content, never
-the clock, so a rebuild gives the same bytes.
+the clock, so a rebuild gives the same bytes. The file is rewritten by pdf_file.py, without a PDF library.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import os
 import re
-import uuid
-import zlib
 from collections import defaultdict
-from xml.sax.saxutils import escape
-
-import pikepdf
-from pikepdf import Array, Dictionary, Name, Pdf, String
 
 from bulletinpdf.layout.structure import Element
 from bulletinpdf.render.canvas import Metadata
 from bulletinpdf.render.marked_content import LinkAnnotation, MarkedContent
+from bulletinpdf.render.pdf_file import Name, PdfFile, Ref, Stream
 from bulletinpdf.render.profiles import OutputIntent, Standard
 
-PRODUCER = "bulletinpdf (ReportLab, pikepdf)"
+PRODUCER = "bulletinpdf (ReportLab)"
 
 
 def conform(
@@ -35,68 +29,48 @@ def conform(
     marked_content: list[MarkedContent], links: list[LinkAnnotation],
 ) -> bytes:
     """The drawn PDF `data` made to conform to `standard`."""
-    with Pdf.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
-            # ReportLab writes an empty page transition; PDF/A forbids transitions.
-            if "/Trans" in page.obj and not page.obj.Trans.keys():
-                del page.obj["/Trans"]
-        _keep_unicode_mappings_real(pdf)
-        if standard.tagged:
-            _add_structure_tree(pdf, structure, marked_content, links)
-        elif standard.pdf_x:
-            # PDF/X allows no annotations inside the bleed: print gets no clickable links (the outline stays).
-            for page in pdf.pages:
-                if "/Annots" in page.obj:
-                    del page.obj["/Annots"]
-        _set_info(pdf, info, standard)
-        digest = hashlib.sha256(data).digest()
-        pdf.Root.Metadata = _stream(pdf, _xmp(info, standard, document_id=uuid.UUID(bytes=digest[:16])),
-                                    compress=False, Type=Name.Metadata, Subtype=Name.XML)
-        pdf.Root.OutputIntents = Array([_output_intent(pdf, intent, standard)])
-        out = io.BytesIO()
-        # A document id made from the content (not the time), and streams left as written: the metadata stream
-        # must stay readable without a filter.
-        pdf.save(out, deterministic_id=True, compress_streams=False, min_version="1.6" if standard.pdf_x else "",
-                 fix_metadata_version=False)
-    return out.getvalue()
+    pdf = PdfFile(data)
+    pages = pdf.references(pdf.references(pdf.root, "Pages")[0], "Kids")
+    for page in pages:
+        # ReportLab writes an empty page transition; PDF/A forbids transitions.
+        pdf.remove_entry(page, "Trans")
+    _keep_unicode_mappings_real(pdf)
+    if standard.tagged:
+        _add_structure_tree(pdf, pages, structure, marked_content, links)
+    elif standard.pdf_x:
+        # PDF/X allows no annotations inside the bleed: print gets no clickable links (the outline stays).
+        for page in pages:
+            pdf.remove_entry(page, "Annots")
+    digest = hashlib.sha256(data + standard.label.encode()).digest()
+    pdf.fill(Ref(pdf.info), _info(info, standard))
+    xmp = _xmp(info, standard, document_id=_uuid(digest[:16]))
+    pdf.set_entries(pdf.root, {
+        "Lang": info.language,
+        # Unfiltered, as PDF/A asks.
+        "Metadata": pdf.add(Stream({"Type": Name("Metadata"), "Subtype": Name("XML")}, xmp, compress=False)),
+        "OutputIntents": [_output_intent(pdf, intent, standard)],
+    })
+    # The document id from the content, never the time: a rebuild gives the same bytes.
+    return pdf.to_bytes(version="1.6" if standard.pdf_x else None, document_id=digest[16:32])
 
 
-def _stream(pdf: Pdf, data: bytes, *, compress: bool = True, **keys) -> pikepdf.Stream:
-    stream = pikepdf.Stream(pdf, b"", **keys)
-    if compress:
-        stream.write(zlib.compress(data, 6), filter=Name.FlateDecode)
-    else:
-        stream.write(data)
-    return stream
-
-
-def _output_intent(pdf: Pdf, intent: OutputIntent, standard: Standard) -> Dictionary:
-    profile = _stream(pdf, intent.profile.read_bytes(), N=intent.colour_count)
-    return Dictionary(
-        Type=Name.OutputIntent, S=Name.GTS_PDFX if standard.pdf_x else Name.GTS_PDFA1,
-        OutputConditionIdentifier=String(intent.identifier), Info=String(intent.description),
-        RegistryName=String("http://www.color.org"), DestOutputProfile=pdf.make_indirect(profile),
-    )
+def _output_intent(pdf: PdfFile, intent: OutputIntent, standard: Standard) -> dict:
+    profile = pdf.add(Stream({"N": intent.colour_count}, intent.profile.read_bytes(), level=1))
+    return {
+        "Type": Name("OutputIntent"), "S": Name("GTS_PDFX" if standard.pdf_x else "GTS_PDFA1"),
+        "OutputConditionIdentifier": intent.identifier, "Info": intent.description,
+        "RegistryName": "http://www.color.org", "DestOutputProfile": profile,
+    }
 
 
 # ReportLab's TrueType subsets map the codes a subset does not use to U+0000; a checker reads that as text that
 # has no Unicode value (PDF/UA 7.21.7), so those entries go.
-_TO_NOTHING = re.compile(rb"<[0-9A-Fa-f]+>\s*<0000>\s*")
-
-
-def _keep_unicode_mappings_real(pdf: Pdf) -> None:
-    seen: set[tuple[int, int]] = set()
-    for page in pdf.pages:
-        fonts = page.obj.get("/Resources", {}).get("/Font", {})
-        for font in fonts.values():
-            cmap = font.get("/ToUnicode")
-            if cmap is None or cmap.objgen in seen:
-                continue
-            seen.add(cmap.objgen)
-            text = cmap.read_bytes()
-            if b"<0000>" not in text:
-                continue
-            cmap.write(zlib.compress(_without_null_mappings(text), 6), filter=Name.FlateDecode)
+def _keep_unicode_mappings_real(pdf: PdfFile) -> None:
+    cmaps = {cmap for font in pdf.numbers_where(rb"/ToUnicode \d+ 0 R") for cmap in pdf.references(font, "ToUnicode")}
+    for cmap in sorted(cmaps):
+        text = pdf.stream_data(cmap)
+        if b"<0000>" in text:
+            pdf.replace_stream(cmap, _without_null_mappings(text))
 
 
 def _without_null_mappings(cmap: bytes) -> bytes:
@@ -111,15 +85,14 @@ def _without_null_mappings(cmap: bytes) -> bytes:
     return re.sub(rb"(\d+)\s+beginbfchar(.*?)endbfchar", block, cmap, flags=re.S)
 
 
-def _add_structure_tree(pdf: Pdf, structure: Element, marked_content: list[MarkedContent],
+def _add_structure_tree(pdf: PdfFile, pages: list[int], structure: Element, marked_content: list[MarkedContent],
                         links: list[LinkAnnotation]) -> None:
-    pages = [page.obj for page in pdf.pages]
     content: dict[int, list[MarkedContent]] = defaultdict(list)
     for piece in marked_content:
         content[id(piece.element)].append(piece)
-    owned_links: dict[int, list[tuple[LinkAnnotation, Dictionary]]] = defaultdict(list)
+    owned_links: dict[int, list[tuple[LinkAnnotation, int]]] = defaultdict(list)
     for page_index, page in enumerate(pages):
-        annotations = [a for a in page.get("/Annots", []) if a.get("/Subtype") == Name.Link]
+        annotations = [a for a in pdf.references(page, "Annots") if b"/Subtype /Link" in pdf.dictionary(a)]
         drawn = [link for link in links if link.page == page_index]
         if len(annotations) != len(drawn):
             raise RuntimeError(f"page {page_index + 1}: {len(annotations)} links, {len(drawn)} recorded")
@@ -129,68 +102,68 @@ def _add_structure_tree(pdf: Pdf, structure: Element, marked_content: list[Marke
     def has_content(element: Element) -> bool:
         return bool(content[id(element)]) or any(has_content(child) for child in element.children)
 
-    parent_tree: dict[int, Array | Dictionary] = {
-        index: Array([None] * (1 + max((p.mcid for p in marked_content if p.page == index), default=-1)))
+    page_refs = [Ref(page) for page in pages]
+    parent_tree: dict[int, list | Ref] = {
+        index: [None] * (1 + max((p.mcid for p in marked_content if p.page == index), default=-1))
         for index in range(len(pages))
     }
     next_key = len(pages)
-    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    root = pdf.reserve()
 
-    def element_for(element: Element, parent) -> Dictionary:
+    def element_for(element: Element, parent: Ref) -> Ref:
         nonlocal next_key
-        made = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent))
-        kids = Array()
+        made = pdf.reserve()
+        kids: list = []
         pieces = content[id(element)]
         for piece in pieces:
-            kids.append(Dictionary(Type=Name.MCR, Pg=pages[piece.page], MCID=piece.mcid))
+            kids.append({"Type": Name("MCR"), "Pg": page_refs[piece.page], "MCID": piece.mcid})
             parent_tree[piece.page][piece.mcid] = made
         for link, annotation in owned_links[id(element)]:
-            page = pages[link.page]
-            link_element = pdf.make_indirect(Dictionary(
-                Type=Name.StructElem, S=Name.Link, P=made, Pg=page,
-                K=Array([Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)]),
-            ))
-            annotation.StructParent = next_key
-            annotation.Contents = String(link.description)
-            annotation.F = 4  # printable, as PDF/A asks
+            page = page_refs[link.page]
+            link_element = pdf.add({
+                "Type": Name("StructElem"), "S": Name("Link"), "P": made, "Pg": page,
+                "K": [{"Type": Name("OBJR"), "Obj": Ref(annotation), "Pg": page}],
+            })
+            # Printable (F 4), as PDF/A asks; Contents says where it leads, as PDF/UA asks.
+            pdf.set_entries(annotation, {"StructParent": next_key, "Contents": link.description, "F": 4})
             parent_tree[next_key] = link_element
             next_key += 1
             kids.append(link_element)
         for child in element.children:
             if has_content(child):
                 kids.append(element_for(child, made))
+        entry: dict = {"Type": Name("StructElem"), "S": Name(element.role), "P": parent}
         if pieces:
-            made.Pg = pages[pieces[0].page]
+            entry["Pg"] = page_refs[pieces[0].page]
         if element.alt:
-            made.Alt = String(element.alt)
-        made.K = kids
+            entry["Alt"] = element.alt
+        entry["K"] = kids
+        pdf.fill(made, entry)
         return made
 
-    root.K = element_for(structure, root)
-    nums = Array()
+    document = element_for(structure, root)
+    nums: list = []
     for key in sorted(parent_tree):
-        nums.append(key)
-        nums.append(pdf.make_indirect(parent_tree[key]) if isinstance(parent_tree[key], Array) else parent_tree[key])
-    root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-    root.ParentTreeNextKey = next_key
+        value = parent_tree[key]
+        nums += [key, pdf.add(value) if isinstance(value, list) else value]
+    pdf.fill(root, {
+        "Type": Name("StructTreeRoot"), "K": document, "ParentTree": pdf.add({"Nums": nums}),
+        "ParentTreeNextKey": next_key,
+    })
     for index, page in enumerate(pages):
-        page.StructParents = index
-        page.Tabs = Name.S  # tab through links in structure order
-    pdf.Root.StructTreeRoot = root
-    pdf.Root.MarkInfo = Dictionary(Marked=True)
-    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+        pdf.set_entries(page, {"StructParents": index, "Tabs": Name("S")})  # tab through links in structure order
+    pdf.set_entries(pdf.root, {
+        "StructTreeRoot": root, "MarkInfo": {"Marked": True}, "ViewerPreferences": {"DisplayDocTitle": True},
+    })
 
 
-def _set_info(pdf: Pdf, info: Metadata, standard: Standard) -> None:
+def _info(info: Metadata, standard: Standard) -> dict:
     date = _pdf_date(info.date)
-    fields = dict(Title=info.title, Author=info.author, Subject=info.subject, Keywords=info.keywords,
-                  Creator="bulletinpdf", Producer=PRODUCER)
-    docinfo = Dictionary({f"/{key}": String(value) for key, value in fields.items()})
-    docinfo.CreationDate = docinfo.ModDate = String(date)
+    entries: dict = dict(Title=info.title, Author=info.author, Subject=info.subject, Keywords=info.keywords,
+                         Creator="bulletinpdf", Producer=PRODUCER, CreationDate=date, ModDate=date)
     if standard.pdf_x:
-        docinfo.Trapped = Name('/False')
-    pdf.trailer.Info = pdf.make_indirect(docinfo)
-    pdf.Root.Lang = String(info.language)
+        entries["Trapped"] = Name("False")
+    return entries
 
 
 def _moment(day: dt.date) -> dt.datetime:
@@ -210,9 +183,16 @@ def _xmp_date(day: dt.date) -> str:
     return f"{_moment(day):%Y-%m-%dT%H:%M:%S}+00:00"
 
 
-def _xmp(info: Metadata, standard: Standard, *, document_id: uuid.UUID) -> bytes:
+def _uuid(sixteen: bytes) -> str:
+    """Sixteen bytes written as a UUID (the uuid module is not imported for this)."""
+    digits = sixteen.hex()
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
+
+
+def _xmp(info: Metadata, standard: Standard, *, document_id: str) -> bytes:
     def text(value: str) -> str:
-        return escape(value)
+        # (xml.sax.saxutils.escape would import urllib.request: 60 ms of every build.)
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
     identification = []
     if standard.pdf_a:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -84,9 +85,10 @@ def mark_up_issue(
         contact_lines=tuple(inline(line, contact.where) for line in contact.lines) if contact else (),
         contact_email=inline(contact.email, contact.where) if contact and contact.email else None,
         contact_website=inline(contact.website, contact.where) if contact and contact.website else None,
-        plain_headings=tuple(plain_text(section.heading) for section in issue.sections),
-        plain_contact_heading=plain_text(contact.heading) if contact else "",
-        plain_title=plain_text(issue.title),
+    )
+    text = dataclasses.replace(
+        text, plain_headings=tuple(map(plain_text, text.headings)), plain_contact_heading=plain_text(text.contact_heading),
+        plain_title=plain_text(text.title),
     )
     return text, diagnostics, made
 

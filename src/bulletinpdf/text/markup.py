@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -29,6 +30,7 @@ MAX_PARAGRAPH_WORDS = 1000
 URL_GUARD = "\u200b"
 _SCHEME_START = re.compile(r"[a-z0-9.+-]*://", re.IGNORECASE)
 _RUN_OF_SPACES = re.compile(r"[ \t\n]+")
+_TAG = re.compile(r"<[^>]*>")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -82,9 +84,12 @@ def plain_words(text: str) -> list[str]:
     return renderer.render(_parser().parseInline(clean)[0].children or []).split()
 
 
-def plain_text(text: str) -> str:
-    """One line as a reader sees it, markup removed: for bookmarks and metadata ('103rd', not '103^rd^')."""
-    return " ".join(plain_words(text))
+def plain_text(markup: str) -> str:
+    """What a line of our ReportLab markup reads as, tags removed: for bookmarks and metadata ('103rd', not
+    '103^rd^'). Made from the markup, so the issue's text is parsed once (and markdown-it not even loaded when
+    the markup comes from the cache)."""
+    text = _TAG.sub("", markup).replace(URL_GUARD, "")
+    return _RUN_OF_SPACES.sub(" ", html.unescape(text)).strip()
 
 
 def _without_bad_characters(text: str) -> tuple[str, list[TextProblem]]:
