@@ -19,7 +19,7 @@ def body_font() -> str:
     from bulletinpdf.brand.theme import register_fonts
 
     fonts = ROOT / "assets" / "fonts"
-    family = register_fonts(*(fonts / f"Carlito-{face}.ttf" for face in ("Regular", "Bold", "Italic", "BoldItalic")))
+    family = register_fonts(*(fonts / f"Carlito-{face}.ttf" for face in ("Regular", "Bold", "Italic", "BoldItalic"))).name
     return f"{family}-Regular"
 
 

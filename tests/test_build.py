@@ -98,13 +98,13 @@ def test_contact_links(built_2016q4):
 def test_sections_land_where_the_printed_issue_had_them(built_2016q4):
     report = built_2016q4.report
     where = {}
-    for page in report["pages"]:
-        for span in page["spans"]:
-            where.setdefault(span["kind"] + str(span["section"]), (page["page"], None))
-        for column in page["columns"]:
-            for item in column["items"]:
-                if item["kind"] == "heading":
-                    where[item["first_words"]] = (page["page"], column["column"])
+    for page in report.pages:
+        for span in page.spans:
+            where.setdefault(span.kind + str(span.section), (page.page, None))
+        for column in page.columns:
+            for item in column.items:
+                if item.kind == "heading":
+                    where[item.first_words] = (page.page, column.column)
     assert where["notice1"] == (1, None)
     assert where["Universalization"] == (1, 1)
     assert where["Congratulations to Mozambique"] == (1, 1)
@@ -114,9 +114,9 @@ def test_sections_land_where_the_printed_issue_had_them(built_2016q4):
 
 
 def test_layout_has_no_stranded_heading_orphan_widow_or_overfull_line(built_2016q4):
-    counts = built_2016q4.report["counts"]
+    counts = built_2016q4.report.counts
     for name in ("stranded_headings", "orphans", "widows", "overfull_lines", "hyphen_ladders"):
-        assert counts[name] == 0, (name, [f for f in built_2016q4.report["faults"] if f["kind"] == name])
+        assert counts[name] == 0, (name, [f for f in built_2016q4.report.faults if f.kind == name])
 
 
 def test_layout_report_is_written(built_2016q4):

@@ -45,8 +45,8 @@ def _printed_stream(path) -> str:
 @pytest.mark.parametrize("name", CASE_NAMES)
 def test_no_typesetting_fault(name: str) -> None:
     report = built_case(name).report
-    counts = {kind: report["counts"][kind] for kind in FAULT_NAMES}
-    assert counts == dict.fromkeys(FAULT_NAMES, 0), [f for f in report["faults"] if f["kind"] in FAULT_NAMES]
+    counts = {kind: report.counts[kind] for kind in FAULT_NAMES}
+    assert counts == dict.fromkeys(FAULT_NAMES, 0), [f for f in report.faults if f.kind in FAULT_NAMES]
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)
@@ -70,16 +70,16 @@ def test_page_counts() -> None:
 def test_a_section_runs_across_the_page_break() -> None:
     report = built_case("page_break").report
     sections_on = defaultdict(set)
-    for page in report["pages"]:
-        for column in page["columns"]:
-            for item in column["items"]:
-                sections_on[item["section"]].add(page["page"])
+    for page in report.pages:
+        for column in page.columns:
+            for item in column.items:
+                sections_on[item.section].add(page.page)
     assert any(len(pages) > 1 for pages in sections_on.values())
 
 
 def test_long_addresses_stay_inside_their_column() -> None:
     result = built_case("long_address")
-    assert result.report["counts"]["overfull_lines"] == 0
+    assert result.report.counts["overfull_lines"] == 0
     stream = _printed_stream(result.outputs["email"])
     assert "https://www.clusterconvention.org/files/documents/meetings/6MSP/" in stream
     assert "implementation.support.unit.reporting@clusterconvention.org" in stream
@@ -87,21 +87,21 @@ def test_long_addresses_stay_inside_their_column() -> None:
 
 def test_six_photos_each_with_its_caption() -> None:
     report = built_case("six_photos").report
-    figures = [item for page in report["pages"] for column in page["columns"] for item in column["items"]
-               if item["kind"] == "figure"]
-    assert len({item["block"] for item in figures}) == 6
-    assert report["counts"]["photos_scaled_down"] == 0
+    figures = [item for page in report.pages for column in page.columns for item in column.items
+               if item.kind == "figure"]
+    assert len({item.block for item in figures}) == 6
+    assert report.counts["photos_scaled_down"] == 0
 
 
-def _gaps(report: dict) -> dict[tuple[str | None, str | None], set[float]]:
+def _gaps(report) -> dict[tuple[str | None, str | None], set[float]]:
     """The space between each pair of neighbours in a column, by their styles (photos: None)."""
     gaps: dict[tuple[str | None, str | None], set[float]] = defaultdict(set)
-    for page in report["pages"]:
-        for column in page["columns"]:
-            items = column["items"]
+    for page in report.pages:
+        for column in page.columns:
+            items = column.items
             for above, below in zip(items, items[1:]):
-                gap = above["top_pt"] - above["height_pt"] - below["top_pt"]
-                gaps[(above["style"], below["style"])].add(round(gap / RHYTHM_TOLERANCE) * RHYTHM_TOLERANCE)
+                gap = above.top_pt - above.height_pt - below.top_pt
+                gaps[(above.style, below.style)].add(round(gap / RHYTHM_TOLERANCE) * RHYTHM_TOLERANCE)
     return gaps
 
 
@@ -125,5 +125,5 @@ def test_rhythm_across_cases() -> None:
 
 @pytest.mark.parametrize("name", CASE_NAMES)
 def test_the_contact_box_never_stands_alone_on_a_page(name: str) -> None:
-    last = built_case(name).report["pages"][-1]
-    assert any(column["items"] for column in last["columns"])
+    last = built_case(name).report.pages[-1]
+    assert any(column.items for column in last.columns)

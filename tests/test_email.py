@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from bulletinpdf.cli import main
-from bulletinpdf.run.email import first_sentence, plain_text
+from bulletinpdf.run.email import first_sentence
+from bulletinpdf.text.markup import mark_up, mark_up_inline
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -81,8 +82,17 @@ def test_the_email_edition_is_attached(eml):
     ("Dr. Smith arrived. Later.", "Dr. Smith arrived."),
 ])
 def test_first_sentence(text: str, first: str):
-    assert first_sentence(text) == first
+    assert first_sentence(mark_up(text).plain[0]) == first
 
 
 def test_plain_text_keeps_escaped_characters():
-    assert plain_text(r"5 \* 3 and \^ and [the site](https://x.org)") == "5 * 3 and ^ and the site"
+    assert mark_up_inline(r"5 \* 3 and \^ and [the site](https://x.org)").plain == ("5 * 3 and ^ and the site",)
+
+
+@pytest.mark.parametrize("text", ["3 * 4 = 12", "a ^ b", "**bold** and *italic*", "see www.un.org or [UN](https://un.org)"])
+def test_the_email_reads_what_the_pdf_prints(text: str):
+    # One parse: the PDF's markup without its tags is the e-mail's text, so "3 * 4" is not "3 4" in one of them.
+    import re
+    marked = mark_up(text)
+    printed = re.sub(r"<[^>]+>", "", marked.paragraphs[0]).replace("&amp;", "&").replace("\u200b", "")
+    assert marked.plain[0] == " ".join(printed.split())

@@ -74,7 +74,7 @@ def test_a_heading_never_ends_a_column_and_keeps_two_lines(tmp_path: Path) -> No
         story = [para(filler, 1), heading(2), para(6, 3)]
         pages = paginate(story, frame_for_page=lambda _: frame(16 * LEADING + 30))
         report = build_report(pages, body_leading=LEADING)
-        assert report["counts"]["stranded_headings"] == 0
+        assert report.counts["stranded_headings"] == 0
         for column in columns_of(pages):
             for index, placement in enumerate(column):
                 if placement.ref.kind == "heading":
@@ -87,7 +87,7 @@ def test_no_orphan_or_widow(column_lines: int) -> None:
     story = [para(4, 1), para(7, 2, seed=3), para(5, 3, seed=5), para(6, 4, seed=7)]
     pages = paginate(story, frame_for_page=lambda _: frame(column_lines * LEADING + 10))
     report = build_report(pages, body_leading=LEADING)
-    assert report["counts"]["orphans"] == report["counts"]["widows"] == 0
+    assert report.counts["orphans"] == report.counts["widows"] == 0
     for column in columns_of(pages):
         for placement in column:
             if isinstance(placement.flowable, Paragraph) and placement.continued:
@@ -105,7 +105,7 @@ def test_a_photo_that_does_not_fit_moves_on_while_the_text_keeps_filling(tmp_pat
     assert pages[0].column_space_left[0] < 2 * LEADING
     # The photo heads column 2, marked as moved.
     assert second[0].moved_figure and isinstance(second[0].flowable, FloatingFigure)
-    assert build_report(pages, body_leading=LEADING)["counts"]["photos_moved"] == 1
+    assert build_report(pages, body_leading=LEADING).counts["photos_moved"] == 1
 
 
 def _unevenness(pages) -> float:
@@ -129,7 +129,7 @@ def test_the_last_columns_are_balanced_as_evenly_as_the_content_allows(lines: in
             best = min(best, _unevenness(trial))
     assert _unevenness(pages) <= best + 3
     if best <= 2 * LEADING:
-        assert build_report(pages, body_leading=LEADING)["counts"]["unbalanced_last_columns"] == 0
+        assert build_report(pages, body_leading=LEADING).counts["unbalanced_last_columns"] == 0
 
 
 def test_a_justified_paragraph_avoids_loose_lines_that_first_fit_leaves() -> None:
@@ -166,9 +166,6 @@ def test_a_paragraph_in_one_font_is_broken_by_dynamic_programming_not_by_trials(
         raise AssertionError("the beam search ran although the paragraph is in one font")
 
     monkeypatch.setattr(linebreak, "_search", no_trials)
-    monkeypatch.setattr(linebreak, "_CACHE", {})
-    monkeypatch.setattr(linebreak, "_BROKEN", {})
-    monkeypatch.setattr(linebreak, "_REMEMBERED", {})
     style = ParagraphStyle("body", parent=BODY, spaceShrinkage=0.15)
     source = ("On 17 November 2016, the Netherlands and Norway, in their capacity as Co-coordinators on "
               "Clearance for the CCM organized an expert level workshop under the framework of supporting "
@@ -193,9 +190,6 @@ MIXED = ("On 17 November 2016, the <b>Netherlands</b> and <i>Norway</i>, in thei
 def test_a_paragraph_mixing_fonts_and_links_is_planned_too_and_reportlab_realises_the_plan(monkeypatch, measure) -> None:
     from bulletinpdf.lines import linebreak
 
-    monkeypatch.setattr(linebreak, "_CACHE", {})
-    monkeypatch.setattr(linebreak, "_BROKEN", {})
-    monkeypatch.setattr(linebreak, "_REMEMBERED", {})
     style = ParagraphStyle("body", parent=BODY, spaceShrinkage=0.15, hyphenationLang=lambda word: [
         (word[:i], word[i:]) for i in range(len(word) - 3, 1, -1)])
     paragraph = JustifiedParagraph(MIXED, style)
@@ -235,10 +229,10 @@ def test_a_photo_taller_than_a_column_is_scaled_down_with_a_warning_naming_its_l
     result = build_issue(issue, profiles=[PROFILES["email"]], out_dir=tmp_path / "out", display_name="tall.yaml")
     warnings = [str(d) for d in result.diagnostics if "taller than a column" in str(d)]
     assert warnings and warnings[0].startswith(f"tall.yaml:{line}:")
-    assert result.report["counts"]["photos_scaled_down"] == 1
+    assert result.report.counts["photos_scaled_down"] == 1
     # A photo a whole column tall cannot be balanced against one line of text; taller than page 1's columns,
     # it moves on to page 2 while the text goes on; nothing else is amiss.
-    faults = {kind: count for kind, count in result.report["counts"].items() if count}
+    faults = {kind: count for kind, count in result.report.counts.items() if count}
     assert set(faults) - {"unbalanced_last_columns"} == {"photos_scaled_down", "photos_moved"}
 
 
@@ -262,7 +256,7 @@ def test_a_photo_taller_than_page_ones_columns_waits_for_page_two_while_its_text
     pages = paginate(story, frame_for_page=shorter_first_page(20 * LEADING, 30 * LEADING))
     assert pages_of(pages, "figure") == {2}
     assert {p.ref.line for p in pages[0].placements} >= {1, 3}
-    assert build_report(pages, body_leading=LEADING)["counts"]["stranded_headings"] == 0
+    assert build_report(pages, body_leading=LEADING).counts["stranded_headings"] == 0
 
 
 def test_a_photo_that_fits_a_column_only_without_the_space_under_it_moves_on(tmp_path: Path) -> None:
@@ -382,7 +376,7 @@ def test_a_lone_word_on_a_justified_line_costs_more_than_any_loose_line_and_is_r
     paragraph = JustifiedParagraph(" ".join([word] * 5), BODY)
     pages = paginate([Flow(paragraph, Ref("paragraph", 0, 0, 1))],
                      frame_for_page=lambda _: Frame(top=500, bottom=0, left=0, column_width=measure, gutter=10))
-    assert build_report(pages, body_leading=LEADING)["counts"]["loose_lines"] == 4
+    assert build_report(pages, body_leading=LEADING).counts["loose_lines"] == 4
 
 
 HYPHENATE_ALL = lambda word: [(word[:i], word[i:]) for i in range(len(word) - 3, 1, -1)]  # noqa: E731
@@ -439,8 +433,8 @@ def test_a_photo_taller_than_page_ones_columns_moves_on_and_its_heading_keeps_it
 
     pages = paginate(story, frame_for_page=frame_for_page)
     report = build_report(pages, body_leading=LEADING)
-    assert report["counts"]["stranded_headings"] == 0
-    assert report["counts"]["photos_moved"] == 1
+    assert report.counts["stranded_headings"] == 0
+    assert report.counts["photos_moved"] == 1
     (placed,) = [(page.number, p) for page in pages for p in page.placements if p.ref.kind == "figure"]
     assert placed[0] == 2 and placed[1].moved_figure
     first_column = [p.ref.kind for p in pages[0].placements if p.column == 0]

@@ -23,21 +23,15 @@ def test_choices_survive_a_round_trip_and_bad_entries_are_skipped(tmp_path):
 
 def test_a_rebuild_uses_remembered_line_breaks_instead_of_searching(tmp_path, monkeypatch):
     monkeypatch.setenv("BULLETINPDF_JOBS", "1")
-    monkeypatch.setattr(linebreak, "_CACHE", {})
-    monkeypatch.setattr(linebreak, "_BROKEN", {})
-    monkeypatch.setattr(linebreak, "_REMEMBERED", {})
-    monkeypatch.setattr(linebreak, "_NEW", {})
     # The project's own build/cache is not consulted: this test decides what is remembered.
+    searched: dict = {}
     monkeypatch.setattr(pipeline, "load_choices", lambda folder: {})
-    monkeypatch.setattr(pipeline, "save_choices", lambda folder, choices: None)
+    monkeypatch.setattr(pipeline, "save_choices", lambda folder, choices: searched.update(choices))
     first = build_issue(ISSUE_2016Q4, profiles=[PROFILES["email"]], out_dir=tmp_path / "first")
-    searched = linebreak.new_choices()
     assert searched, "2016Q4 has at least one paragraph that first-fit sets loose"
 
-    # A fresh process would start with only what is on disk: forget everything but the remembered choices.
-    monkeypatch.setattr(linebreak, "_CACHE", {})
-    monkeypatch.setattr(linebreak, "_BROKEN", {})
-    monkeypatch.setattr(linebreak, "_REMEMBERED", dict(searched))
+    # Every build starts afresh but for what is on disk: here, the choices the first build searched for.
+    monkeypatch.setattr(pipeline, "load_choices", lambda folder: dict(searched))
 
     def no_search(*args, **kwargs):
         raise AssertionError("searched again although the choice was remembered")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from bulletinpdf.layout.report import Fault, LayoutReport
 from bulletinpdf.cli import main
 from bulletinpdf.render.pictures import RED, contact_sheet, make_proof
 
@@ -58,7 +59,7 @@ def test_errors_in_the_issue_are_reported_not_raised(tmp_path: Path, capsys):
 def test_a_fault_box_is_outlined_where_the_report_puts_it():
     # One white A4 page at 1 px per point; a widow box 100 pt from the left, 200 pt up from the bottom.
     page = Image.new("RGB", (595, 842), "white")
-    fault = {"kind": "widows", "page": 1, "box": [100, 200, 150, 20]}
+    fault = Fault(kind="widows", page=1, box=(100, 200, 150, 20))
     sheet, outlined = contact_sheet([(page, (595.0, 842.0))], faults=[fault])
     assert outlined == 1
     from bulletinpdf.render.pictures import GAP_PX
@@ -75,9 +76,9 @@ def test_without_check_nothing_is_outlined(project: Path):
     pdf = project / "build" / "2016Q4" / "highlights-2016Q4-email.pdf"
     if not pdf.exists():
         assert main(["build", str(project / "issues" / "2016Q4.yaml"), "--profile", "email"]) == 0
-    fault = {"kind": "widows", "page": 1, "box": [100, 200, 150, 20]}
+    fault = Fault(kind="widows", page=1, box=(100, 200, 150, 20))
     plain = make_proof(pdf, out_dir=project / "plain")
-    checked = make_proof(pdf, out_dir=project / "checked", report={"faults": [fault]})
+    checked = make_proof(pdf, out_dir=project / "checked", report=LayoutReport(pages=(), counts={}, faults=(fault,)))
     assert plain.outlined == 0 and checked.outlined == 1
     with Image.open(plain.sheet) as image:
         colours = {colour for _, colour in image.getcolors(1 << 20)}

@@ -116,7 +116,7 @@ def check_build(workspace: Path, sections: list[dict], never: tuple[str, ...]) -
     matched, missing = words_in_order(expected, pdf_words(result.outputs["email"]))
     assert not missing, f"after {matched} words, not found in order: {missing}\n{text}"
     # Rules no input may break: headings stay with their text, nothing overflows, no orphan or widow.
-    faults = {kind: result.report["counts"][kind] for kind in never}
+    faults = {kind: result.report.counts[kind] for kind in never}
     assert faults == dict.fromkeys(never, 0), text
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import reportlab
@@ -18,9 +18,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from bulletinpdf.brand.brand_file import Brand, Colour
+from bulletinpdf.load.brand_file import Brand, Colour
 from bulletinpdf.cache_files import write_cache_entry
-from bulletinpdf.lines.hyphenation import hyphenator_for
 
 
 @dataclass(frozen=True)
@@ -95,36 +94,38 @@ def colour_for(colour: Colour, colour_model: str) -> Color:
     return HexColor(colour.rgb)
 
 
-@cache
-def register_fonts(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> str:
-    """Register the brand's four faces as one family, so <b> and <i> use the real bold and italic."""
+@dataclass(frozen=True)
+class FontFamily:
+    """The brand's four faces, registered with ReportLab under one family name for this build."""
+
+    name: str
+    covered: frozenset[int]
+    """The characters every face can draw."""
+
+    def missing(self, text: str) -> list[str]:
+        """The characters of `text` that some face cannot draw (they would print as empty boxes)."""
+        return sorted({ch for ch in text if ord(ch) not in self.covered and ch not in "\n\r\t"})
+
+
+def register_fonts(regular: Path, bold: Path, italic: Path, bold_italic: Path) -> FontFamily:
+    """Register the brand's four faces as one family, so <b> and <i> use the real bold and italic.
+
+    Read again on every build (30 ms): ReportLab's registry is by name, and `watch` must see a font file replaced.
+    """
     family = regular.stem.split("-")[0]
     names = {
         "regular": f"{family}-Regular", "bold": f"{family}-Bold",
         "italic": f"{family}-Italic", "bold_italic": f"{family}-BoldItalic",
     }
+    faces = []
     for face, path in zip(names.values(), (regular, bold, italic, bold_italic)):
-        pdfmetrics.registerFont(TTFont(face, str(path)))
+        font = TTFont(face, str(path))
+        pdfmetrics.registerFont(font)
+        faces.append(set(font.face.charToGlyph))
     pdfmetrics.registerFontFamily(
         family, normal=names["regular"], bold=names["bold"], italic=names["italic"], boldItalic=names["bold_italic"],
     )
-    return family
-
-
-def characters_missing_from_fonts(text: str, brand: Brand) -> list[str]:
-    """The characters of `text` that some face of the brand cannot draw (they would print as empty boxes)."""
-    fonts = brand.fonts
-    family = register_fonts(fonts["regular"], fonts["bold"], fonts["italic"], fonts["bold_italic"])
-    covered = _covered_codepoints(family)
-    return sorted({ch for ch in text if ord(ch) not in covered and ch not in "\n\r\t"})
-
-
-@cache
-def _covered_codepoints(family: str) -> frozenset[int]:
-    # The faces registered for the family: reading the font files again would cost a tenth of a second.
-    faces = [set(pdfmetrics.getFont(f"{family}-{face}").face.charToGlyph)
-             for face in ("Regular", "Bold", "Italic", "BoldItalic")]
-    return frozenset(set.intersection(*faces))
+    return FontFamily(name=family, covered=frozenset(set.intersection(*faces)))
 
 
 # Part of the logo cache's key: change it when the conversion changes.
@@ -164,13 +165,13 @@ def load_logo(path: Path, *, cache_dir: Path | None = None) -> Drawing:
 
 
 
-def make_theme(brand: Brand, *, language: str, logo: Drawing) -> Theme:
-    fonts = brand.fonts
-    family = register_fonts(fonts["regular"], fonts["bold"], fonts["italic"], fonts["bold_italic"])
+def make_theme(brand: Brand, *, fonts: FontFamily, hyphenate: Callable[[str], list], logo: Drawing) -> Theme:
+    """The styles of every part of the page; `hyphenate` (from the line-breaking stage) breaks the body's words."""
+    family = fonts.name
     geometry = _geometry(brand)
     colour = lambda role: colour_for(brand.colours[role], "rgb")  # noqa: E731
     size = brand.type
-    hyphenate = hyphenator_for(language)
+    spacing = brand.spacing
     body = ParagraphStyle(
         "body",
         fontName=f"{family}-Regular",
@@ -178,7 +179,7 @@ def make_theme(brand: Brand, *, language: str, logo: Drawing) -> Theme:
         leading=size["body"].leading,
         textColor=colour("text"),
         alignment=TA_JUSTIFY,
-        spaceAfter=size["body"].leading * 0.5,
+        spaceAfter=size["body"].leading * spacing.paragraph,
         hyphenationLang=hyphenate,
         # Off: ReportLab's URI split breaks a long address once, then lets the rest overflow the column;
         # splitLongWords breaks it wherever the line is full (markup.py guards addresses for this).
@@ -193,11 +194,13 @@ def make_theme(brand: Brand, *, language: str, logo: Drawing) -> Theme:
     heading_1 = ParagraphStyle(
         "heading_1", parent=body, fontName=f"{family}-Bold", fontSize=size["heading_1"].size,
         leading=size["heading_1"].leading, textColor=colour("primary"), alignment=TA_LEFT,
-        hyphenationLang="", spaceBefore=size["body"].leading * 1.0, spaceAfter=size["body"].leading * 0.35,
+        hyphenationLang="", spaceBefore=size["body"].leading * spacing.heading_1_before,
+        spaceAfter=size["body"].leading * spacing.heading_1_after,
     )
     heading_2 = ParagraphStyle(
         "heading_2", parent=heading_1, fontSize=size["heading_2"].size, leading=size["heading_2"].leading,
-        spaceBefore=size["body"].leading * 0.5, spaceAfter=size["body"].leading * 0.25,
+        spaceBefore=size["body"].leading * spacing.heading_2_before,
+        spaceAfter=size["body"].leading * spacing.heading_2_after,
     )
     caption = ParagraphStyle(
         "caption", parent=body, fontName=f"{family}-Italic", fontSize=size["caption"].size,
@@ -224,7 +227,7 @@ def make_theme(brand: Brand, *, language: str, logo: Drawing) -> Theme:
     )
     return Theme(
         brand=brand, logo=logo, geometry=geometry, styles=styles,
-        font_family=family, paragraph_gap=size["body"].leading * 0.5,
+        font_family=family, paragraph_gap=size["body"].leading * spacing.paragraph,
     )
 
 
@@ -238,5 +241,5 @@ def _geometry(brand: Brand) -> PageGeometry:
         margin_left=page.margin_inner * mm, margin_right=page.margin_outer * mm,
         margin_top=page.margin_top * mm, margin_bottom=page.margin_bottom * mm,
         gutter=page.gutter * mm,
-        masthead_height=44 * mm,
+        masthead_height=brand.masthead.height * mm,
     )

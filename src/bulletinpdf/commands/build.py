@@ -33,9 +33,9 @@ def run(args: argparse.Namespace) -> int:
     if result is None:
         return EXIT_INPUT
     console.result(f"{summary(result.report)} (details in {_shown(result.report_path)})")
-    for fault in result.report.get("faults", []):
-        where = f"page {fault.get('page')}" + (f", column {fault['column']}" if fault.get("column") else "")
-        console.detail(f"  {fault['kind'].replace('_', ' ')}: {where}"
-                       + (f", line {fault['line']} of the issue file" if fault.get("line") else "")
-                       + (f": {fault['at']}" if fault.get("at") else ""))
+    for fault in result.report.faults:
+        where = f"page {fault.page}" + (f", column {fault.column}" if fault.column else "")
+        console.detail(f"  {fault.kind.replace('_', ' ')}: {where}"
+                       + (f", line {fault.line} of the issue file" if fault.line else "")
+                       + (f": {fault.at}" if fault.at else ""))
     return EXIT_OK

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     issue = result.issue
     pdf = result.outputs["email"]
     # Twice the shown width, so the picture stays sharp on high-resolution screens.
-    message = make_message(issue=issue, pdf_name=pdf.name, pdf=pdf.read_bytes(),
+    message = make_message(issue=issue, plain=result.plain, pdf_name=pdf.name, pdf=pdf.read_bytes(),
                            thumbnail_jpeg=thumbnail_jpeg(pdf, width_px=2 * THUMBNAIL_WIDTH_PX), sender=args.sender)
     target = pdf.parent / f"highlights-{issue.quarter}.eml"
     write_atomically(target, message.as_bytes())

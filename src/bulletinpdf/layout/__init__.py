@@ -14,9 +14,10 @@ from bulletinpdf.model import ImageBlock, Issue
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.columns import Frame, PagePlan, paginate
 from bulletinpdf.layout.chrome import PageChrome
-from bulletinpdf.layout.report import build_report
+from bulletinpdf.layout.report import LayoutReport, build_report
 from bulletinpdf.layout.story import PhotoShape, build_story
 from bulletinpdf.layout.structure import Element
+from bulletinpdf.lines.linebreak import LineBreaking
 
 
 @dataclass(frozen=True)
@@ -24,19 +25,23 @@ class Layout:
     pages: list[PagePlan]
     chrome: PageChrome
     diagnostics: list[Diagnostic]
-    report: dict
+    report: LayoutReport
     """What landed where and the typesetting faults counted (see report.py); written as layout-report.json."""
     structure: Element
     """The Document element: what every drawn piece is, in the issue's reading order (structure.py)."""
 
 
-def lay_out(issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, *, file: str) -> Layout:
+def lay_out(
+    issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, *,
+    line_breaking: LineBreaking, file: str,
+) -> Layout:
     """One layout for every edition: editions differ only in their photo files, colour model and bleed,
     which the renderer applies."""
     structure = Element("Document")
     # The masthead reads first: the title, then the period under it.
     title, period = structure.add("H1"), structure.add("P")
-    story, diagnostics = build_story(issue, text, photos, theme, file=file, structure=structure)
+    story, diagnostics = build_story(issue, text, photos, theme, line_breaking=line_breaking, file=file,
+                                     structure=structure)
     geometry = theme.geometry
 
     def frame_for_page(number: int) -> Frame:
@@ -47,8 +52,8 @@ def lay_out(issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape],
 
     pages = paginate(story, frame_for_page=frame_for_page, balance_tolerance=2 * theme.styles.body.leading)
     chrome = PageChrome(
-        theme, title=issue.title, period=f"({issue.period.label})",
-        footer_title=issue.display_title, title_tag=title, period_tag=period,
+        theme, title=text.plain.title, period=f"({issue.period.label})",
+        footer_title=f"{text.plain.title} — {issue.period.label}", title_tag=title, period_tag=period,
     )
     report = build_report(pages, body_leading=theme.styles.body.leading)
     return Layout(pages=pages, chrome=chrome, diagnostics=diagnostics, report=report, structure=structure)

@@ -10,9 +10,23 @@ from reportlab.pdfgen.canvas import Canvas
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.structure import Element, artifact, marked
 
-BAND_HEIGHT = 9 * mm
-THIN_BAND_HEIGHT = 3 * mm
-LOGO_SIZE = 24 * mm
+# The masthead's own drawing, relative to the brand's measures (assets/brand.yaml: masthead).
+ORGANISATION_SIZE = 8.5
+"""The organisation's name in the band, in points."""
+ORGANISATION_RAISE = 3.3 * mm
+"""Its baseline above the band's foot."""
+LOGO_DROP = 2 * mm
+"""The logo's and title's top below the top margin."""
+LOGO_TO_TITLE = 6 * mm
+TITLE_CAP_HEIGHT = 0.78
+"""Carlito's cap height, as a share of the size: the title's caps hang from the logo's top."""
+PERIOD_BELOW_TITLE = 1.5
+"""The period line's baseline below the title's, in period sizes."""
+RULE_ABOVE_COLUMNS = 4 * mm
+RULE_WEIGHT = 1.5
+FOOTER_RULE_BELOW_MARGIN = 5 * mm
+FOOTER_RULE_WEIGHT = 0.6
+FOOTER_TEXT_BELOW_RULE = 1.5 * mm
 
 
 class PageChrome:
@@ -33,7 +47,7 @@ class PageChrome:
             self._masthead(canvas, bleed)
         else:
             with artifact(canvas):
-                self._band(canvas, THIN_BAND_HEIGHT, bleed)
+                self._band(canvas, self.theme.brand.masthead.thin_band * mm, bleed)
 
     def draw_foot(self, canvas: Canvas, *, page_number: int, page_count: int) -> None:
         """Drawn after the page's content, so text extraction reads the footer last."""
@@ -52,43 +66,44 @@ class PageChrome:
     def _masthead(self, canvas: Canvas, bleed: float) -> None:
         theme, geometry = self.theme, self.theme.geometry
         brand = theme.brand
+        band, logo_size = brand.masthead.band * mm, brand.masthead.logo * mm
         # The band, the organisation's name in it, the logo and the rule are the brand's furniture, as on every
         # issue: artifacts. The logo says nothing the title does not (and the organisation is the document's author).
         with artifact(canvas):
-            self._band(canvas, BAND_HEIGHT, bleed)
+            self._band(canvas, band, bleed)
         regular, bold = f"{theme.font_family}-Regular", f"{theme.font_family}-Bold"
         canvas.saveState()
         canvas.setFillColor(theme.colour("tint"))
-        canvas.setFont(regular, 8.5)
+        canvas.setFont(regular, ORGANISATION_SIZE)
         with artifact(canvas):
-            canvas.drawRightString(geometry.width - geometry.margin_right, geometry.height - BAND_HEIGHT + 3.3 * mm,
+            canvas.drawRightString(geometry.width - geometry.margin_right, geometry.height - band + ORGANISATION_RAISE,
                                    brand.organisation)
-        top = geometry.height - geometry.margin_top - 2 * mm
+        top = geometry.height - geometry.margin_top - LOGO_DROP
         logo = theme.logo
         # Otherwise the drawing starts in ReportLab's unembedded Helvetica, even with no text in it.
         logo.initialFontName = regular
-        scale = LOGO_SIZE / max(logo.width, logo.height)
+        scale = logo_size / max(logo.width, logo.height)
         with artifact(canvas):
             canvas.saveState()
-            canvas.translate(geometry.margin_left, top - LOGO_SIZE)
+            canvas.translate(geometry.margin_left, top - logo_size)
             canvas.scale(scale, scale)
             renderPDF.draw(logo, canvas, 0, 0)
             canvas.restoreState()
-        text_x = geometry.margin_left + LOGO_SIZE + 6 * mm
+        text_x = geometry.margin_left + logo_size + LOGO_TO_TITLE
         title_size = theme.brand.type["title"].size
         canvas.setFillColor(theme.colour("primary"))
         canvas.setFont(bold, title_size)
-        title_baseline = top - title_size * 0.78
+        title_baseline = top - title_size * TITLE_CAP_HEIGHT
         with marked(canvas, self.title_tag):
             canvas.drawString(text_x, title_baseline, self.title)
         canvas.setFillColor(theme.colour("accent"))
         period_size = theme.brand.type["period"].size
         canvas.setFont(regular, period_size)
         with marked(canvas, self.period_tag):
-            canvas.drawString(text_x + 1, title_baseline - period_size * 1.5, self.period)
-        rule_y = geometry.height - geometry.margin_top - geometry.masthead_height + 4 * mm
+            canvas.drawString(text_x + 1, title_baseline - period_size * PERIOD_BELOW_TITLE, self.period)
+        rule_y = geometry.height - geometry.margin_top - geometry.masthead_height + RULE_ABOVE_COLUMNS
         canvas.setStrokeColor(theme.colour("accent"))
-        canvas.setLineWidth(1.5)
+        canvas.setLineWidth(RULE_WEIGHT)
         with artifact(canvas):
             canvas.line(geometry.margin_left, rule_y, geometry.width - geometry.margin_right, rule_y)
         canvas.restoreState()
@@ -97,14 +112,14 @@ class PageChrome:
         theme, geometry = self.theme, self.theme.geometry
         style = theme.styles.footer
         left, right = geometry.margin_left, geometry.width - geometry.margin_right
-        rule_y = geometry.margin_bottom - 5 * mm
+        rule_y = geometry.margin_bottom - FOOTER_RULE_BELOW_MARGIN
         canvas.saveState()
         canvas.setStrokeColor(theme.colour("primary"))
-        canvas.setLineWidth(0.6)
+        canvas.setLineWidth(FOOTER_RULE_WEIGHT)
         canvas.line(left, rule_y, right, rule_y)
         canvas.setFillColor(theme.colour("muted"))
         canvas.setFont(style.fontName, style.fontSize)
-        baseline = rule_y - style.fontSize - 1.5 * mm
+        baseline = rule_y - style.fontSize - FOOTER_TEXT_BELOW_RULE
         canvas.drawString(left, baseline, self.footer_title)
         label = f"page {page_number} of {page_count}"
         canvas.drawString(right - stringWidth(label, style.fontName, style.fontSize), baseline, label)

@@ -7,11 +7,12 @@ from typing import Callable
 
 from reportlab.platypus import Flowable, Paragraph
 
+from bulletinpdf.tolerances import FUZZ, UNLIMITED_HEIGHT
 from bulletinpdf.lines.hyphenation import line_text
+from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts
 from bulletinpdf.layout.flowables import Figure
 
 # ReportLab's own tolerance for "fits": rounding in wrapped heights.
-FUZZ = 1e-6
 # A heading needs this many lines of the paragraph that follows it in the same column.
 LINES_KEPT_WITH_HEADING = 2
 # Balancing tries column heights this far apart above the lowest that takes everything (points), this many times.
@@ -337,7 +338,7 @@ def _height_of(items: list[ColumnItem], width: float) -> float:
     total = 0.0
     for item in items:
         flowable = item.flowable if isinstance(item, Flow) else item.compose(item.figure, [f.flowable for f in item.text])
-        total += flowable.wrap(width, 10_000)[1]
+        total += flowable.wrap(width, UNLIMITED_HEIGHT)[1]
     return total
 
 
@@ -490,7 +491,8 @@ def _place_float(item: Float, available: float, width: float, *, page_turns: boo
 def _text_ends_hyphenated(head: Flowable, width: float, height: float) -> bool:
     """Does the text of this head of a split photo-and-text end inside a hyphenated word?"""
     head.wrap(width, height)
-    content = [*getattr(head, "_C0", []), *getattr(head, "_C1", [])]
+    beside, below, _ = image_and_flowables_parts(head)
+    content = [*beside, *below]
     return bool(content) and _ends_hyphenated(content[-1])
 
 
@@ -556,10 +558,10 @@ def _lead_needed(following: ColumnItem | None, width: float, heading_after: floa
     if following is None:
         return 0.0
     if isinstance(following, Float):
-        return max(heading_after, following.figure.getSpaceBefore()) + following.figure.wrap(width, 10_000)[1]
+        return max(heading_after, following.figure.getSpaceBefore()) + following.figure.wrap(width, UNLIMITED_HEIGHT)[1]
     flowable = following.flowable
     gap = max(heading_after, flowable.getSpaceBefore())
-    _, height = flowable.wrap(width, 10_000)
+    _, height = flowable.wrap(width, UNLIMITED_HEIGHT)
     if isinstance(flowable, Paragraph):
         leading = flowable.style.leading
         return gap + min(height, LINES_KEPT_WITH_HEADING * leading)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph
+from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import ParagraphStyle
 
+from bulletinpdf.tolerances import FUZZ, UNLIMITED_HEIGHT
 from bulletinpdf.layout.structure import Element, Tagged, artifact, marked
 from bulletinpdf.lines.linebreak import JustifiedParagraph
+from bulletinpdf.lines.reportlab_internals import UnsqueezedFlowable, WrappingImage, wrapping_content
 
 
 class BodyParagraph(Tagged, JustifiedParagraph):
@@ -50,7 +52,7 @@ class FigureSource:
 CAPTION_MIN_WIDTH = 72.0
 
 
-class Figure(Flowable):
+class Figure(UnsqueezedFlowable):
     """A photo with its caption and credit underneath, kept together at a fixed width."""
 
     def __init__(
@@ -78,7 +80,7 @@ class Figure(Flowable):
             height = 0.0
             for part in (self.caption, self.credit):
                 if part is not None:
-                    height += part.wrap(width, 10_000)[1]
+                    height += part.wrap(width, UNLIMITED_HEIGHT)[1]
             self._text_heights[width] = height + (self.caption_gap if (self.caption or self.credit) else 0)
         return self._text_heights[width]
 
@@ -88,7 +90,7 @@ class Figure(Flowable):
     @property
     def fits(self) -> bool:
         """False when the caption and credit alone are taller than the height asked for: no photo size fits."""
-        return self.max_height is None or self._total_height() <= self.max_height + 1e-6
+        return self.max_height is None or self._total_height() <= self.max_height + FUZZ
 
     def _fit_height(self, max_height: float) -> None:
         self.scaled_down = True
@@ -113,15 +115,6 @@ class Figure(Flowable):
         self.height = self._total_height()
         return self.width, self.height
 
-    # ImageAndFlowables asks its image these; a figure is never squeezed to fit.
-    _oldDrawSize = None
-
-    def _restrictSize(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802
-        return self.wrap(availWidth, availHeight)
-
-    def _unRestrictSize(self) -> None:  # noqa: N802
-        pass
-
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N803 - ReportLab's signature
         # After the page's text where the canvas offers it (render.py): the order of drawing is the order the
         # PDF's text is read back in (copying, searching, reading aloud), and a caption drawn between two columns'
@@ -142,12 +135,12 @@ class Figure(Flowable):
         y = top - self.image_height - self.caption_gap
         for part in (self.caption, self.credit):
             if part is not None:
-                _, h = part.wrap(self.width, 10_000)
+                _, h = part.wrap(self.width, UNLIMITED_HEIGHT)
                 part.drawOn(canvas, 0, y - h)
                 y -= h
 
 
-class FloatingFigure(ImageAndFlowables):
+class FloatingFigure(WrappingImage):
     """A figure at one side of the column with text flowing around it; narrow text beside it is set ragged."""
 
     # Layout measures without a canvas; ReportLab's container only passes it on to children that ignore it.
@@ -167,17 +160,17 @@ class FloatingFigure(ImageAndFlowables):
     def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         # What goes beside and below the photo depends on the width alone (ReportLab's own cache also keys on
         # the height, and the column balancer asks at many heights).
-        if hasattr(self, "_wrapArgs") and self._wrapArgs[0] == availWidth:
-            self._wrapArgs = (availWidth, availHeight)
+        if self.last_wrapped_at(availWidth):
+            self.remember_height_asked(availWidth, availHeight)
             return self.width, self.height
         return super().wrap(availWidth, availHeight)
 
-    def _findSplit(self, canv, availWidth, availHeight, *args, **kwargs):  # noqa: N802, N803 - ReportLab's names
+    def split_before_search(self, width: float, height: float):
         # Beside a photo almost as wide as the column, a strip of a few letters would chop every word
         # letter by letter: below this measure the text goes under the photo instead.
-        if availWidth < self.nothing_below:
-            return availWidth + 1, 0, [], self._content
-        return super()._findSplit(canv, availWidth, availHeight, *args, **kwargs)
+        if width < self.nothing_below:
+            return width + 1, 0, [], self.content
+        return None
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         parts = super().split(availWidth, availHeight)
@@ -185,7 +178,7 @@ class FloatingFigure(ImageAndFlowables):
             return parts
         # ReportLab rebuilds the part beside the photo as its own plain class (keep ours), and puts at most one
         # paragraph, or none, under the photo: fill the rest of the height too, line by line.
-        content, rest = list(parts[0]._content), parts[1:]
+        content, rest = wrapping_content(parts[0]), parts[1:]
         while rest:
             fits, leftover = self._more_under_photo(content, rest[0], availWidth, availHeight)
             if fits is None:
@@ -197,13 +190,13 @@ class FloatingFigure(ImageAndFlowables):
         return [self._with(content), *rest]
 
     def _with(self, content: list[Flowable]) -> FloatingFigure:
-        return FloatingFigure(self.figure, content, side=self._side, gap=self.gap,
+        return FloatingFigure(self.figure, content, side=self.side, gap=self.gap,
                               narrow_style=self.narrow_style, narrow_below=self.narrow_below,
                               nothing_below=self.nothing_below)
 
     def _more_under_photo(self, content: list[Flowable], following: Flowable, width: float, height: float):
         """`following`, or the head of it, if it still fits under the photo: (what fits, what is left)."""
-        if self._with([*content, following]).wrap(width, height)[1] <= height + 1e-6:
+        if self._with([*content, following]).wrap(width, height)[1] <= height + FUZZ:
             return following, []
         head = self._with(content).wrap(width, height)[1]
         room = height - head
@@ -214,15 +207,15 @@ class FloatingFigure(ImageAndFlowables):
             if len(pieces) < 2:
                 break
             placed = self._with([*content, pieces[0]]).wrap(width, height)[1]
-            if placed <= height + 1e-6:
+            if placed <= height + FUZZ:
                 return pieces[0], pieces[1:]
             room = height - head - (placed - head - pieces[0].wrap(width, room)[1])
         return None, [following]
 
     def drawOn(self, canv, x, y, _sW=0):  # noqa: N803 - ReportLab's signature
         # The line breaks stay; only justification is dropped where the measure beside the photo is short.
-        if self._iW < self.narrow_below:
-            for flowable in self._C0:
+        if self.width_beside < self.narrow_below:
+            for flowable in self.text_beside:
                 if isinstance(flowable, Paragraph):
                     flowable.style = self.narrow_style
         super().drawOn(canv, x, y, _sW)
@@ -246,7 +239,7 @@ class Box(Flowable):
         self._heights = []
         height = 2 * self.padding
         for i, flowable in enumerate(self.content):
-            _, h = flowable.wrap(inner, 10_000)
+            _, h = flowable.wrap(inner, UNLIMITED_HEIGHT)
             space = flowable.getSpaceBefore() if i else 0
             self._heights.append(h)
             height += h + space

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Iterator
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
 
+from bulletinpdf.tolerances import FUZZ
 from bulletinpdf.lines.hyphenation import line_text
 from bulletinpdf.layout.columns import PagePlan, Placement
 from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure
 # What the report counts as a loose line and as a hyphen ladder is what the line breaker avoids.
 from bulletinpdf.lines.line_costs import LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, stretch_after_tracking
 from bulletinpdf.lines.linebreak import JustifiedParagraph
+from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts, justifies_last_line, table_cells
 
 # Line widths are compared with this tolerance (points): rounding, not faults.
 WIDTH_TOLERANCE = 0.5
@@ -29,6 +32,99 @@ FAULT_NAMES = (
 # What the layout had to do to a photo: reported, not a fault (the warning names the line).
 ADJUSTMENT_NAMES = ("photos_scaled_down", "photos_moved")
 COUNT_NAMES = FAULT_NAMES + ADJUSTMENT_NAMES
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One thing a designer would send back (or, for an adjustment, want to know), where it is."""
+
+    kind: str
+    """One of COUNT_NAMES."""
+    page: int
+    column: int | None = None
+    """1 or 2; None for what spans both columns."""
+    line: int | None = None
+    """The issue file's line of the block it is in."""
+    at: str = ""
+    """The block's first words, to find it on the page."""
+    detail: str = ""
+    box: tuple[float, float, float, float] | None = None
+    """x, y, width, height in points; None for a fault that has no place on the page (a page's balance)."""
+
+    def as_json(self) -> dict:
+        if self.box is None:
+            return {"kind": self.kind, "page": self.page, "detail": self.detail}
+        return {"kind": self.kind, "page": self.page, "column": self.column, "line": self.line, "at": self.at,
+                "detail": self.detail, "box": list(self.box)}
+
+
+@dataclass(frozen=True)
+class PlacedItem:
+    """One piece of the story as placed: a heading, a paragraph or its part, a photo, a box."""
+
+    kind: str
+    section: int | None
+    """1-based, in the issue file's order."""
+    block: int | None
+    line: int
+    first_words: str
+    continued: bool
+    """The rest of something begun in an earlier column."""
+    top_pt: float
+    height_pt: float
+    style: str | None
+    """The paragraph style (heading_1, heading_2, body; None for photos and boxes), for checking the rhythm."""
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "section": self.section, "block": self.block, "line": self.line,
+                "first_words": self.first_words, "continued": self.continued, "top_pt": self.top_pt,
+                "height_pt": self.height_pt, "style": self.style}
+
+
+@dataclass(frozen=True)
+class ColumnContents:
+    column: int
+    """1 or 2."""
+    space_left_pt: float
+    """Empty height at the column's foot."""
+    items: tuple[PlacedItem, ...]
+
+
+@dataclass(frozen=True)
+class PageContents:
+    page: int
+    spans: tuple[PlacedItem, ...]
+    """What runs across both columns (the notice, a full-width photo), top first."""
+    columns: tuple[ColumnContents, ColumnContents]
+
+
+@dataclass(frozen=True)
+class LayoutReport:
+    """What landed on which page and column, and every fault counted; written as layout-report.json."""
+
+    pages: tuple[PageContents, ...]
+    counts: Mapping[str, int]
+    """Per name in COUNT_NAMES, in that order."""
+    faults: tuple[Fault, ...]
+
+    @property
+    def fault_count(self) -> int:
+        return sum(self.counts[name] for name in FAULT_NAMES)
+
+    def faults_of(self, *kinds: str) -> list[Fault]:
+        return [fault for fault in self.faults if fault.kind in kinds]
+
+    def to_json(self) -> str:
+        """The one place the report becomes JSON (layout-report.json, and check's --json)."""
+        data = {
+            "pages": [{"page": page.page, "spans": [item.as_json() for item in page.spans],
+                       "columns": [{"column": column.column, "space_left_pt": column.space_left_pt,
+                                    "items": [item.as_json() for item in column.items]} for column in page.columns]}
+                      for page in self.pages],
+            "counts": dict(self.counts),
+            "faults": [fault.as_json() for fault in self.faults],
+        }
+        return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
 @dataclass(frozen=True)
@@ -65,7 +161,7 @@ def paragraph_lines(paragraph: Paragraph) -> list[Line]:
     available = getattr(paragraph, "width", None) or para.get("aW", 0) or 0
     lines = []
     count = len(para.lines)
-    justify_last = getattr(paragraph, "_JustifyLast", False)
+    justify_last = justifies_last_line(paragraph)
     for index, line in enumerate(para.lines):
         text = line_text(line)
         # Measured from what is drawn: where ReportLab splits a long word, the extra space it records also
@@ -99,16 +195,18 @@ def _paragraphs_with_measure(flowable: Flowable, ragged: bool = False) -> Iterat
     if isinstance(flowable, Paragraph):
         yield flowable, ragged
     elif isinstance(flowable, FloatingFigure):
-        narrow = flowable._iW < flowable.narrow_below
-        for part in getattr(flowable, "_C0", []):
+        beside, below, image = image_and_flowables_parts(flowable)
+        narrow = flowable.width_beside < flowable.narrow_below
+        for part in beside:
             yield from _paragraphs_with_measure(part, narrow)
-        for part in getattr(flowable, "_C1", []):
+        for part in below:
             yield from _paragraphs_with_measure(part)
-        yield from _paragraphs_with_measure(flowable._I)
+        yield from _paragraphs_with_measure(image)
     elif isinstance(flowable, ImageAndFlowables):
-        for part in (*getattr(flowable, "_C0", []), *getattr(flowable, "_C1", [])):
+        beside, below, image = image_and_flowables_parts(flowable)
+        for part in (*beside, *below):
             yield from _paragraphs_with_measure(part)
-        yield from _paragraphs_with_measure(flowable._I)
+        yield from _paragraphs_with_measure(image)
     elif isinstance(flowable, Box):
         for part in flowable.content:
             yield from _paragraphs_with_measure(part)
@@ -117,7 +215,7 @@ def _paragraphs_with_measure(flowable: Flowable, ragged: bool = False) -> Iterat
             if part is not None:
                 yield part, ragged
     elif isinstance(flowable, Table):
-        for row in flowable._cellvalues:
+        for row in table_cells(flowable):
             for cell in row:
                 for part in cell if isinstance(cell, list) else [cell]:
                     if isinstance(part, Flowable):
@@ -128,7 +226,7 @@ def _figures_in(flowable: Flowable) -> Iterator[Figure]:
     if isinstance(flowable, Figure):
         yield flowable
     elif isinstance(flowable, ImageAndFlowables):
-        yield from _figures_in(flowable._I)
+        yield from _figures_in(image_and_flowables_parts(flowable)[2])
     elif isinstance(flowable, Box):
         for part in flowable.content:
             yield from _figures_in(part)
@@ -149,29 +247,30 @@ def _line_count(flowable: Flowable) -> int:
     return len(para.lines) if para is not None else 0
 
 
-def build_report(pages: list[PagePlan], *, body_leading: float) -> dict:
+def build_report(pages: list[PagePlan], *, body_leading: float) -> LayoutReport:
     counts = dict.fromkeys(COUNT_NAMES, 0)
-    faults: list[dict] = []
+    faults: list[Fault] = []
     page_entries = []
     columns = []  # (page, column, placements)
     for page in pages:
-        spans = [p for p in page.placements if p.column is None]
-        entry = {"page": page.number, "spans": [_describe(p) for p in spans], "columns": []}
+        spans = tuple(_describe(p) for p in page.placements if p.column is None)
+        contents = []
         for column in (0, 1):
             placed = [p for p in page.placements if p.column == column]
             columns.append((page.number, column, placed))
-            entry["columns"].append({
-                "column": column + 1,
-                "space_left_pt": round(page.column_space_left.get(column, 0.0), 1),
-                "items": [_describe(p) for p in placed],
-            })
-        page_entries.append(entry)
+            contents.append(ColumnContents(
+                column=column + 1, space_left_pt=round(page.column_space_left.get(column, 0.0), 1),
+                items=tuple(_describe(p) for p in placed),
+            ))
+        page_entries.append(PageContents(page=page.number, spans=spans, columns=(contents[0], contents[1])))
 
     def fault(kind: str, page: int, column: int | None, placement: Placement, detail: str = "") -> None:
         counts[kind] += 1
-        faults.append({"kind": kind, "page": page, "column": None if column is None else column + 1,
-                       "line": placement.ref.line, "at": _first_words(placement.flowable), "detail": detail,
-                       "box": [round(v, 1) for v in (placement.x, placement.y, placement.width, placement.height)]})
+        faults.append(Fault(
+            kind=kind, page=page, column=None if column is None else column + 1, line=placement.ref.line,
+            at=_first_words(placement.flowable), detail=detail,
+            box=tuple(round(v, 1) for v in (placement.x, placement.y, placement.width, placement.height)),
+        ))
 
     for index, (page, column, placed) in enumerate(columns):
         following = columns[index + 1][2] if index + 1 < len(columns) else []
@@ -200,7 +299,7 @@ def build_report(pages: list[PagePlan], *, body_leading: float) -> dict:
                         fault("overfull_lines", page.number, column, placement, line.text)
                     if line.justified and not ragged and not line.gaps:
                         # A lone word on a justified line cannot stretch: the rest of the line stays empty.
-                        if line.available - line.width > LOOSE_SPACE_FACTOR * line.space_width + 1e-6:
+                        if line.available - line.width > LOOSE_SPACE_FACTOR * line.space_width + FUZZ:
                             fault("loose_lines", page.number, column, placement, line.text)
                     elif line.justified and not ragged:
                         extra = line.available - line.width
@@ -209,7 +308,7 @@ def build_report(pages: list[PagePlan], *, body_leading: float) -> dict:
                             stretched = line.space_width * (1 + stretch_after_tracking(
                                 extra=extra, gaps=line.gaps, glyphs=len(line.text.strip()),
                                 space=line.space_width, font_size=paragraph.style.fontSize))
-                        if stretched > LOOSE_SPACE_FACTOR * line.space_width + 1e-6:
+                        if stretched > LOOSE_SPACE_FACTOR * line.space_width + FUZZ:
                             fault("loose_lines", page.number, column, placement, line.text)
                     ending_hyphens = ending_hyphens + 1 if line.text.rstrip().endswith("-") else 0
                     if ending_hyphens == MAX_HYPHENS_IN_A_ROW + 1:
@@ -227,40 +326,39 @@ def build_report(pages: list[PagePlan], *, body_leading: float) -> dict:
     run_top = min(spans_above) if spans_above else float("inf")
     heights = {}
     for column in (0, 1):
-        placed = [p for p in last_page.placements if p.column == column and p.y + p.height <= run_top + 1e-6]
+        placed = [p for p in last_page.placements if p.column == column and p.y + p.height <= run_top + FUZZ]
         if placed:
             heights[column] = max(p.y + p.height for p in placed) - min(p.y for p in placed)
     if len(heights) == 2 and abs(heights[0] - heights[1]) > 2 * body_leading + BALANCE_FUZZ:
         counts["unbalanced_last_columns"] += 1
-        faults.append({"kind": "unbalanced_last_columns", "page": last_page.number,
-                       "detail": f"columns differ by {abs(heights[0] - heights[1]):.1f} pt"})
-    return {"pages": page_entries, "counts": counts, "faults": faults}
+        faults.append(Fault(kind="unbalanced_last_columns", page=last_page.number,
+                            detail=f"columns differ by {abs(heights[0] - heights[1]):.1f} pt"))
+    return LayoutReport(pages=tuple(page_entries), counts=counts, faults=tuple(faults))
 
 
-def _describe(placement: Placement) -> dict:
+def _describe(placement: Placement) -> PlacedItem:
     ref = placement.ref
-    return {
-        "kind": ref.kind,
-        "section": None if ref.section is None else ref.section + 1,
-        "block": None if ref.block is None else ref.block + 1,
-        "line": ref.line,
-        "first_words": _first_words(placement.flowable),
-        "continued": placement.continued,
-        "top_pt": round(placement.y + placement.height, 1),
-        "height_pt": round(placement.height, 1),
-        # The paragraph style (heading_1, heading_2, body; None for photos and boxes), for checking the rhythm.
-        "style": getattr(getattr(placement.flowable, "style", None), "name", None),
-    }
+    return PlacedItem(
+        kind=ref.kind,
+        section=None if ref.section is None else ref.section + 1,
+        block=None if ref.block is None else ref.block + 1,
+        line=ref.line,
+        first_words=_first_words(placement.flowable),
+        continued=placement.continued,
+        top_pt=round(placement.y + placement.height, 1),
+        height_pt=round(placement.height, 1),
+        style=getattr(getattr(placement.flowable, "style", None), "name", None),
+    )
 
 
-def summary(report: dict) -> str:
+def summary(report: LayoutReport) -> str:
     """One line for the terminal: the faults, then what was done to photos."""
-    counts = report["counts"]
-    pages = len(report["pages"])
+    counts = report.counts
+    pages = len(report.pages)
     faults = [f"{counts[name]} {name.replace('_', ' ')}" for name in FAULT_NAMES if counts[name]]
     adjustments = [f"{counts[name]} {name.replace('_', ' ')}" for name in ADJUSTMENT_NAMES if counts[name]]
     text = f"layout: {pages} page{'s' if pages != 1 else ''}, "
-    text += f"{sum(counts[name] for name in FAULT_NAMES)} faults ({', '.join(faults)})" if faults else "no faults"
+    text += f"{report.fault_count} faults ({', '.join(faults)})" if faults else "no faults"
     if adjustments:
         text += f"; {', '.join(adjustments)}"
     return text

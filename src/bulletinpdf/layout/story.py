@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from bulletinpdf.tolerances import UNLIMITED_HEIGHT
 from bulletinpdf.diagnostics import Diagnostic, error, warning
 from bulletinpdf.text.issue_text import IssueText
 from bulletinpdf.model import ImageBlock, Issue, Section, TextBlock
@@ -13,7 +14,7 @@ from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.columns import Float, Flow, Ref, Span, StoryItem
 from bulletinpdf.layout.flowables import BodyParagraph, Box, Figure, FigureSource, FloatingFigure, SectionHeading
 from bulletinpdf.layout.structure import Element, TaggedParagraph
-from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS
+from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS, LineBreaking
 
 # Beside a photo, a measure narrower than this many ems takes no text: it would break words letter by letter.
 NO_TEXT_BESIDE_EMS = 7
@@ -31,17 +32,18 @@ class PhotoShape:
 
 
 def build_story(
-    issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, *, file: str,
-    structure: Element,
+    issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, *,
+    line_breaking: LineBreaking, file: str, structure: Element,
 ) -> tuple[list[StoryItem], list[Diagnostic]]:
     """The flowables in reading order; each section, paragraph, photo and box is added to `structure` as well."""
-    builder = _StoryBuilder(issue=issue, text=text, photos=photos, theme=theme, file=file, structure=structure)
+    builder = _StoryBuilder(issue=issue, text=text, photos=photos, theme=theme, line_breaking=line_breaking,
+                            file=file, structure=structure)
     return builder.build(), builder.diagnostics
 
 
 class _StoryBuilder:
-    def __init__(self, *, issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, file: str,
-                 structure: Element):
+    def __init__(self, *, issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme,
+                 line_breaking: LineBreaking, file: str, structure: Element):
         self.issue = issue
         self.structure = structure
         self.text = text
@@ -49,6 +51,7 @@ class _StoryBuilder:
         self.theme = theme
         self.file = file
         self.diagnostics: list[Diagnostic] = []
+        self.line_breaking = line_breaking
         self._outline_depth = 0
         geometry = theme.geometry
         # A photo must fit a whole column of a continuation page (page 1 has the masthead too).
@@ -74,13 +77,16 @@ class _StoryBuilder:
         self._outline_depth = level + 1
         return SectionHeading(
             self.text.headings[index], style,
-            outline_title=self.text.plain_headings[index], outline_level=level, key=f"section-{index + 1}",
+            outline_title=self.text.plain.headings[index], outline_level=level, key=f"section-{index + 1}",
             tag=parent.add(f"H{level + 2}"),
         )
 
     def _paragraphs(self, block: TextBlock, parent: Element) -> list[Paragraph]:
         body = self.theme.styles.body
-        return [BodyParagraph(markup, body, tag=parent.add("P")) for markup in self.text.paragraphs[block]]
+        paragraphs = [BodyParagraph(markup, body, tag=parent.add("P")) for markup in self.text.paragraphs[block]]
+        for paragraph in paragraphs:
+            paragraph.line_breaking = self.line_breaking
+        return paragraphs
 
     def _section(self, index: int, section: Section) -> list[StoryItem]:
         sect = self.structure.add("Sect")
@@ -128,7 +134,7 @@ class _StoryBuilder:
             key = (id(figure), *map(id, text))
             if key not in composed:
                 composed[key] = (figure, list(text), FloatingFigure(
-                    figure, text, side=side, gap=theme.paragraph_gap * 1.6,
+                    figure, text, side=side, gap=theme.paragraph_gap * theme.brand.spacing.beside_photo,
                     narrow_style=theme.styles.body_narrow, narrow_below=NARROW_MEASURE_EMS * em,
                     nothing_below=NO_TEXT_BESIDE_EMS * em,
                 ))
@@ -147,7 +153,7 @@ class _StoryBuilder:
             width=self.theme.geometry.column_width * block.width,
             caption=TaggedParagraph(caption_markup, styles.caption, tag=caption) if caption_markup else None,
             credit=TaggedParagraph(credit_markup, styles.credit, tag=caption) if credit_markup else None,
-            caption_gap=self.theme.paragraph_gap * 0.5,
+            caption_gap=self.theme.paragraph_gap * self.theme.brand.spacing.under_photo,
             max_height=self.max_figure_height, tag=tag,
         )
         figure.spaceBefore = figure.spaceAfter = self.theme.paragraph_gap
@@ -176,10 +182,10 @@ class _StoryBuilder:
                 content.extend(self._paragraphs(block, group))
             elif (figure := self._figure(block, group)).fits:
                 content.append(figure)
-        box = Box(content, fill=theme.colour("tint"), padding=theme.paragraph_gap * 1.6,
+        box = Box(content, fill=theme.colour("tint"), padding=theme.paragraph_gap * theme.brand.spacing.box_padding,
                   edge=theme.colour("accent"), edge_width=3)
-        box.spaceBefore = box.spaceAfter = theme.paragraph_gap * 2
-        if box.wrap(theme.geometry.body_width, 10_000)[1] > self.page_body_height:
+        box.spaceBefore = box.spaceAfter = theme.paragraph_gap * theme.brand.spacing.box_around
+        if box.wrap(theme.geometry.body_width, UNLIMITED_HEIGHT)[1] > self.page_body_height:
             # A box does not run over pages: a longer notice would run off the foot of the page.
             self.diagnostics.append(error(
                 self.file, section.where.line, section.where.column,
@@ -196,7 +202,7 @@ class _StoryBuilder:
         group = self.structure.add("Div")
         heading = SectionHeading(
             self.text.contact_heading, styles.box_heading,
-            outline_title=self.text.plain_contact_heading, outline_level=0, key="contact", tag=group.add("H2"),
+            outline_title=self.text.plain.contact_heading, outline_level=0, key="contact", tag=group.add("H2"),
         )
         address = [TaggedParagraph(line, styles.contact, tag=group.add("P")) for line in self.text.contact_lines]
         reach: list[Flowable] = []
@@ -205,7 +211,7 @@ class _StoryBuilder:
         if self.text.contact_website:
             reach.append(TaggedParagraph(f"See more at: {self.text.contact_website}", styles.contact,
                                          tag=group.add("P")))
-        width = theme.geometry.body_width - 2 * theme.paragraph_gap * 1.6
+        width = theme.geometry.body_width - 2 * theme.paragraph_gap * theme.brand.spacing.box_padding
         table = Table([[address, reach]], colWidths=[width * 0.62, width * 0.38])
         table.setStyle(TableStyle([
             # A table sets its own cell font even around paragraphs; ReportLab's default is unembedded Helvetica.
@@ -217,7 +223,8 @@ class _StoryBuilder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]))
         table.spaceBefore = theme.paragraph_gap * 0.5
-        box = Box([heading, table], fill=theme.colour("tint"), padding=theme.paragraph_gap * 1.6,
+        box = Box([heading, table], fill=theme.colour("tint"),
+                  padding=theme.paragraph_gap * theme.brand.spacing.box_padding,
                   edge=theme.colour("primary"), edge_width=3)
-        box.spaceBefore = theme.paragraph_gap * 2
+        box.spaceBefore = theme.paragraph_gap * theme.brand.spacing.box_around
         return Span(box, Ref("contact", None, None, contact.where.line), at_foot=True)

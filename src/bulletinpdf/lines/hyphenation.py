@@ -6,15 +6,15 @@ import marshal
 import re
 import sys
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
 import pyphen
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import _SplitFragH, _SplitWord, _SplitWordEnd
 
 from bulletinpdf.cache_files import write_cache_entry
-from bulletinpdf.lines.reportlab_internals import ADDED_HYPHEN_FRAGS, ADDED_HYPHEN_WORDS, SpaceAfterFrag, SplitFrag
+from bulletinpdf.lines.reportlab_internals import (
+    ADDED_HYPHEN_FRAGS, ADDED_HYPHEN_WORDS, HSFrag, SplitFrag, SplitFragH, SplitWord, SplitWordEnd,
+)
 
 Hyphenator = Callable[[str], list[tuple[str, str]]]
 
@@ -75,18 +75,30 @@ def hyphenator_for(language: str) -> Hyphenator:
     Heads carry no added '-': ReportLab appends one unless the head already ends with '-'.
     A language pyphen has no patterns for gets a hyphenator that never breaks.
     """
-    return _hyphenator_for(language.replace("-", "_"))
+    return Hyphenator(language)
 
 
-@cache
-def _hyphenator_for(language: str) -> Hyphenator:
-    found = pyphen.language_fallback(_DEFAULT_REGION.get(language, language))
-    if found is None:
-        return lambda word: []
-    patterns = pyphen.Pyphen(lang=found, left=MIN_LETTERS_BEFORE, right=MIN_LETTERS_AFTER)
+class Hyphenator:
+    """One language's hyphenation with the bulletin's rules; each word is worked out once per build."""
 
-    @cache
-    def pairs(word: str) -> tuple[tuple[str, str], ...]:
+    def __init__(self, language: str):
+        language = language.replace("-", "_")
+        found = pyphen.language_fallback(_DEFAULT_REGION.get(language, language))
+        self.patterns: str | None = found
+        """Names the patterns, so a line breaking remembered across builds is only reused with the same ones."""
+        self._pyphen = None if found is None else pyphen.Pyphen(
+            lang=found, left=MIN_LETTERS_BEFORE, right=MIN_LETTERS_AFTER)
+        self._pairs: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    def __call__(self, word: str) -> list[tuple[str, str]]:
+        if self._pyphen is None:
+            return []
+        known = self._pairs.get(word)
+        if known is None:
+            known = self._pairs[word] = self._work_out(word)
+        return list(known)
+
+    def _work_out(self, word: str) -> tuple[tuple[str, str], ...]:
         if len(word) < MIN_WORD_LENGTH or _NEVER_BREAK.search(word):
             return ()
         parts = word.split("-")
@@ -96,15 +108,8 @@ def _hyphenator_for(language: str) -> Hyphenator:
             # Never at the word's own hyphen: when ReportLab re-breaks a split paragraph it rejoins the pieces by
             # stripping the head's trailing '-', so 'Anti-' + 'Personnel' came back as 'AntiPersonnel'.
             return ()
-        return tuple((head, tail) for head, tail in patterns.iterate(word)
+        return tuple((head, tail) for head, tail in self._pyphen.iterate(word)
                      if not (tail[0].isupper() and head[-1].isalpha()))
-
-    def hyphenate(word: str) -> list[tuple[str, str]]:
-        return list(pairs(word))
-
-    # Names the patterns, so a line breaking remembered across builds is only reused with the same ones.
-    hyphenate.patterns = found  # type: ignore[attr-defined]
-    return hyphenate
 
 
 def _has_inner_capital(part: str) -> bool:
@@ -134,7 +139,7 @@ def hyphenated_line_ends(paragraph: Paragraph) -> list[bool]:
     lines = paragraph.blPara.lines
     if paragraph.blPara.kind == 0:
         last_words = [words[-1] if words else "" for _, words in lines]
-        return [isinstance(word, _SplitWord) and not isinstance(word, _SplitWordEnd) and word.endswith("-")
+        return [isinstance(word, SplitWord) and not isinstance(word, SplitWordEnd) and word.endswith("-")
                 for word in last_words]
     # After wrapping, paragraph.frags holds the split frag words; each line knows where
     # its words start, so the word before the next line's start ends this line.
@@ -146,7 +151,7 @@ def hyphenated_line_ends(paragraph: Paragraph) -> list[bool]:
             continue
         last = words[next_line.sFW - 1] if next_line.sFW > 0 else None
         text = last[-1][1] if last and len(last) > 1 else ""
-        ends.append(isinstance(last, _SplitFragH) and text.endswith("-"))
+        ends.append(isinstance(last, SplitFragH) and text.endswith("-"))
     return ends
 
 
@@ -180,11 +185,11 @@ def line_ends(paragraph: Paragraph) -> list[str]:
             ends.append(ADDED_HYPHEN)
         else:
             # A split piece not followed by a space: the word goes on at the next line.
-            ends.append(JOINED if isinstance(last, SplitFrag) and not isinstance(last, SpaceAfterFrag) else SPACE)
+            ends.append(JOINED if isinstance(last, SplitFrag) and not isinstance(last, HSFrag) else SPACE)
     return ends
 
 
 def _end_of(word: str, added: bool) -> str:
     if added and word.endswith("-"):
         return ADDED_HYPHEN
-    return JOINED if isinstance(word, _SplitWord) and not isinstance(word, _SplitWordEnd) else SPACE
+    return JOINED if isinstance(word, SplitWord) and not isinstance(word, SplitWordEnd) else SPACE

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bulletinpdf.tolerances import FUZZ
+
 # Word spaces stretched beyond this multiple of the normal space make a loose line (as the layout report counts).
 LOOSE_SPACE_FACTOR = 2.0
 # More hyphenated line ends in a row than this are never chosen.
@@ -35,7 +37,7 @@ def line_pricer(measure: float, space: float, size: float, space_shrinkage: floa
 
     The arithmetic of _line_costs and stretch_after_tracking, unrolled: the plan prices every candidate line.
     """
-    loose_limit = LOOSE_SPACE_FACTOR - 1 + 1e-6
+    loose_limit = LOOSE_SPACE_FACTOR - 1 + FUZZ
     tracking_limit = space * (LOOSE_SPACE_FACTOR - 1) * 0.98
     max_tracking = MAX_TRACKING_EM * size
     shrink = space_shrinkage or 1.0

@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import _nbspCount, _SplitFragH, _SplitWordH
 
 from bulletinpdf.lines.hyphenation import hyphenated_line_ends, line_text
+from bulletinpdf.lines.reportlab_internals import (
+    SplitFragH, SplitWordH, is_split_rest, justifies_last_line, no_break_space_count,
+)
 from bulletinpdf.lines.line_costs import (
     CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, EXTRA_LINES_ALLOWED, HYPHEN_PENALTY, LOOSE_PENALTY,
     LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, lone_word_price, stretch_after_tracking, tracking,
 )
 from bulletinpdf.lines.total_fit import plan as plan_lines
+from bulletinpdf.tolerances import FUZZ
 
 # How many shorter breaks than first-fit's are tried for each line, and how many partial solutions are kept.
 CANDIDATES_PER_LINE = 4
@@ -44,6 +47,24 @@ class _Trial:
     hyphen_run: int
 
 
+class LineBreaking:
+    """What one build has worked out about line breaks, owned by the pipeline and handed to every paragraph.
+
+    Layout wraps the same paragraph at the same measure many times (the balancer, the photo wrapping); each is
+    broken once. `remembered` holds the choices of earlier builds (build/cache/linebreaks), `new` those this build
+    searched for, to be kept for the next. Keys hold everything that decides the lines: the text and each piece's
+    font, size, colour and link, the style, the hyphenation patterns and the measures.
+    """
+
+    def __init__(self, remembered: dict[str, list[float] | None] | None = None):
+        self.broken: dict = {}
+        """Lines and split words per paragraph content, style and widths."""
+        self.chosen: dict = {}
+        """Per-line widths of the best breaking, per text, style, patterns and measures."""
+        self.remembered: dict[str, list[float] | None] = dict(remembered or {})
+        self.new: dict[str, list[float] | None] = {}
+
+
 class JustifiedParagraph(Paragraph):
     """A paragraph whose justified lines are broken for the whole paragraph, not line by line.
 
@@ -51,6 +72,15 @@ class JustifiedParagraph(Paragraph):
     width at or below the measure so that its first-fit breaker ends the line at the best of the breaks it
     can offer (spaces and hyphenation points). The lines are then stretched to the full measure.
     """
+
+    # Set by the layout from the pipeline's LineBreaking; a paragraph made without one keeps its own.
+    line_breaking: LineBreaking | None = None
+
+    @property
+    def breaking(self) -> LineBreaking:
+        if self.line_breaking is None:
+            self.line_breaking = LineBreaking()
+        return self.line_breaking
 
     def deepcopy(self):
         # ReportLab deep-copies a paragraph before trying a split beside a photo; splitting never changes the
@@ -71,6 +101,8 @@ class JustifiedParagraph(Paragraph):
         # restored.
         watched = [(piece, piece.__class__) for piece in _split_word_pieces(self)]
         parts = super().split(availWidth, availHeight)
+        for part in parts:
+            part.line_breaking = self.breaking
         changed = [(piece, cls) for piece, cls in watched if piece.__class__ is not cls]
         if changed:
             if parts:
@@ -90,22 +122,21 @@ class JustifiedParagraph(Paragraph):
         # ReportLab's breaker replaces self.frags by the words it split the paragraph into, and a later split
         # takes the words of its lines from there by index (they rejoin a hyphenated word there, too): whatever
         # lines are returned, from the cache or inherited, self.frags must be the words they were broken from.
-        self._original_frags  # noqa: B018 - kept before frags is replaced: this paragraph's own words
+        self.own_frags  # noqa: B018 - kept before frags is replaced: this paragraph's own words
         inherited = self.__dict__.get("_inherited_lines")
         measure = width[-1] if isinstance(width, (list, tuple)) else width
-        if inherited is not None and abs(inherited[0] - measure) < 1e-6:
+        if inherited is not None and abs(inherited[0] - measure) < FUZZ:
             whole, frags, start, stop = inherited[1:]
             part = copy(whole)
             part.lines = whole.lines[start:stop]
             self.frags = frags
             return part
         key = (self._content_key, repr(self.style.textColor), _style_key(self.style), tuple(_as_list(width)),
-               bool(getattr(self, "_JustifyLast", False)), bool(getattr(self, "_splitpara", 0)))
-        known = _BROKEN.get(key)
+               justifies_last_line(self), is_split_rest(self))
+        broken = self.breaking.broken
+        known = broken.get(key)
         if known is None:
-            if len(_BROKEN) > 5000:
-                _BROKEN.clear()
-            known = _BROKEN[key] = self._break_lines(width)
+            known = broken[key] = self._break_lines(width)
         # Layout wraps the same paragraph at the same measure many times (balancing, photos); break it once.
         broken, self.frags = known
         result = copy(broken)
@@ -115,7 +146,7 @@ class JustifiedParagraph(Paragraph):
     def getPlainText(self, identify=None):  # noqa: N802 - ReportLab's name
         """This paragraph's own words: its frags may be those of the whole it was split from (see breakLines)."""
         frags = self.frags
-        self.frags = self._original_frags
+        self.frags = self.own_frags
         try:
             return super().getPlainText(identify)
         finally:
@@ -135,17 +166,17 @@ class JustifiedParagraph(Paragraph):
         if not first_fit.lines or len(first_fit.lines) > MAX_LINES_SEARCHED or (
                 style.alignment != TA_JUSTIFY and not _is_ragged(measures, style)):
             return first_fit
-        justify_last = bool(getattr(self, "_JustifyLast", False))
+        justify_last = justifies_last_line(self)
         if _is_ragged(measures, style):
             # Set ragged beside a photo: only worth planning where first fit hyphenates, often line after line.
             if not any(_hyphen_ends(self, first_fit)):
                 return first_fit
         elif not _needs_better_breaks(self, first_fit, measures, justify_last):
             return first_fit
-        text = _text_of(self._original_frags)
-        key = (text, style.name, style.fontName, style.fontSize, tuple(measures), justify_last)
+        text = _text_of(self.own_frags)
+        key = (text, _style_key(style), tuple(measures), justify_last)
         # The head of a split paragraph must keep the lines its column was measured for.
-        extra_lines = 0 if getattr(self, "_splitpara", 0) else EXTRA_LINES_ALLOWED
+        extra_lines = 0 if is_split_rest(self) else EXTRA_LINES_ALLOWED
         chosen = _chosen_widths(key, self, measures, justify_last, len(first_fit.lines), extra_lines)
         if chosen is None:
             return first_fit
@@ -153,7 +184,7 @@ class JustifiedParagraph(Paragraph):
 
     def _break_at(self, measures: list[float], chosen: tuple[float, ...]):
         """Break with the chosen line widths, then give each line back the full measure to stretch into."""
-        self.frags = self._original_frags
+        self.frags = self.own_frags
         result = super().breakLines(list(chosen) + [measures[-1]])
         result.broken_from = self.frags  # see breakLines
         for index, line in enumerate(result.lines):
@@ -171,12 +202,12 @@ class JustifiedParagraph(Paragraph):
     def _content_key(self) -> tuple:
         """The text, fonts, links and colours of the paragraph (the broken lines carry its colours too)."""
         if "_content_key_value" not in self.__dict__:
-            frags = self._original_frags
+            frags = self.own_frags
             self._content_key_value = (_fingerprint(frags), _colours(frags))
         return self._content_key_value
 
     @property
-    def _original_frags(self):
+    def own_frags(self):
         # breakLines replaces self.frags with its split words (hyphenated pieces included); every trial starts afresh.
         if "_frags_before_breaking" not in self.__dict__:
             self._frags_before_breaking = self.frags
@@ -187,13 +218,10 @@ class JustifiedParagraph(Paragraph):
         return _TrackedText(self.canv.beginText(x, y), _tracking_by_word_space(self))
 
     def _trial(self, widths: list[float]):
-        self.frags = self._original_frags
+        self.frags = self.own_frags
         result = super().breakLines(widths)
         result.broken_from = self.frags  # see breakLines
         return result
-
-
-_BROKEN: dict = {}
 
 
 def _split_word_pieces(paragraph: Paragraph) -> list:
@@ -202,8 +230,8 @@ def _split_word_pieces(paragraph: Paragraph) -> list:
     if para is None:
         return []
     if para.kind == 0:
-        return [word for _, words in para.lines for word in words if isinstance(word, _SplitWordH)]
-    return [frag for frag in paragraph.frags if isinstance(frag, _SplitFragH)]
+        return [word for _, words in para.lines for word in words if isinstance(word, SplitWordH)]
+    return [frag for frag in paragraph.frags if isinstance(frag, SplitFragH)]
 
 
 def _give_own_copies(part: Paragraph, pieces: list) -> None:
@@ -230,7 +258,13 @@ def _as_list(width) -> list[float]:
 
 def _style_key(style) -> tuple:
     return (style.name, style.fontName, style.fontSize, style.alignment, style.leading,
-            style.spaceShrinkage, id(style.hyphenationLang))
+            style.spaceShrinkage, _patterns_of(style))
+
+
+def _patterns_of(style) -> str | None:
+    """Which hyphenation patterns break this style's words (named by the hyphenator), or None for none."""
+    hyphenate = style.hyphenationLang
+    return getattr(hyphenate, "patterns", None) if hyphenate else None
 
 
 def _fingerprint(frags) -> tuple:
@@ -312,7 +346,7 @@ def _line_costs(paragraph: Paragraph, result, measures: list[float], widths: lis
             continue
         tracked = stretch_after_tracking(extra=extra, gaps=text.count(" "), glyphs=len(text), space=space,
                                          font_size=style.fontSize)
-        loose = tracked > LOOSE_SPACE_FACTOR - 1 + 1e-6
+        loose = tracked > LOOSE_SPACE_FACTOR - 1 + FUZZ
         # A tightened line costs as much as one stretched by the same share of what is allowed.
         shrink = paragraph.style.spaceShrinkage or 1.0
         badness = stretch ** 3 if stretch >= 0 else (-stretch / shrink) ** 3
@@ -343,30 +377,15 @@ def _line_texts(result) -> list[str]:
     return [line_text(line) for line in result.lines]
 
 
-_CACHE: dict = {}
-# Choices made by earlier builds, by stable key, and those this process made: the pipeline keeps them on disk,
-# so a rebuild after an edit searches only the paragraphs that changed.
-_REMEMBERED: dict[str, list[float] | None] = {}
-_NEW: dict[str, list[float] | None] = {}
 # Part of every stable key: change it whenever the search's rules or constants change.
 SEARCH_VERSION = "6"
-
-
-def remember_choices(choices: dict[str, list[float] | None]) -> None:
-    """Line breakings chosen by earlier builds (from `new_choices`), to be reused instead of searched again."""
-    _REMEMBERED.update(choices)
-
-
-def new_choices() -> dict[str, list[float] | None]:
-    """The line breakings this process searched for, by stable key; None where first-fit was best."""
-    return dict(_NEW)
 
 
 def _stable_key(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
                 first_fit_lines: int, extra_lines: int) -> str:
     style = paragraph.style
-    parts = (SEARCH_VERSION, _fingerprint(paragraph._original_frags), style.name, style.fontName, style.fontSize,
-             style.alignment, style.leading, style.spaceShrinkage, getattr(style.hyphenationLang, "patterns", None),
+    parts = (SEARCH_VERSION, _fingerprint(paragraph.own_frags), style.name, style.fontName, style.fontSize,
+             style.alignment, style.leading, style.spaceShrinkage, _patterns_of(style),
              [round(measure, 3) for measure in measures], justify_last, first_fit_lines, extra_lines)
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
@@ -374,20 +393,19 @@ def _stable_key(paragraph: JustifiedParagraph, measures: list[float], justify_la
 def _chosen_widths(key, paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
                    first_fit_lines: int, extra_lines: int) -> tuple[float, ...] | None:
     """The per-line widths of the best breaking found; cached, since layout wraps a paragraph many times."""
-    if key not in _CACHE:
-        if len(_CACHE) > 5000:
-            _CACHE.clear()
+    breaking = paragraph.breaking
+    if key not in breaking.chosen:
         stable = _stable_key(paragraph, measures, justify_last, first_fit_lines, extra_lines)
-        if stable in _REMEMBERED:
-            known = _REMEMBERED[stable]
-            _CACHE[key] = None if known is None else tuple(known)
+        if stable in breaking.remembered:
+            known = breaking.remembered[stable]
+            breaking.chosen[key] = None if known is None else tuple(known)
         else:
             chosen = _total_fit(paragraph, measures, justify_last, first_fit_lines, extra_lines)
             if chosen is None and not _is_ragged(measures, paragraph.style):
                 chosen = _search(paragraph, measures, justify_last, first_fit_lines, extra_lines)
-            _CACHE[key] = chosen
-            _NEW[stable] = None if _CACHE[key] is None else list(_CACHE[key])
-    return _CACHE[key]
+            breaking.chosen[key] = chosen
+            breaking.new[stable] = None if chosen is None else list(chosen)
+    return breaking.chosen[key]
 
 
 def _total_fit(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
@@ -401,7 +419,7 @@ def _total_fit(paragraph: JustifiedParagraph, measures: list[float], justify_las
         return None
     widths, lines = plan
     result = paragraph._break_at(measures, widths)
-    paragraph.frags = paragraph._original_frags
+    paragraph.frags = paragraph.own_frags
     if [" ".join(text.split()) for text in _line_texts(result)] != lines:
         return None
     return widths
@@ -456,7 +474,7 @@ def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: 
         beam = sorted(states.values(), key=lambda t: t.cost)[:BEAM_WIDTH]
         if not beam:
             break
-    paragraph.frags = paragraph._original_frags
+    paragraph.frags = paragraph.own_frags
     return best[1].widths if best else None
 
 
@@ -472,9 +490,9 @@ def _tracking_by_word_space(paragraph: Paragraph) -> list[tuple[float, float, in
     for line in paragraph.blPara.lines:
         text, extra = _line_text_and_extra(line)
         if isinstance(line, tuple):
-            spaces = len(line[1]) + _nbspCount(text) - 1
+            spaces = len(line[1]) + no_break_space_count(text) - 1
         else:
-            spaces = line.wordCount + sum(_nbspCount(f.text) for f in line.words if not hasattr(f, "cbDefn")) - 1
+            spaces = line.wordCount + sum(no_break_space_count(f.text) for f in line.words if not hasattr(f, "cbDefn")) - 1
         if spaces <= 0:
             continue
         text = text.strip()
@@ -506,7 +524,7 @@ class _TrackedText:
                 self.__dict__["_tracking"] = 0.0
             return
         for index, (expected, track, gaps, glyphs) in enumerate(self._plan):
-            if abs(expected - word_space) < 1e-6:
+            if abs(expected - word_space) < FUZZ:
                 del self._plan[: index + 1]
                 if track and gaps:
                     self.__dict__["_tracking"] = track

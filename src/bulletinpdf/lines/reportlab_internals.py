@@ -1,22 +1,228 @@
-"""ReportLab's private names that bulletinpdf relies on, in one place to check when ReportLab changes.
+"""ReportLab's private internals, behind one door: the only module that names what ReportLab does not document.
 
-Checked against reportlab 5.1.0.
+Line breaking and the photo wrapping need to know how ReportLab's paragraph splits words and how its
+ImageAndFlowables keeps the text beside an image; ReportLab offers no public way to ask. Every such name is here,
+each with the ReportLab version it was checked against, so that a new ReportLab release is one module to read and
+`shape_problems()` (run by tests/test_architecture.py) says at once which of them changed.
+
+Checked against: reportlab 5.1.0 (the range pinned in pyproject.toml is the one the tests pass on).
 """
 
 from __future__ import annotations
 
-from reportlab.platypus.paragraph import (  # noqa: F401 - re-exported
-    _HSFrag, _SHYSplit, _SHYWordHS, _SplitFrag, _SplitFragHY, _SplitFragLL, _SplitWordHY, _SplitWordLL,
-)
+import inspect
 
-ADDED_HYPHEN_WORDS = (_SplitWordHY, _SplitWordLL, _SHYSplit)
-"""Classes of a simple paragraph's word that ends its line with a hyphen the line breaker added (or that a
-paragraph split kept at the end of a column: LL), not one the writer typed."""
-ADDED_HYPHEN_FRAGS = (_SplitFragHY, _SplitFragLL, _SHYWordHS)
-"""The same for a paragraph of several fonts, whose words are lists of fragments."""
+from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import paragraph as _paragraph
 
-SplitFrag = _SplitFrag
-"""A piece of a word of fragments that the line breaker split (at a hyphenation point or, for a long address,
-anywhere)."""
-SpaceAfterFrag = _HSFrag
-"""A word of fragments that a space follows (a split piece of this class ends its word)."""
+CHECKED_AGAINST = "5.1.0"
+
+# Classes of ReportLab's split words (5.1.0). A word broken by hyphenation is a _SplitWordH (its head) or a
+# _SplitWordEnd (its tail) in a one-font paragraph, a _SplitFragH in a paragraph of several fonts; a _SplitWord is
+# any split piece. _HSFrag is a fragment word followed by a space.
+SplitWord = _paragraph._SplitWord
+SplitWordEnd = _paragraph._SplitWordEnd
+SplitWordH = _paragraph._SplitWordH
+SplitFragH = _paragraph._SplitFragH
+HSFrag = _paragraph._HSFrag
+# Which line ends carry a hyphen the line breaker added (5.1.0), for the tagged text: a one-font paragraph's
+# _SplitWordHY (or, at the foot of a split's head, _SplitWordLL; _SHYSplit for a soft hyphen), a paragraph of
+# several fonts' _SplitFragHY (_SplitFragLL, _SHYWordHS). A _SplitFrag not followed by a space ends mid-word.
+ADDED_HYPHEN_WORDS = (_paragraph._SplitWordHY, _paragraph._SplitWordLL, _paragraph._SHYSplit)
+ADDED_HYPHEN_FRAGS = (_paragraph._SplitFragHY, _paragraph._SplitFragLL, _paragraph._SHYWordHS)
+SplitFrag = _paragraph._SplitFrag
+# A fragment's kind: plain text (5.1.0: the frag attribute `_fkind`).
+FK_TEXT = _paragraph._FK_TEXT
+# The soft hyphen as ReportLab spells it, and its patterns for what may be hyphenated (5.1.0).
+SOFT_HYPHEN = _paragraph._shy
+HYPHEN_LETTERS = _paragraph._hy_letters_pat
+HYPHEN_PREFIX = _paragraph._hy_pfx_pat
+HYPHEN_SUFFIX = _paragraph._hy_sfx_pat
+
+
+def fragment_words(frags, measure: float):
+    """ReportLab's own split of a paragraph of several fonts into words: [width, (frag, text), ...] each (5.1.0)."""
+    return _paragraph._getFragWords(frags, measure)
+
+
+def fragments_processed(frags) -> bool:
+    """Are these the words of an earlier split rather than the paragraph's own fragments (5.1.0)?"""
+    return _paragraph._processed_frags(frags)
+
+
+def no_break_space_count(text: str) -> int:
+    """How many no-break spaces ReportLab counts as word spaces when it justifies a line (5.1.0)."""
+    return _paragraph._nbspCount(text)
+
+
+def fragment_kind(frag):
+    """The kind of a fragment (text, image, ...); None when ReportLab set none (5.1.0)."""
+    return getattr(frag, "_fkind", None)
+
+
+def justifies_last_line(paragraph: Paragraph) -> bool:
+    """Does ReportLab justify this paragraph's last line too (the head of a split paragraph; 5.1.0)?"""
+    return bool(getattr(paragraph, "_JustifyLast", False))
+
+
+def is_split_rest(paragraph: Paragraph) -> bool:
+    """Is this a piece of a split paragraph (ReportLab marks both pieces; 5.1.0)?"""
+    return bool(getattr(paragraph, "_splitpara", 0))
+
+
+def table_cells(table: Table) -> list[list]:
+    """A table's cell values, row by row (5.1.0)."""
+    return table._cellvalues
+
+
+class UnsqueezedFlowable(Flowable):
+    """A flowable that ImageAndFlowables places as it is: it asks its image to shrink to fit (5.1.0), a figure
+    with its caption never does."""
+
+    _oldDrawSize = None
+
+    def _restrictSize(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803
+        return self.wrap(availWidth, availHeight)
+
+    def _unRestrictSize(self) -> None:  # noqa: N802
+        pass
+
+
+class WrappingImage(ImageAndFlowables):
+    """ImageAndFlowables with what it keeps made readable, and one hook before its search for a split (5.1.0)."""
+
+    @property
+    def text_beside(self) -> list[Flowable]:
+        """The flowables set beside the image after the last wrap."""
+        return list(getattr(self, "_C0", []))
+
+    @property
+    def text_below(self) -> list[Flowable]:
+        """The flowables set under the image after the last wrap."""
+        return list(getattr(self, "_C1", []))
+
+    @property
+    def image(self) -> Flowable:
+        return self._I
+
+    @property
+    def width_beside(self) -> float:
+        """The measure of the text beside the image after the last wrap."""
+        return self._iW
+
+    @property
+    def side(self) -> str:
+        return self._side
+
+    @property
+    def content(self) -> list[Flowable]:
+        """Every flowable that wraps around the image, as given."""
+        return wrapping_content(self)
+
+    def last_wrapped_at(self, width: float) -> bool:
+        """Was the last wrap at this width (ReportLab keys its own cache on the height too)?"""
+        return hasattr(self, "_wrapArgs") and self._wrapArgs[0] == width
+
+    def remember_height_asked(self, width: float, height: float) -> None:
+        self._wrapArgs = (width, height)
+
+    def split_before_search(self, width: float, height: float):
+        """A split decided without ReportLab's search, in its form (width, height, beside, below); None to search."""
+        return None
+
+    def _findSplit(self, canv, availWidth, availHeight, *args, **kwargs):  # noqa: N802, N803 - ReportLab's names
+        decided = self.split_before_search(availWidth, availHeight)
+        if decided is not None:
+            return decided
+        return super()._findSplit(canv, availWidth, availHeight, *args, **kwargs)
+
+
+def image_and_flowables_parts(flowable: ImageAndFlowables) -> tuple[list[Flowable], list[Flowable], Flowable]:
+    """Beside, below and the image of any ImageAndFlowables after its last wrap (5.1.0)."""
+    return list(getattr(flowable, "_C0", [])), list(getattr(flowable, "_C1", [])), flowable._I
+
+
+def wrapping_content(flowable: ImageAndFlowables) -> list[Flowable]:
+    """Every flowable that wraps around the image of any ImageAndFlowables, as given (5.1.0)."""
+    return list(flowable._content)
+
+
+def shape_problems() -> list[str]:
+    """What no longer looks as this module expects, one sentence each; empty when all is as checked."""
+    problems = []
+    for name in ("_SplitWord", "_SplitWordEnd", "_SplitWordH", "_SplitFragH", "_HSFrag", "_FK_TEXT", "_shy",
+                 "_SplitWordHY", "_SplitWordLL", "_SHYSplit", "_SplitFragHY", "_SplitFragLL", "_SHYWordHS", "_SplitFrag",
+                 "_hy_letters_pat", "_hy_pfx_pat", "_hy_sfx_pat", "_getFragWords", "_processed_frags", "_nbspCount"):
+        if not hasattr(_paragraph, name):
+            problems.append(f"reportlab.platypus.paragraph.{name} is gone")
+    expected = {"_getFragWords": ["frags", "maxWidth"], "_processed_frags": ["frags"], "_nbspCount": ["w"]}
+    for name, parameters in expected.items():
+        function = getattr(_paragraph, name, None)
+        if function is not None and list(inspect.signature(function).parameters)[:len(parameters)] != parameters:
+            problems.append(f"reportlab.platypus.paragraph.{name} takes {inspect.signature(function)} now")
+    if not callable(getattr(ImageAndFlowables, "_findSplit", None)):
+        problems.append("reportlab's ImageAndFlowables._findSplit is gone")
+    if "_findSplit" in dir(ImageAndFlowables):
+        found = list(inspect.signature(ImageAndFlowables._findSplit).parameters)[:4]
+        if found != ["self", "canv", "availWidth", "availHeight"]:
+            problems.append(f"reportlab's ImageAndFlowables._findSplit takes {found} now")
+    # It asks its image to shrink to fit by these two calls (UnsqueezedFlowable answers them).
+    for attribute in ("_C0", "_C1", "_I", "_iW", "_side", "_content", "_wrapArgs", "_restrictSize", "_unRestrictSize"):
+        if attribute not in inspect.getsource(ImageAndFlowables):
+            problems.append(f"reportlab's ImageAndFlowables no longer keeps {attribute}")
+    for attribute in ("_JustifyLast", "_splitpara"):
+        if attribute not in inspect.getsource(Paragraph):
+            problems.append(f"reportlab's Paragraph no longer sets {attribute}")
+    if "_cellvalues" not in inspect.getsource(Table):
+        problems.append("reportlab's Table no longer keeps _cellvalues")
+    for attribute in ("_textOut", "_formatText", "_code", "_canvas"):
+        if attribute not in inspect.getsource(PDFTextObject):
+            problems.append(f"reportlab's PDFTextObject no longer has {attribute}")
+    if "def _textOut(self, text, TStar=0)" not in inspect.getsource(PDFTextObject):
+        problems.append("reportlab's PDFTextObject._textOut takes other arguments now")
+    if "_fkind" not in inspect.getsource(_paragraph):
+        problems.append("reportlab's paragraph fragments no longer carry _fkind")
+    return problems
+
+
+class LineEndText(PDFTextObject):
+    """A text object whose lines' ends a subclass may write otherwise (the tagged edition's, render/marked_content.py).
+
+    ReportLab's paragraphs write each piece of a line with _textOut(text, TStar), TStar=1 for the line's last
+    (5.1.0); the text object formats text for its font subsets as it goes and keeps the operators in _code."""
+
+    def _textOut(self, text, TStar=0):  # noqa: N802, N803 - ReportLab's names
+        self.write_piece(text, line_end=bool(TStar))
+
+    def write_piece(self, text: str, *, line_end: bool) -> None:
+        """Where a subclass decides; by default what ReportLab would write."""
+        self.emit(text, line_end=line_end)
+
+    def emit(self, text: str, *, line_end: bool = False) -> None:
+        PDFTextObject._textOut(self, text, 1 if line_end else 0)
+
+    def formatted(self, text: str) -> str:
+        """The operators that show `text` now, in the font selected now (formatting selects subsets: call it once
+        per piece, in drawing order)."""
+        return self._formatText(text)
+
+    def append_operators(self, operators: str) -> None:
+        self._code.append(operators)
+
+    def replace_operators(self, index: int, operators: str) -> None:
+        self._code[index] = operators
+
+    @property
+    def operator_count(self) -> int:
+        return len(self._code)
+
+    @property
+    def drawn_on(self):
+        """The canvas this text object belongs to."""
+        return self._canvas
+
+
+def append_to_page(canvas, operators: str) -> None:
+    """Operators written into the current page's content as they are (marked content has no canvas method; 5.1.0)."""
+    canvas._code.append(operators)

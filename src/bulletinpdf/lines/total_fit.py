@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus.paragraph import (
-    _FK_TEXT, _getFragWords, _HSFrag, _hy_letters_pat, _hy_pfx_pat, _hy_sfx_pat, _processed_frags, _shy,
-)
-from reportlab.platypus.paragraph import _SplitWordH
 from reportlab.platypus.paragraph import split as split_words
 from reportlab.platypus.paragraph import strip as strip_spaces
 
+from bulletinpdf.tolerances import FUZZ
+from bulletinpdf.lines.reportlab_internals import (
+    FK_TEXT, HYPHEN_LETTERS, HYPHEN_PREFIX, HYPHEN_SUFFIX, SOFT_HYPHEN, HSFrag, SplitWordH, fragment_kind,
+    fragment_words, fragments_processed,
+)
 from bulletinpdf.lines.line_costs import (
     CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, HYPHEN_PENALTY, MAX_HYPHENS_IN_A_ROW,
     RAGGED_CONSECUTIVE_HYPHEN_PENALTY, RAGGED_HYPHEN_PENALTY, line_pricer,
@@ -45,7 +46,7 @@ class Word:
 
 def plan_words(paragraph: JustifiedParagraph, measure: float) -> list[Word] | None:
     """The paragraph's words, measured as ReportLab's breaker measures them; None where the plan cannot follow it."""
-    frags = paragraph._original_frags
+    frags = paragraph.own_frags
     if len(frags) == 1 and hasattr(frags[0], "text") or hasattr(frags[0], "words"):
         # One font: ReportLab's simple breaker (kind 0), on the text or on the words left by a split.
         font, size = frags[0].fontName, frags[0].fontSize
@@ -54,24 +55,24 @@ def plan_words(paragraph: JustifiedParagraph, measure: float) -> list[Word] | No
             texts = split_words(strip_spaces(frags[0].text))  # ReportLab's own split: it keeps no-break spaces
         else:
             texts = list(frags[0].words)
-            if any(not text or isinstance(text, _SplitWordH) for text in texts):
+            if any(not text or isinstance(text, SplitWordH) for text in texts):
                 return None  # a hyphenation head that must end its line: ReportLab's rule, not modelled
-        if any(_shy in text for text in texts):
+        if any(SOFT_HYPHEN in text for text in texts):
             return None  # soft hyphens: ReportLab's own rules
         return [Word(text, stringWidth(text, font, size), *((space, space) if i < len(texts) - 1 else (0.0, 0.0)),
                       (font, size)) for i, text in enumerate(texts)]
-    if not frags or _processed_frags(frags):
+    if not frags or fragments_processed(frags):
         return None  # the rest of a split paragraph: its pieces are rejoined by rules not modelled here
     if any(not hasattr(frag, "text") or getattr(frag, "cbDefn", None) is not None or getattr(frag, "backColor", None)
-           or getattr(frag, "_fkind", None) not in (None, _FK_TEXT) or getattr(frag, "lineBreak", False)
-           or _shy in frag.text for frag in frags):
+           or fragment_kind(frag) not in (None, FK_TEXT) or getattr(frag, "lineBreak", False)
+           or SOFT_HYPHEN in frag.text for frag in frags):
         return None  # line breaks, images, soft hyphens: the beam search, which lets ReportLab handle them
     words: list[Word] = []
-    for word in _getFragWords(frags, measure):
+    for word in fragment_words(frags, measure):
         pieces = word[1:]
         text = "".join(piece[1] for piece in pieces)
         last = pieces[-1][0]
-        space = stringWidth(" ", last.fontName, last.fontSize) if isinstance(word, _HSFrag) else 0.0
+        space = stringWidth(" ", last.fontName, last.fontSize) if isinstance(word, HSFrag) else 0.0
         if not text and word[0] == 0 and words and not words[-1].space_after:
             # The space after a word in another font ("<b>bold</b> words") comes as an empty word in the font
             # of the text that holds it; ReportLab adds it to the word before.
@@ -115,13 +116,13 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
         word = words[index]
         if hyphenate is None or word.font is None:
             return []
-        prefix = _hy_pfx_pat.match(word.text)
+        prefix = HYPHEN_PREFIX.match(word.text)
         prefix = prefix.group(0) if prefix else ""
         core = word.text[len(prefix):]
-        suffix = _hy_sfx_pat.search(core)
+        suffix = HYPHEN_SUFFIX.search(core)
         suffix = suffix.group(0) if suffix else ""
         core = core[:len(core) - len(suffix)] if suffix else core
-        if len(core) < min_length or not _hy_letters_pat.match(core):
+        if len(core) < min_length or not HYPHEN_LETTERS.match(core):
             return []
         found = []
         for head, tail in hyphenate(core):
@@ -214,7 +215,7 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
         trail, start, tail, index, shown, tightest = trail
         lines.append(_line_text(words, start, tail, index, shown))
         # Just wide enough for ReportLab's first fit to take exactly this line (it lets spaces shrink a little).
-        widths.append(tightest + 1e-6)
+        widths.append(tightest + FUZZ)
     lines.reverse()
     widths.reverse()
     if len(lines) > max_lines:

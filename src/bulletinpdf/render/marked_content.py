@@ -9,10 +9,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from reportlab.pdfgen.textobject import PDFTextObject
-
 from bulletinpdf.layout.structure import Element
 from bulletinpdf.lines.hyphenation import ADDED_HYPHEN, SPACE
+from bulletinpdf.lines.reportlab_internals import LineEndText, append_to_page
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class LinkAnnotation:
     """What a reader is told of where it leads (the annotation's /Contents)."""
 
 
-class LineEndingText(PDFTextObject):
+class LineEndingText(LineEndText):
     """A text object that writes each line's end as a reader should hear it (see structure.Tagged).
 
     A space goes after the last word of a line (it paints nothing). A hyphen the line breaker added is drawn as
@@ -46,19 +45,19 @@ class LineEndingText(PDFTextObject):
     """A line of several fonts ends with an empty text: where the text before went, formatted as word and hyphen."""
     _ends_in_space = False
 
-    def _textOut(self, text, TStar=0):  # noqa: N802, N803 - ReportLab's names
-        # ReportLab's paragraphs end each line with one _textOut(..., TStar=1). Each text is formatted once, in
-        # drawing order: formatting selects the font subset the text needs and the text object remembers it, so
-        # text formatted a second time lost its font (a line in italics came out upright).
-        if not TStar or not self.line_ends:
+    def write_piece(self, text: str, *, line_end: bool) -> None:
+        # Each text is formatted once, in drawing order: formatting selects the font subset the text needs and the
+        # text object remembers it, so text formatted a second time lost its font (a line in italics came out
+        # upright).
+        if not line_end or not self.line_ends:
             if text.endswith("-") and self.line_ends and self.line_ends[0] == ADDED_HYPHEN:
                 # Maybe the word the line breaker hyphenated: its hyphen is formatted apart (the same glyphs, in
                 # two pieces), so that it can become an artifact if the line ends here.
-                word, hyphen = self._formatText(text[:-1]), self._formatText("-")
-                self._code.append(f"{word} {hyphen}")
-                self._hyphenated, self._ends_in_space = (len(self._code) - 1, word, hyphen), False
+                word, hyphen = self.formatted(text[:-1]), self.formatted("-")
+                self.append_operators(f"{word} {hyphen}")
+                self._hyphenated, self._ends_in_space = (self.operator_count - 1, word, hyphen), False
             else:
-                super()._textOut(text, TStar)
+                self.emit(text, line_end=line_end)
                 if text:
                     self._hyphenated, self._ends_in_space = None, text.endswith(" ")
             return
@@ -70,16 +69,16 @@ class LineEndingText(PDFTextObject):
                 text = " "
         elif end == ADDED_HYPHEN:
             if text.endswith("-"):
-                self._code.append(self._formatText(text[:-1]) + self._hyphen(self._formatText("-")))
+                self.append_operators(self.formatted(text[:-1]) + self._hyphen(self.formatted("-")))
                 text = ""
             elif not text and self._hyphenated is not None:
                 index, word, hyphen = self._hyphenated
-                self._code[index] = word + self._hyphen(hyphen)
-        super()._textOut(text, TStar)
+                self.replace_operators(index, word + self._hyphen(hyphen))
+        self.emit(text, line_end=True)
         self._hyphenated, self._ends_in_space = None, False
 
     def _hyphen(self, hyphen: str) -> str:
-        return f" EMC /Artifact BMC {hyphen} EMC {self._canvas.continue_marked()}"
+        return f" EMC /Artifact BMC {hyphen} EMC {self.drawn_on.continue_marked()}"
 
 
 class MarkingCanvas:
@@ -101,12 +100,12 @@ class MarkingCanvas:
         mcid = self._next_mcid
         self._next_mcid += 1
         self.marked_content.append(MarkedContent(self.getPageNumber() - 1, mcid, element))
-        self._code.append(f"/{element.role} <</MCID {mcid}>> BDC")
+        append_to_page(self, f"/{element.role} <</MCID {mcid}>> BDC")
         self._open, self._line_ends = element, list(line_ends)
         try:
             yield
         finally:
-            self._code.append("EMC")
+            append_to_page(self, "EMC")
             self._open, self._line_ends = None, []
 
     def continue_marked(self) -> str:
@@ -121,11 +120,11 @@ class MarkingCanvas:
 
     @contextmanager
     def artifact(self):
-        self._code.append("/Artifact BMC")
+        append_to_page(self, "/Artifact BMC")
         try:
             yield
         finally:
-            self._code.append("EMC")
+            append_to_page(self, "EMC")
 
     def showPage(self):  # noqa: N802 - ReportLab's name
         super().showPage()

@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
+
+if TYPE_CHECKING:
+    from bulletinpdf.layout.report import Fault, LayoutReport
 
 PAGE_DPI = 100
 SHEET_DPI = 60
@@ -57,7 +61,7 @@ def thumbnail_jpeg(pdf: Path, *, width_px: int) -> bytes:
     return buffer.getvalue()
 
 
-def make_proof(pdf: Path, *, out_dir: Path, report: dict | None = None) -> Proof:
+def make_proof(pdf: Path, *, out_dir: Path, report: LayoutReport | None = None) -> Proof:
     """Write out_dir/page-N.png and out_dir/contact-sheet.png; with a layout report, outline its faults."""
     out_dir.mkdir(parents=True, exist_ok=True)
     rendered = render_pages(pdf, dpi=PAGE_DPI)
@@ -71,13 +75,12 @@ def make_proof(pdf: Path, *, out_dir: Path, report: dict | None = None) -> Proof
     scale = SHEET_DPI / PAGE_DPI
     thumbs = [(image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS), size)
               for image, size in rendered]
-    faults = report.get("faults", []) if report else []
-    sheet, outlined = contact_sheet(thumbs, faults=faults if report is not None else None)
+    sheet, outlined = contact_sheet(thumbs, faults=list(report.faults) if report is not None else None)
     return Proof(pages=pages, sheet=_save(sheet, out_dir / "contact-sheet.png"), outlined=outlined)
 
 
 def contact_sheet(
-    pages: list[tuple[Image.Image, tuple[float, float]]], *, faults: list[dict] | None,
+    pages: list[tuple[Image.Image, tuple[float, float]]], *, faults: list[Fault] | None,
 ) -> tuple[Image.Image, int]:
     """All pages side by side (rows of PAGES_PER_ROW); faults with a box outlined on their page."""
     width = max(image.width for image, _ in pages)
@@ -101,8 +104,8 @@ def contact_sheet(
         return sheet, outlined
     face = _font(13)
     for fault in faults:
-        page, box = fault.get("page"), fault.get("box")
-        if not box or not isinstance(page, int) or not 1 <= page <= len(pages):
+        page, box = fault.page, fault.box
+        if box is None or not 1 <= page <= len(pages):
             continue
         image, (page_w, page_h) = pages[page - 1]
         x0, y0 = origins[page - 1]
@@ -110,7 +113,7 @@ def contact_sheet(
         bx, by, bw, bh = box
         # The report measures from the page's bottom-left in points; the picture from its top-left in pixels.
         left, top = x0 + bx * per_pt, y0 + (page_h - by - bh) * per_pt
-        colour = RED if fault.get("kind") in RED_KINDS else AMBER
+        colour = RED if fault.kind in RED_KINDS else AMBER
         draw.rectangle((left - 2, top - 2, left + bw * per_pt + 2, top + bh * per_pt + 2), outline=colour, width=3)
         label_at = (left, top - 17)
         draw.rectangle(draw.textbbox(label_at, _label(fault), font=face), fill=(255, 255, 255))
@@ -125,19 +128,18 @@ def contact_sheet(
     return sheet, outlined
 
 
-def _notes(faults: list[dict]) -> list[tuple[str, str]]:
+def _notes(faults: list[Fault]) -> list[tuple[str, str]]:
     """Faults without a box (such as unbalanced last columns) are written under the pages."""
-    return [(fault.get("kind", ""),
-             f"page {fault.get('page')}: {_label(fault)}" + (f" ({fault['detail']})" if fault.get("detail") else ""))
-            for fault in faults if not fault.get("box")]
+    return [(fault.kind, f"page {fault.page}: {_label(fault)}" + (f" ({fault.detail})" if fault.detail else ""))
+            for fault in faults if fault.box is None]
 
 
-def _label(fault: dict) -> str:
-    return str(fault.get("kind", "fault")).replace("_", " ")
+def _label(fault: Fault) -> str:
+    return fault.kind.replace("_", " ")
 
 
 def _font(size: int) -> ImageFont.ImageFont:
-    fonts = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "Carlito-Bold.ttf"
+    fonts = Path(__file__).resolve().parents[3] / "assets" / "fonts" / "Carlito-Bold.ttf"
     try:
         return ImageFont.truetype(str(fonts), size)
     except OSError:

@@ -9,11 +9,8 @@ from email.policy import SMTP
 from email.utils import make_msgid
 
 from bulletinpdf.model import Issue, TextBlock
+from bulletinpdf.text.issue_text import PlainText
 
-# Markup of the issue text, reduced to the words: [text](address) keeps the text, marks go.
-_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
-_MARKS = re.compile(r"(?<!\\)(\*\*|\*|\^)")
-_ESCAPED = re.compile(r"\\(.)")
 # A sentence ends at . ! or ? followed by a space and a capital, a digit or an opening quote...
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9“\"‘(])")
 # ...unless the word before is an abbreviation: one letter (H.E.), or a title.
@@ -21,17 +18,9 @@ _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]|\.[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Ar
 THUMBNAIL_WIDTH_PX = 240
 
 
-def plain_text(text: str) -> str:
-    """The words of issue text as a reader sees them, on one line."""
-    text = _LINK.sub(r"\1", text)
-    text = _MARKS.sub("", text)
-    text = _ESCAPED.sub(r"\1", text)
-    return " ".join(text.split())
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of the first paragraph."""
-    paragraph = plain_text(re.split(r"\n[ \t]*\n", text.strip(), maxsplit=1)[0])
+def first_sentence(paragraph: str) -> str:
+    """The first sentence of a paragraph's plain words."""
+    paragraph = " ".join(paragraph.split())
     for end in _SENTENCE_END.finditer(paragraph):
         if not _ABBREVIATION.search(paragraph[: end.start()]):
             return paragraph[: end.end()]
@@ -42,27 +31,28 @@ def web_address(written: str) -> str:
     return written if re.match(r"https?://", written, re.IGNORECASE) else f"https://{written}"
 
 
-def summaries(issue: Issue) -> list[tuple[str, int, str]]:
+def summaries(issue: Issue, plain: PlainText) -> list[tuple[str, int, str]]:
     """(heading, level, first sentence) of every section, in printed order."""
     found = []
-    for section in issue.sections:
-        text = next((block.text for block in section.blocks if isinstance(block, TextBlock)), "")
-        found.append((plain_text(section.heading), section.level, first_sentence(text) if text else ""))
+    for section, heading in zip(issue.sections, plain.headings):
+        paragraphs = next((plain.paragraphs[block] for block in section.blocks if isinstance(block, TextBlock)), ())
+        found.append((heading, section.level, first_sentence(paragraphs[0]) if paragraphs else ""))
     return found
 
 
-def make_message(*, issue: Issue, pdf_name: str, pdf: bytes, thumbnail_jpeg: bytes, sender: str | None = None) -> EmailMessage:
+def make_message(*, issue: Issue, plain: PlainText, pdf_name: str, pdf: bytes, thumbnail_jpeg: bytes,
+                 sender: str | None = None) -> EmailMessage:
     """The e-mail: plain text and HTML alternatives, page 1 inline in the HTML, the PDF attached."""
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = issue.display_title
+    message["Subject"] = f"{plain.title} — {issue.period.label}"
     contact_email = issue.contact.email if issue.contact else None
     if sender or contact_email:
         message["From"] = sender or contact_email
     # Mail clients (Outlook, Thunderbird) open a message marked unsent as a draft, ready to address and send.
     message["X-Unsent"] = "1"
-    message.set_content(_plain_body(issue, pdf_name))
+    message.set_content(_plain_body(issue, plain, pdf_name))
     thumbnail_id = make_msgid(domain="highlights.invalid")
-    message.add_alternative(_html_body(issue, pdf_name, thumbnail_id[1:-1]), subtype="html")
+    message.add_alternative(_html_body(issue, plain, pdf_name, thumbnail_id[1:-1]), subtype="html")
     html_part = message.get_payload()[1]
     html_part.add_related(thumbnail_jpeg, maintype="image", subtype="jpeg", cid=thumbnail_id,
                           filename="highlights-page-1.jpg")
@@ -70,9 +60,9 @@ def make_message(*, issue: Issue, pdf_name: str, pdf: bytes, thumbnail_jpeg: byt
     return message
 
 
-def _plain_body(issue: Issue, pdf_name: str) -> str:
-    lines = [issue.title, issue.period.label, ""]
-    for heading, level, sentence in summaries(issue):
+def _plain_body(issue: Issue, plain: PlainText, pdf_name: str) -> str:
+    lines = [plain.title, issue.period.label, ""]
+    for heading, level, sentence in summaries(issue, plain):
         lines.append(heading if level == 1 else f"  {heading}")
         if sentence:
             lines.append(("" if level == 1 else "  ") + sentence)
@@ -80,8 +70,8 @@ def _plain_body(issue: Issue, pdf_name: str) -> str:
     lines += [f"The full bulletin is attached: {pdf_name}", ""]
     if issue.contact:
         contact = issue.contact
-        lines.append(contact.heading)
-        lines += [plain_text(line) for line in contact.lines]
+        lines.append(plain.contact_heading)
+        lines += list(plain.contact_lines)
         if contact.email:
             lines.append(contact.email)
         if contact.website:
@@ -89,18 +79,19 @@ def _plain_body(issue: Issue, pdf_name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _html_body(issue: Issue, pdf_name: str, thumbnail_cid: str) -> str:
+def _html_body(issue: Issue, plain: PlainText, pdf_name: str, thumbnail_cid: str) -> str:
     e = html.escape
+    display_title = f"{plain.title} — {issue.period.label}"
     parts = [
         "<!DOCTYPE html>",
-        f'<html lang="{e(issue.language)}"><head><meta charset="utf-8"><title>{e(issue.display_title)}</title></head>',
+        f'<html lang="{e(issue.language)}"><head><meta charset="utf-8"><title>{e(display_title)}</title></head>',
         '<body style="font-family: Calibri, Carlito, Arial, sans-serif; max-width: 640px; color: #222;">',
-        f'<h1 style="margin-bottom: 0;">{e(issue.title)}</h1>',
+        f'<h1 style="margin-bottom: 0;">{e(plain.title)}</h1>',
         f'<p style="margin-top: 0;">{e(issue.period.label)}</p>',
         f'<p><img src="cid:{e(thumbnail_cid)}" width="{THUMBNAIL_WIDTH_PX}" '
-        f'alt="Page 1 of {e(issue.display_title)}" style="border: 1px solid #ccc;"></p>',
+        f'alt="Page 1 of {e(display_title)}" style="border: 1px solid #ccc;"></p>',
     ]
-    for heading, level, sentence in summaries(issue):
+    for heading, level, sentence in summaries(issue, plain):
         tag = "h2" if level == 1 else "h3"
         parts.append(f"<{tag}>{e(heading)}</{tag}>")
         if sentence:
@@ -108,11 +99,11 @@ def _html_body(issue: Issue, pdf_name: str, thumbnail_cid: str) -> str:
     parts.append(f"<p><strong>The full bulletin is attached: {e(pdf_name)}</strong></p>")
     if issue.contact:
         contact = issue.contact
-        lines = [e(plain_text(line)) for line in contact.lines]
+        lines = [e(line) for line in plain.contact_lines]
         if contact.email:
             lines.append(f'<a href="mailto:{e(contact.email)}">{e(contact.email)}</a>')
         if contact.website:
             lines.append(f'See more at: <a href="{e(web_address(contact.website))}">{e(contact.website)}</a>')
-        parts.append(f"<h2>{e(contact.heading)}</h2><p>" + "<br>\n".join(lines) + "</p>")
+        parts.append(f"<h2>{e(plain.contact_heading)}</h2><p>" + "<br>\n".join(lines) + "</p>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

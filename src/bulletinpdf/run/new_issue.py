@@ -7,15 +7,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from yaml.nodes import MappingNode, ScalarNode
 
 from bulletinpdf.model import Period
+from bulletinpdf.load.carry_over import carried_text
 from bulletinpdf.load.schema import MODELINE
+from bulletinpdf.photos.placeholder import draw_example_photo
 
 QUARTER = re.compile(r"(\d{4})Q([1-4])")
-# Kept from the latest issue, as written (comments and quotes included): they rarely change.
-CARRIED_KEYS = ("title", "language", "brand", "contact")
 EXAMPLE_PHOTO = "example-photo.jpg"
 
 
@@ -77,30 +75,6 @@ def start_issue(quarter: str, *, root: Path) -> NewIssue:
     with open(issue_file, "x", encoding="utf-8") as file:
         file.write(text)
     return NewIssue(issue_file=issue_file, photo_folder=photo_folder, example_photo=example_photo, copied_from=source)
-
-
-def carried_text(source: str) -> dict[str, str]:
-    """The text of each carried top-level key in `source`, with the comment lines just above it."""
-    lines = source.split("\n")
-    root = yaml.compose(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    if not isinstance(root, MappingNode):
-        return {}
-    found: dict[str, str] = {}
-    for key, value in root.value:
-        if not isinstance(key, ScalarNode) or key.value not in CARRIED_KEYS:
-            continue
-        first = key.start_mark.line
-        while first > 0 and lines[first - 1].lstrip().startswith("#"):
-            first -= 1
-        if all(not line.strip() or line.lstrip().startswith("#") for line in lines[:first]):
-            first = key.start_mark.line  # the file's opening comment describes the old issue: not carried
-        end = value.end_mark.line + (1 if value.end_mark.column > 0 else 0)
-        part = lines[first:end]
-        # A block ends where the next key starts: trailing blank and comment lines belong to that key.
-        while part and (not part[-1].strip() or part[-1].lstrip().startswith("#")):
-            part.pop()
-        found[key.value] = "\n".join(part) + "\n"
-    return found
 
 
 def issue_text(*, name: str, period: Period, carried: dict[str, str], copied_from: str | None) -> str:
@@ -175,20 +149,3 @@ sections:
       - text: |
           The text that flows around the photo above.
 """
-
-
-def draw_example_photo(path: Path, *, fonts: Path) -> None:
-    """A plain, clearly labelled placeholder photo, so the new issue builds before any photo is in."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    size = (1200, 800)
-    image = Image.new("RGB", size, (221, 227, 233))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((24, 24, size[0] - 24, size[1] - 24), outline=(137, 151, 165), width=6)
-    for text, font_size, top in (("EXAMPLE PHOTO", 96, 290), ("replace it with this issue's photos", 48, 430)):
-        try:
-            face = ImageFont.truetype(str(fonts / "Carlito-Bold.ttf"), font_size)
-        except OSError:
-            face = ImageFont.load_default(font_size)
-        draw.text((size[0] / 2, top), text, font=face, fill=(52, 64, 77), anchor="ma")
-    image.save(path, "JPEG", quality=85)

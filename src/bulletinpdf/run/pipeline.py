@@ -2,41 +2,36 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from functools import partial
+from typing import Any
 from pathlib import Path
 
-from bulletinpdf.load import project
-from bulletinpdf.brand.brand_file import Brand, load_brand
+from bulletinpdf.load.brand_file import Brand, load_brand
+from bulletinpdf.brand.font_coverage import characters_the_fonts_lack
+from bulletinpdf.brand.theme import Theme, colour_for, load_logo, make_theme, register_fonts
 from bulletinpdf.diagnostics import Diagnostic, IssueFileError, error, has_errors, sorted_diagnostics, warning
-from bulletinpdf.run.forking import Forked, cores_for_jobs
-from bulletinpdf.photos.images import ImageProblem, PreparedImage, find_prepared, prepare_image, read_header
-from bulletinpdf.text.issue_text import IssueText, mark_up_issue
-from bulletinpdf.lines import linebreak
-from bulletinpdf.layout.columns import LayoutOverflow, TooManyPages
 from bulletinpdf.layout import Layout, lay_out
+from bulletinpdf.layout.columns import LayoutOverflow, TooManyPages
+from bulletinpdf.layout.report import LayoutReport
 from bulletinpdf.layout.story import PhotoShape
 from bulletinpdf.lines.choices_cache import load_choices, save_choices
-from bulletinpdf.text.markup_cache import load_markup, save_markup
+from bulletinpdf.lines.hyphenation import Hyphenator, hyphenator_for, keep_patterns_in
+from bulletinpdf.lines.linebreak import LineBreaking
+from bulletinpdf.load import project
 from bulletinpdf.load.reader import load_issue
-from bulletinpdf.model import ImageBlock, Issue, Position, TextBlock
-from bulletinpdf.render.output import OutputError, check_writable, write_all_atomically
-from bulletinpdf.render.profiles import ARCHIVE_ONLY, OutputIntent, Profile, Standard
+from bulletinpdf.model import ImageBlock, Issue
+from bulletinpdf.photos.images import ImageProblem, PreparedImage, read_header
 from bulletinpdf.render.canvas import Metadata, RenderedPdf, render_pdf
-from bulletinpdf.lines.hyphenation import hyphenator_for, keep_patterns_in
-from bulletinpdf.brand.theme import Theme, characters_missing_from_fonts, colour_for, load_logo, make_theme, register_fonts
+from bulletinpdf.render.output import check_writable, write_all_atomically
+from bulletinpdf.render.profiles import ARCHIVE_ONLY, OutputIntent, Profile, Standard
+from bulletinpdf.run.forking import Forked, cores_for_jobs
+from bulletinpdf.run.photo_work import PhotoWork
+from bulletinpdf.text.issue_text import IssueText, PlainText, mark_up_issue
+from bulletinpdf.text.markup_cache import load_markup, save_markup
 
 
 # From this many pages on, the editions are drawn side by side: 2016 Q4's two pages draw in 40 ms, less than a fork.
 PAGES_WORTH_FORKING = 6
-# Under build/cache: the photos as prepared for each edition (images.py), the line breaks chosen for justified
-# paragraphs (layout_cache.py), each issue's texts as marked up (markup_cache.py), the logo as a drawing
-# (theme.py); the hyphenation patterns go in "hyphenation" (hyphenation.py).
-PHOTOS = "photos"
-LOGO = "logo"
-LINE_BREAKS = "linebreaks"
-MARKUP = "markup"
 
 
 @dataclass
@@ -46,9 +41,11 @@ class BuildResult:
     outputs: dict[str, Path] = field(default_factory=dict)
     """Output file per profile name."""
     pages: dict[str, int] = field(default_factory=dict)
-    report: dict = field(default_factory=dict)
+    report: LayoutReport | None = None
     """The layout report (the editions share one layout)."""
     report_path: Path | None = None
+    plain: PlainText | None = None
+    """The issue's words without markup, from the same parse as the PDFs' (for the e-mail)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     """Warnings only: a build with errors raises IssueFileError instead."""
 
@@ -78,7 +75,10 @@ class Editions:
     """None when the issue file could not be read at all."""
     editions: dict[str, Edition] = field(default_factory=dict)
     """Per profile name; empty when errors stopped the build before rendering."""
-    report: dict = field(default_factory=dict)
+    report: LayoutReport | None = None
+    """None when nothing could be laid out."""
+    plain: PlainText | None = None
+    """The issue's words without markup, for what is made besides the PDFs (the e-mail)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -91,72 +91,128 @@ def make_editions(
     and still renders when the errors leave something to render (a bad link, an undrawable character).
     """
     file = display_name or str(issue_path)
-    issue, diagnostics = load_issue(issue_path, display_name=file)
-    if issue is None or has_errors(diagnostics):
-        if not keep_going:
-            raise IssueFileError(sorted_diagnostics(diagnostics))
-        if issue is None:
-            return Editions(issue=None, diagnostics=sorted_diagnostics(diagnostics))
-    assets_dir = project.assets_dir_for(issue_path)
-    brand = load_brand(assets_dir, issue.brand)
-    cache_dir = project.project_root_for(issue_path) / "build" / "cache"
+    found = Findings(keep_going=keep_going)
+    issue = found.take(load_issue(issue_path, display_name=file))
+    brand = found.take(load_brand(project.assets_dir_for(issue_path), issue.brand)) if issue else None
+    found.stop_on_errors()
+    if issue is None or brand is None:
+        return Editions(issue=issue, diagnostics=found.all())
+    caches = CacheFolders(project.project_root_for(issue_path) / "build" / "cache")
+    fonts = register_fonts(**brand.fonts)
+    text = found.take(_marked_up(issue, brand, file, caches.markup))
+    found.add(characters_the_fonts_lack(issue, fonts, file))
+    photos = found.take(_read_photos(issue, file))
+    theme = make_theme(brand, fonts=fonts, hyphenate=_hyphenator(issue.language, caches.hyphenation),
+                       logo=load_logo(brand.logo, cache_dir=caches.logo))
+    line_breaking = LineBreaking(remembered=load_choices(caches.line_breaks))
+    # Errors so far stop the build, unless this is a preflight; every photo is still prepared, so one run reports
+    # every damaged photo too. A photo that cannot be read leaves nothing to lay out.
+    worth_laying_out = (keep_going or not found.errors) and len(photos) == len(issue.image_blocks)
+    with PhotoWork(photos, profiles, theme=theme, cache_dir=caches.photos) as photo_work:
+        layout = found.take(_lay_out(issue, text, photos, theme, line_breaking, file)) if worth_laying_out else None
+        found.add(photo_work.collect(file))
+    found.stop_on_errors()
+    if layout is None or not photo_work.complete:
+        return Editions(issue=issue, diagnostics=found.all())
+    _keep_choices(caches.line_breaks, line_breaking)
+    if any(profile.standard.pdf_ua for profile in profiles):
+        found.add([missing_alt(block, file) for block in _photos_without_alt(issue)])
+    editions = _draw_editions(layout, profiles, photo_work, photos, issue, text, theme, brand)
+    for edition in editions.values():
+        found.add(_over_budget(edition.pdf.data, edition.profile, file))
+    return Editions(issue=issue, editions=editions, report=layout.report, plain=text.plain, diagnostics=found.all())
 
-    fonts = brand.fonts
-    register_fonts(fonts["regular"], fonts["bold"], fonts["italic"], fonts["bold_italic"])
-    keep_patterns_in(cache_dir / "hyphenation", issue.language)
-    hyphenator_for(issue.language)
-    linebreak.remember_choices(load_choices(cache_dir / LINE_BREAKS))
 
-    text, text_diagnostics = _marked_up(issue, brand, file, cache_dir / MARKUP)
-    diagnostics += text_diagnostics + _font_coverage(issue, brand, file)
+@dataclass
+class Findings:
+    """Every diagnostic of one run, and the policy for errors: they stop the build, unless it is a preflight."""
 
-    result = Editions(issue=issue)
-    photos, photo_diagnostics = _read_photos(issue, file)
-    diagnostics += photo_diagnostics
-    # Errors so far stop the build, unless this is a preflight; every photo is still prepared, so one run
-    # reports every damaged photo too. A photo that cannot be read leaves nothing to lay out.
-    worth_laying_out = (keep_going or not has_errors(diagnostics)) and len(photos) == len(issue.image_blocks)
+    keep_going: bool
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    # The photos missing from the cache are prepared in forked workers while this process lays the issue out:
-    # layout needs only their proportions, which their headers gave.
-    theme = make_theme(brand, language=issue.language, logo=load_logo(brand.logo, cache_dir=cache_dir / LOGO))
-    wanted = [(profile, block) for profile in profiles for block in photos]
-    photo_cache = cache_dir / PHOTOS
-    found = {request: _cached_photo(*request, theme=theme, cache_dir=photo_cache) for request in wanted}
-    missing = [request for request in wanted if found[request] is None]
-    with Forked(partial(_prepare_photo, theme=theme, cache_dir=photo_cache), missing, workers=cores_for_jobs()) as work:
-        layout, layout_diagnostics = _lay_out(issue, text, photos, theme, file) if worth_laying_out else (None, [])
-        diagnostics += layout_diagnostics + _take_prepared(found, zip(missing, work.results()), file)
-    if has_errors(diagnostics) and not keep_going:
-        raise IssueFileError(sorted_diagnostics(_unique(diagnostics)))
-    if layout is None or None in found.values() or not worth_laying_out:
-        result.diagnostics = sorted_diagnostics(_unique(diagnostics))
-        return result
+    def add(self, found: list[Diagnostic]) -> None:
+        self.diagnostics += found
+
+    def take(self, result: tuple[Any, list[Diagnostic]]) -> Any:
+        """A stage's result; its diagnostics are kept."""
+        value, found = result
+        self.add(found)
+        return value
+
+    @property
+    def errors(self) -> bool:
+        return has_errors(self.diagnostics)
+
+    def stop_on_errors(self) -> None:
+        if self.errors and not self.keep_going:
+            raise IssueFileError(self.all())
+
+    def all(self) -> list[Diagnostic]:
+        # Every edition marks up the same text; its problems are reported once.
+        return sorted_diagnostics(list(dict.fromkeys(self.diagnostics)))
+
+
+@dataclass(frozen=True)
+class CacheFolders:
+    """What one build works out and the next reuses, under build/cache, each in its own folder."""
+
+    root: Path
+
+    @property
+    def photos(self) -> Path:
+        """The photos as prepared for each edition (photos/images.py)."""
+        return self.root / "photos"
+
+    @property
+    def logo(self) -> Path:
+        """The logo as a drawing (brand/theme.py)."""
+        return self.root / "logo"
+
+    @property
+    def line_breaks(self) -> Path:
+        """The line breaks chosen for justified paragraphs (lines/choices_cache.py)."""
+        return self.root / "linebreaks"
+
+    @property
+    def markup(self) -> Path:
+        """Each issue's texts as marked up (text/markup_cache.py)."""
+        return self.root / "markup"
+
+    @property
+    def hyphenation(self) -> Path:
+        """The hyphenation patterns, parsed (lines/hyphenation.py)."""
+        return self.root / "hyphenation"
+
+
+def _hyphenator(language: str, kept_in: Path) -> Hyphenator:
+    keep_patterns_in(kept_in, language)
+    return hyphenator_for(language)
+
+
+def _keep_choices(folder: Path, line_breaking: LineBreaking) -> None:
     try:
-        save_choices(cache_dir / LINE_BREAKS, linebreak.new_choices())
+        save_choices(folder, line_breaking.new)
     except OSError:
         pass  # a cache that cannot be written only means the next build searches again
 
-    without_alt = [block for block in issue.image_blocks if not block.alt.strip()]
-    if any(profile.standard.pdf_ua for profile in profiles):
-        diagnostics += [missing_alt(block, file) for block in without_alt]
+
+def _draw_editions(
+    layout: Layout, profiles: list[Profile], photo_work: PhotoWork, photos: dict[ImageBlock, PhotoShape],
+    issue: Issue, text: IssueText, theme: Theme, brand: Brand,
+) -> dict[str, Edition]:
+    """Each edition drawn from the same layout; long issues draw theirs side by side."""
+    without_alt = _photos_without_alt(issue)
 
     def edition(profile: Profile) -> Edition:
-        prepared = {block: found[profile, block] for block in issue.image_blocks}
+        prepared = photo_work.for_edition(profile)
         # A file that claims PDF/UA must pass it: without every photo's alt text, the claim is left out.
         standard = ARCHIVE_ONLY if profile.standard.pdf_ua and without_alt else profile.standard
         return Edition(profile=profile, pages=len(layout.pages), images=prepared,
-                       pdf=_render(layout, profile, standard, prepared, photos, issue, theme, brand, text))
+                       pdf=_render(layout, profile, standard, prepared, photos, issue, text, theme, brand))
 
-    # Each edition is drawn from the same layout; long issues draw theirs side by side.
     workers = cores_for_jobs() if len(layout.pages) >= PAGES_WORTH_FORKING else 1
     with Forked(edition, profiles, workers=workers) as drawing:
-        for made in drawing.results():
-            result.editions[made.profile.name] = made
-            diagnostics += _over_budget(made.pdf.data, made.profile, file)
-    result.report = layout.report
-    result.diagnostics = sorted_diagnostics(_unique(diagnostics))
-    return result
+        return {made.profile.name: made for made in drawing.results()}
 
 
 def _marked_up(issue: Issue, brand: Brand, file: str, cache: Path) -> tuple[IssueText, list[Diagnostic]]:
@@ -171,19 +227,6 @@ def _marked_up(issue: Issue, brand: Brand, file: str, cache: Path) -> tuple[Issu
         except OSError:
             pass  # a cache that cannot be written only means marking up again next time
     return text, diagnostics
-
-
-def _take_prepared(found: dict, results, file: str) -> list[Diagnostic]:
-    """Put each photo prepared by a worker into `found`; an error for each that could not be prepared."""
-    problems: list[Diagnostic] = []
-    for (profile, block), prepared in results:
-        if isinstance(prepared, OutputError):
-            raise prepared
-        if isinstance(prepared, ImageProblem):
-            problems.append(error(file, block.where.line, block.where.column, prepared.message, prepared.hint))
-        else:
-            found[profile, block] = prepared
-    return problems
 
 
 def _read_photos(issue: Issue, file: str) -> tuple[dict[ImageBlock, PhotoShape], list[Diagnostic]]:
@@ -204,35 +247,12 @@ def _read_photos(issue: Issue, file: str) -> tuple[dict[ImageBlock, PhotoShape],
     return photos, diagnostics
 
 
-def _photo_settings(profile: Profile, block: ImageBlock, theme: Theme) -> dict:
-    return dict(placed_width_pt=theme.geometry.column_width * block.width, max_ppi=profile.max_ppi,
-                jpeg_quality=profile.jpeg_quality, color=profile.colour_model,
-                press_profile=theme.brand.print_profile.file if profile.colour_model == "cmyk" else None)
-
-
-def _cached_photo(profile: Profile, block: ImageBlock, *, theme: Theme, cache_dir: Path) -> PreparedImage | None:
-    return find_prepared(block.resolved, **_photo_settings(profile, block, theme), cache_dir=cache_dir)
-
-
-def _prepare_photo(
-    request: tuple[Profile, ImageBlock], *, theme: Theme, cache_dir: Path,
-) -> PreparedImage | ImageProblem | OutputError:
-    """The photo for one edition, or the problem that stops it (returned: it travels back from a worker whole)."""
-    profile, block = request
-    try:
-        return prepare_image(block.resolved, **_photo_settings(profile, block, theme), cache_dir=cache_dir,
-                             shown_as=block.path)
-    except ImageProblem as problem:
-        return problem
-    except OSError as problem:  # the photo was read; its prepared copy could not be kept (a full disk)
-        return OutputError(f"cannot write the prepared photos in '{cache_dir}': {problem.strerror or problem}")
-
-
 def _lay_out(
-    issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, file: str,
+    issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, line_breaking: LineBreaking,
+    file: str,
 ) -> tuple[Layout | None, list[Diagnostic]]:
     try:
-        layout = lay_out(issue, text, photos, theme, file=file)
+        layout = lay_out(issue, text, photos, theme, line_breaking=line_breaking, file=file)
     except LayoutOverflow as stuck:
         # No valid file is known to get here; if one does, the user still learns where, not a traceback.
         return None, [error(
@@ -242,6 +262,10 @@ def _lay_out(
     except TooManyPages as too_long:
         return None, [error(file, 0, 0, str(too_long), hint="split the issue, or move material to the next one")]
     return layout, layout.diagnostics
+
+
+def _photos_without_alt(issue: Issue) -> list[ImageBlock]:
+    return [block for block in issue.image_blocks if not block.alt.strip()]
 
 
 def missing_alt(block: ImageBlock, file: str) -> Diagnostic:
@@ -255,8 +279,7 @@ def missing_alt(block: ImageBlock, file: str) -> Diagnostic:
 
 def _render(
     layout: Layout, profile: Profile, standard: Standard, prepared: dict[ImageBlock, PreparedImage],
-    photos: dict[ImageBlock, PhotoShape],
-    issue: Issue, theme: Theme, brand: Brand, text: IssueText,
+    photos: dict[ImageBlock, PhotoShape], issue: Issue, text: IssueText, theme: Theme, brand: Brand,
 ) -> RenderedPdf:
     colours = brand.print_profile if profile.colour_model == "cmyk" else brand.screen_profile
     return render_pdf(
@@ -264,9 +287,9 @@ def _render(
         photo_files={photos[block].name: image.path for block, image in prepared.items()},
         # The metadata and bookmarks in plain text: a reader's window shows "103rd", not "103^rd^".
         metadata=Metadata(
-            title=f"{text.plain_title} — {issue.period.label}", author=brand.organisation,
+            title=f"{text.plain.title} — {issue.period.label}", author=brand.organisation,
             subject=issue.subject or _subject(issue), language=issue.language,
-            keywords=", ".join(text.plain_headings), date=issue.period.end,
+            keywords=", ".join(text.plain.headings), date=issue.period.end,
         ),
         standard=standard,
         intent=OutputIntent(profile=colours.file, identifier=colours.condition, description=colours.description,
@@ -286,7 +309,7 @@ def build_issue(
     check_writable(out_dir)
     made = make_editions(issue_path, profiles=profiles, display_name=display_name)
     assert made.issue is not None  # make_editions raises otherwise
-    result = BuildResult(issue=made.issue)
+    result = BuildResult(issue=made.issue, plain=made.plain)
     # Written only once every edition has been made, all together, so a failure leaves all old files as they were.
     files: dict[Path, bytes] = {}
     for name, edition in made.editions.items():
@@ -296,7 +319,7 @@ def build_issue(
         result.pages[name] = edition.pages
     result.report = made.report
     result.report_path = out_dir / "layout-report.json"
-    files[result.report_path] = (json.dumps(result.report, indent=1, ensure_ascii=False) + "\n").encode()
+    files[result.report_path] = result.report.to_json().encode()
     write_all_atomically(files)
     result.diagnostics = made.diagnostics
     return result
@@ -315,42 +338,3 @@ def _over_budget(pdf: bytes, profile: Profile, file: str) -> list[Diagnostic]:
 
 def _subject(issue: Issue) -> str:
     return f"Quarterly bulletin, {issue.period.label}"
-
-
-def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    # Every edition marks up the same text; its problems are reported once.
-    return list(dict.fromkeys(diagnostics))
-
-
-def _font_coverage(issue: Issue, brand: Brand, file: str) -> list[Diagnostic]:
-    """Characters the brand's fonts cannot draw would print as empty boxes: each is an error where it was typed."""
-    found: list[Diagnostic] = []
-
-    def check(text: str, where: Position, exact: bool = True) -> None:
-        missing = set(characters_missing_from_fonts(text, brand))
-        if not missing:
-            return
-        for offset, line in enumerate(text.split("\n")):
-            for column, character in enumerate(line, start=1):
-                if character in missing:
-                    found.append(error(
-                        # Where only the block's start is known, the line alone, rather than a wrong column.
-                        file, where.line + offset, where.column + column - 1 if exact else 0,
-                        f"the character '{character}' (U+{ord(character):04X}) is not in the brand's fonts "
-                        f"and would print as an empty box",
-                        hint="replace it with a similar character, or describe it in words",
-                    ))
-
-    for section in issue.sections:
-        check(section.heading, section.heading_where or section.where, exact=section.heading_where is not None)
-        for block in section.blocks:
-            if isinstance(block, TextBlock):
-                check(block.text, block.text_where or block.where)
-            else:
-                check(block.caption, block.caption_where or block.where, exact=block.caption_where is not None)
-                check(block.credit, block.credit_where or block.where, exact=block.credit_where is not None)
-    if issue.contact:
-        for text in (issue.contact.heading, *issue.contact.lines, issue.contact.email or "", issue.contact.website or ""):
-            check(text, issue.contact.where, exact=False)
-    check(issue.title, issue.title_where or Position(1, 1), exact=issue.title_where is not None)
-    return found

@@ -78,7 +78,7 @@ def check_issue(issue_path: Path, *, profiles: list[Profile] | None = None, disp
         report.photos.append(photo)
         report.diagnostics += found
     report.photos.sort(key=lambda p: (p.effective_ppi is not None, p.effective_ppi or 0, p.line))
-    report.counts = dict(made.report.get("counts", {}))
+    report.counts = dict(made.report.counts) if made.report is not None else {}
     for name, edition in made.editions.items():
         report.editions[name] = {
             "bytes": len(edition.pdf.data), "pages": edition.pages, "size_budget_kb": edition.profile.size_budget_kb,

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bulletinpdf.diagnostics import Diagnostic
-from bulletinpdf.text.markup import MarkedUpText, TextProblem, mark_up, mark_up_inline, plain_text
+from bulletinpdf.text.markup import MarkedUpText, TextProblem, mark_up, mark_up_inline
 from bulletinpdf.text.markup_cache import markup_key
 from bulletinpdf.model import ImageBlock, Issue, Position, TextBlock
 
 
 @dataclass(frozen=True)
+class PlainText:
+    """The issue's words as a reader sees them, from the same parse as the markup: the PDF's outline and metadata,
+    the e-mail's plain text and HTML."""
+
+    title: str
+    headings: tuple[str, ...]
+    """One per section, in order."""
+    paragraphs: dict[TextBlock, tuple[str, ...]]
+    contact_heading: str
+    contact_lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class IssueText:
-    """ReportLab paragraph markup for everything the issue prints."""
+    """ReportLab paragraph markup for everything the issue prints, and the same words plain."""
 
     title: str
     period: str
@@ -27,11 +39,7 @@ class IssueText:
     contact_lines: tuple[str, ...]
     contact_email: str | None
     contact_website: str | None
-    plain_headings: tuple[str, ...] = ()
-    """The headings without markup, for the bookmarks."""
-    plain_contact_heading: str = ""
-    plain_title: str = ""
-    """The title without markup, for the metadata."""
+    plain: PlainText
 
 
 def mark_up_issue(
@@ -59,7 +67,12 @@ def mark_up_issue(
         diagnostics.extend(_located(result, where, file))
         return result.paragraphs[0] if result.paragraphs else ""
 
+    def plain(text: str) -> str:
+        result = marked_up("inline", text)  # parsed once: `inline` asked for the same text first
+        return result.plain[0] if result.plain else ""
+
     paragraphs: dict[TextBlock, tuple[str, ...]] = {}
+    plain_paragraphs: dict[TextBlock, tuple[str, ...]] = {}
     captions: dict[ImageBlock, tuple[str | None, str | None]] = {}
     headings = []
     for section in issue.sections:
@@ -69,6 +82,7 @@ def mark_up_issue(
                 result = marked_up("text", block.text)
                 diagnostics.extend(_located(result, block.text_where or block.where, file))
                 paragraphs[block] = result.paragraphs
+                plain_paragraphs[block] = result.plain
             else:
                 captions[block] = (
                     inline(block.caption, block.caption_where or block.where) if block.caption else None,
@@ -85,10 +99,13 @@ def mark_up_issue(
         contact_lines=tuple(inline(line, contact.where) for line in contact.lines) if contact else (),
         contact_email=inline(contact.email, contact.where) if contact and contact.email else None,
         contact_website=inline(contact.website, contact.where) if contact and contact.website else None,
-    )
-    text = dataclasses.replace(
-        text, plain_headings=tuple(map(plain_text, text.headings)), plain_contact_heading=plain_text(text.contact_heading),
-        plain_title=plain_text(text.title),
+        plain=PlainText(
+            title=plain(issue.title),
+            headings=tuple(plain(section.heading) for section in issue.sections),
+            paragraphs=plain_paragraphs,
+            contact_heading=plain(contact.heading) if contact else "",
+            contact_lines=tuple(plain(line) for line in contact.lines) if contact else (),
+        ),
     )
     return text, diagnostics, made
 

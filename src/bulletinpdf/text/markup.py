@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -30,7 +29,6 @@ MAX_PARAGRAPH_WORDS = 1000
 URL_GUARD = "\u200b"
 _SCHEME_START = re.compile(r"[a-z0-9.+-]*://", re.IGNORECASE)
 _RUN_OF_SPACES = re.compile(r"[ \t\n]+")
-_TAG = re.compile(r"<[^>]*>")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -49,47 +47,40 @@ class TextProblem:
 
 @dataclass(frozen=True)
 class MarkedUpText:
-    """A text block ready for ReportLab, and what was wrong with it."""
+    """A text block parsed once and rendered for every output, and what was wrong with it."""
 
     paragraphs: tuple[str, ...]
     """ReportLab Paragraph markup, one per paragraph."""
     problems: tuple[TextProblem, ...]
+    plain: tuple[str, ...] = ()
+    """The same paragraphs as a reader sees them, markup removed: for the e-mail, the outline, the metadata."""
 
 
 def mark_up(text: str, *, link_color: str | None = None) -> MarkedUpText:
     """Running text: paragraphs separated by blank lines, single newlines are spaces."""
     clean, problems = _without_bad_characters(text)
-    paragraphs = []
+    paragraphs, plain = [], []
     for start_line, source in _paragraph_sources(clean):
         if len(source.split()) > MAX_PARAGRAPH_WORDS:
             problems.append(_too_long(source, start_line))
             continue
-        rendered = _render_source(source, start_line, link_color=link_color, problems=problems)
+        rendered, words = _render_source(source, start_line, link_color=link_color, problems=problems)
         if rendered:
             paragraphs.append(rendered)
-    return MarkedUpText(tuple(paragraphs), tuple(problems))
+            plain.append(words)
+    return MarkedUpText(tuple(paragraphs), tuple(problems), tuple(plain))
 
 
 def mark_up_inline(text: str, *, link_color: str | None = None) -> MarkedUpText:
     """One line (a heading, a caption, a contact line): never split into paragraphs."""
     clean, problems = _without_bad_characters(text)
-    rendered = _render_source(clean, 0, link_color=link_color, problems=problems)
-    return MarkedUpText((rendered,) if rendered else (), tuple(problems))
+    rendered, words = _render_source(clean, 0, link_color=link_color, problems=problems)
+    return MarkedUpText((rendered,) if rendered else (), tuple(problems), (words,) if rendered else ())
 
 
 def plain_words(text: str) -> list[str]:
     """The words a reader sees in the PDF, markup removed (to compare PDF text with the source)."""
-    clean, _ = _without_bad_characters(text)
-    renderer = _Renderer(source=clean, start_line=0, link_color=None, plain=True)
-    return renderer.render(_parser().parseInline(clean)[0].children or []).split()
-
-
-def plain_text(markup: str) -> str:
-    """What a line of our ReportLab markup reads as, tags removed: for bookmarks and metadata ('103rd', not
-    '103^rd^'). Made from the markup, so the issue's text is parsed once (and markdown-it not even loaded when
-    the markup comes from the cache)."""
-    text = _TAG.sub("", markup).replace(URL_GUARD, "")
-    return _RUN_OF_SPACES.sub(" ", html.unescape(text)).strip()
+    return " ".join(mark_up_inline(text).plain).split()
 
 
 def _without_bad_characters(text: str) -> tuple[str, list[TextProblem]]:
@@ -143,12 +134,14 @@ def _paragraph_sources(text: str) -> list[tuple[int, str]]:
 
 
 def _render_source(source: str, start_line: int, *, link_color: str | None,
-                   problems: list[TextProblem]) -> str:
-    inline = _parser().parseInline(source)[0]
+                   problems: list[TextProblem]) -> tuple[str, str]:
+    """One parse, rendered twice: as ReportLab markup and as plain words (its problems once)."""
+    tokens = _parser().parseInline(source)[0].children or []
     renderer = _Renderer(source=source, start_line=start_line, link_color=link_color, plain=False)
-    markup = renderer.render(inline.children or [])
+    markup = renderer.render(tokens)
     problems.extend(renderer.problems)
-    return markup
+    plain = _Renderer(source=source, start_line=start_line, link_color=None, plain=True).render(tokens)
+    return markup, plain
 
 
 # --- parser --------------------------------------------------------------------------

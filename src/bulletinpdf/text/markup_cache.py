@@ -38,7 +38,8 @@ def load_markup(path: Path) -> dict[str, MarkedUpText]:
     """The entries kept in `path`; none when it is missing or unreadable (everything is marked up again)."""
     try:
         kept = json.loads(path.read_text(encoding="utf-8"))
-        return {key: MarkedUpText(tuple(entry["paragraphs"]), tuple(TextProblem(*problem) for problem in entry["problems"]))
+        return {key: MarkedUpText(tuple(entry["paragraphs"]), tuple(TextProblem(*problem) for problem in entry["problems"]),
+                                  tuple(entry["plain"]))
                 for key, entry in kept.items()}
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}
@@ -46,7 +47,7 @@ def load_markup(path: Path) -> dict[str, MarkedUpText]:
 
 def save_markup(path: Path, entries: dict[str, MarkedUpText]) -> None:
     """Exactly this build's entries, so the file never grows beyond one issue's texts."""
-    kept = {key: {"paragraphs": list(entry.paragraphs),
+    kept = {key: {"paragraphs": list(entry.paragraphs), "plain": list(entry.plain),
                   "problems": [[p.severity, p.message, p.hint, p.line_offset, p.column] for p in entry.problems]}
             for key, entry in entries.items()}
     write_cache_entry(path, json.dumps(kept, ensure_ascii=False).encode())
