@@ -10,6 +10,7 @@ import pytest
 from bulletinpdf.layout.report import FAULT_NAMES
 from bulletinpdf.load.reader import load_issue
 from bulletinpdf.model import TextBlock
+from bulletinpdf.text.blocks import mark_up
 
 from .layout_cases import CASE_NAMES, built_case, set_up_issue
 from .pdf_words import pdf_words
@@ -27,7 +28,8 @@ def _issue_words(name: str) -> list[str]:
         words += section.heading.split()
         for block in section.blocks:
             if isinstance(block, TextBlock):
-                words += re.sub(r"[*^]", "", block.text).split()
+                # The words as printed: list markers become bullets (left out here), table rows lose their '|'.
+                words += [word for word in " ".join(mark_up(block.text).plain).split() if word not in ("•", "|")]
     return words
 
 

@@ -11,7 +11,8 @@ import pytest
 
 from bulletinpdf.cli import main
 from bulletinpdf.run.email import first_sentence
-from bulletinpdf.text.markup import mark_up, mark_up_inline
+from bulletinpdf.text.blocks import mark_up
+from bulletinpdf.text.markup import mark_up_inline
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from bulletinpdf.lines.hyphenation import hyphenator_for, line_texts
-from bulletinpdf.text.markup import URL_GUARD, mark_up, mark_up_inline, plain_words
+from bulletinpdf.text.blocks import ListItem, mark_up
+from bulletinpdf.text.markup import URL_GUARD, mark_up_inline, plain_words
 
 LONG_URL = "https://www.clusterconvention.org/files/2016/very-long-document-name-for-a-test.pdf"
 
@@ -49,7 +50,7 @@ def test_markup(text: str, markup: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "<b>", "&amp;", "<font name=x>", '<img src="/etc/passwd"/>', "a stray </i>", "&#x41; &lt;",
-    "# heading", "- list", "1. list", "> quote", "`code`", "| a | b |", "![x](y)", "~~strike~~",
+    "# heading", "> quote", "`code`", "| a | b |", "![x](y)", "~~strike~~", "-dash", "1.5 million",
 ])
 def test_everything_else_prints_as_typed(text: str) -> None:
     assert plain_words(text) == text.split()
@@ -147,5 +148,15 @@ alphabet = st.sampled_from(list("ab cD*^[]()<>&;:/.@_\\!#`~\"'=\n\t") + ["**", "
 @given(st.lists(alphabet, max_size=40).map("".join) | st.text(max_size=60))
 def test_any_text_makes_a_paragraph_reportlab_accepts(style: ParagraphStyle, text: str) -> None:
     result = mark_up(text, link_color="#1a5e9a")
-    for markup in result.paragraphs + mark_up_inline(text).paragraphs:
-        Paragraph(markup, style).wrap(90, 10_000)
+    for piece in result.paragraphs + mark_up_inline(text).paragraphs:
+        for markup in _markups(piece):
+            Paragraph(markup, style).wrap(90, 10_000)
+
+
+def _markups(piece) -> list[str]:
+    """The ReportLab markup inside a piece of running text: a paragraph, a list item's text, a table's cells."""
+    if isinstance(piece, str):
+        return [piece]
+    if isinstance(piece, ListItem):
+        return [piece.markup]
+    return [*piece.header, *(cell for row in piece.rows for cell in row)]

@@ -101,11 +101,14 @@ def _struct_words(pdf: Path) -> list[str]:
         pytest.skip("poppler's pdfinfo is not installed")
     listing = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True).stdout
     text = []
+    in_label = False
     for line in listing.splitlines():
         stripped = line.strip()
         if stripped.startswith('"') and stripped.endswith('"') and len(stripped) >= 2:
-            text.append(stripped[1:-1])
+            if not in_label:  # a list item's bullet or number: the issue file writes it as list syntax
+                text.append(stripped[1:-1])
         else:
+            in_label = stripped.startswith("Lbl")
             text.append(" ")  # another element begins
     # The layout puts a zero-width space before an address, so that it may start a line (text/markup.py).
     return "".join(text).replace("\u200b", "").split()
@@ -120,7 +123,7 @@ def _issue_words(issue_path: Path) -> list[str]:
         words += plain_words(section.heading)
         for block in section.blocks:
             if isinstance(block, TextBlock):
-                words += plain_words(block.text)
+                words += plain_words(_without_block_syntax(block.text))
             elif isinstance(block, ImageBlock):
                 words += plain_words(block.caption) + plain_words(block.credit)
     if issue.contact:
@@ -133,6 +136,22 @@ def _issue_words(issue_path: Path) -> list[str]:
         if contact.website:
             words += ["See", "more", "at:", *plain_words(contact.website)]
     return words
+
+
+_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-{3,}")
+_LIST_MARKER = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+")
+
+
+def _without_block_syntax(text: str) -> str:
+    """The words of a text block without its list markers, table pipes and delimiter rows, and line-break
+    backslashes: what a reader hears of them is the structure (L, LI, Table, TR), not the syntax."""
+    lines = []
+    for line in text.splitlines():
+        if _DELIMITER_ROW.match(line):
+            continue
+        line = _LIST_MARKER.sub(r"\1", line).replace("|", " ")
+        lines.append(line[:-1] if line.endswith("\\") else line)
+    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("name", ["2016Q4", *CASE_NAMES])

@@ -67,6 +67,11 @@ class Styles:
     box_heading: ParagraphStyle
     contact: ParagraphStyle
     footer: ParagraphStyle
+    list_item: ParagraphStyle
+    """A list item: ragged (short items would stretch when justified), the bullet or number in the accent colour
+    hanging in the indent; the layout derives the nested and last items' styles from it."""
+    table_cell: ParagraphStyle
+    table_header: ParagraphStyle
 
 
 @dataclass(frozen=True)
@@ -224,6 +229,15 @@ def make_theme(brand: Brand, *, fonts: FontFamily, hyphenate: Callable[[str], li
             "footer", parent=body, fontSize=size["footer"].size, leading=size["footer"].size * 1.2,
             textColor=colour("muted"), alignment=TA_LEFT, hyphenationLang="", spaceAfter=0,
         ),
+        list_item=ParagraphStyle(
+            "list_item", parent=body, alignment=TA_LEFT, spaceAfter=size["body"].leading * spacing.list_item,
+            leftIndent=size["body"].size * spacing.list_indent, bulletIndent=0, bulletFontName=f"{family}-Bold",
+            bulletFontSize=size["body"].size, bulletColor=colour("accent"),
+        ),
+        table_cell=ParagraphStyle("table_cell", parent=body, alignment=TA_LEFT, spaceAfter=0, hyphenationLang="",
+                                  splitLongWords=1),
+        table_header=ParagraphStyle("table_header", parent=body, fontName=f"{family}-Bold", alignment=TA_LEFT,
+                                    spaceAfter=0, hyphenationLang="", textColor=colour("primary")),
     )
     return Theme(
         brand=brand, logo=logo, geometry=geometry, styles=styles,

@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paragraph import ParagraphStyle
 
 from bulletinpdf.tolerances import FUZZ, UNLIMITED_HEIGHT
-from bulletinpdf.layout.structure import Element, Tagged, artifact, marked
+from bulletinpdf.layout.structure import Element, Tagged, artifact, drawn_before, end_artifact, marked, start_artifact
 from bulletinpdf.lines.linebreak import JustifiedParagraph
-from bulletinpdf.lines.reportlab_internals import UnsqueezedFlowable, WrappingImage, wrapping_content
+from bulletinpdf.lines.reportlab_internals import (
+    UnsqueezedFlowable, WrappingImage, row_heights, table_cells, wrapping_content,
+)
 
 
 class BodyParagraph(Tagged, JustifiedParagraph):
@@ -263,3 +266,136 @@ class Box(Flowable):
                 y -= flowable.getSpaceBefore()
             flowable.drawOn(canvas, x, y - h)
             y -= h
+
+
+# A cell's text measured in its regular font, made this much wider for the bold or italic words it may hold.
+ONE_LINE_ALLOWANCE = 1.05
+# A table split over columns keeps at least this many rows of its body on each side.
+MIN_ROWS_APART = 2
+# The columns that wrap get at least this share of an even split of the width between them.
+WRAPPING_SHARE = 0.8
+
+
+class TableBlock(Flowable):
+    """A table of the issue's text at the width it is given: columns sized to their words, the header repeated
+    wherever the table splits, the brand's rules and tint."""
+
+    def __init__(self, header: list[Paragraph], rows: list[list[Paragraph]], *, alignments: tuple[str, ...],
+                 padding: float, rule: Color, tint: Color):
+        super().__init__()
+        self.header = header
+        self.rows = rows
+        self.alignments = alignments
+        self.padding = padding
+        self.rule = rule
+        self.tint = tint
+        self.spaceBefore = self.spaceAfter = 0.0
+        self._tables: dict[float, Table] = {}
+
+    def draw_step(self, table: Table, step: str, *args) -> None:
+        """ReportLab's table tells each step of its drawing: the tint and rules are artifacts, and so is the
+        header where it is repeated after a column or page break (its cells were read where it first stood)."""
+        canvas = table.canv
+        if step in ("startBG", "startLines"):
+            start_artifact(canvas)
+        elif step in ("endBG", "endLines"):
+            end_artifact(canvas)
+        elif step == "startRow" and args[0] == 0:
+            self._repeating = drawn_before(canvas, self)
+            if self._repeating:
+                start_artifact(canvas)
+        elif step == "endRow" and getattr(self, "_repeating", False):
+            self._repeating = False
+            end_artifact(canvas)
+
+    def least_width(self) -> float:
+        """The narrowest measure at which no word of any cell is wider than its column."""
+        return sum(self._column_bounds()[0])
+
+    def table_for(self, width: float) -> Table:
+        if width not in self._tables:
+            widths = self._best_widths(width)
+            table = Table([self.header, *self.rows], colWidths=widths, repeatRows=1, hAlign="LEFT",
+                          renderCB=self.draw_step)
+            commands = [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), self.padding), ("RIGHTPADDING", (0, 0), (-1, -1), self.padding),
+                ("TOPPADDING", (0, 0), (-1, -1), self.padding * 0.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), self.padding),
+                ("BACKGROUND", (0, 0), (-1, 0), self.tint),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.0, self.rule),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, self.rule),
+            ]
+            table.setStyle(TableStyle(commands))
+            self._tables[width] = table
+        return self._tables[width]
+
+    def _best_widths(self, width: float) -> list[float]:
+        """Every column on one line but the ones with the longest text, which wrap: a date or a place broken
+        over two lines reads worse than a long name broken. Columns wrap from the longest down, as many as the
+        width needs, and until those that wrap have nearly their even share of the width (WRAPPING_SHARE)."""
+        least, natural = self._column_bounds()
+        count = len(least)
+        kept = sorted(range(count), key=lambda i: natural[i])
+
+        def too_tight() -> bool:
+            wrapping = [i for i in range(count) if i not in kept]
+            room = width - sum(natural[i] for i in kept)
+            return room < sum(least[i] for i in wrapping) or (wrapping and room < WRAPPING_SHARE * len(wrapping) * width / count)
+
+        while kept and too_tight():
+            kept.pop()
+        return _widths_keeping(tuple(kept), least, natural, width)
+
+    def _column_bounds(self) -> tuple[list[float], list[float]]:
+        columns = len(self.header)
+        least, natural = [0.0] * columns, [0.0] * columns
+        for row in [self.header, *self.rows]:
+            for index, cell in enumerate(row):
+                least[index] = max(least[index], cell.minWidth() + 2 * self.padding)
+                natural[index] = max(natural[index], _one_line_width(cell) + 2 * self.padding)
+        return least, natural
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._wrapped = self.table_for(availWidth)
+        self.width, self.height = self._wrapped.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        """Between rows, with the header on both sides; never a lone row of the table's body on either side, as a
+        paragraph leaves no orphan or widow."""
+        table = self.table_for(availWidth)
+        height = availHeight
+        for _ in range(len(self.rows)):
+            parts = table.split(availWidth, height)
+            if len(parts) < 2:
+                return parts
+            head_rows, rest_rows = (len(table_cells(part)) - 1 for part in parts[:2])
+            if head_rows < MIN_ROWS_APART:
+                return []
+            if rest_rows >= MIN_ROWS_APART:
+                parts[0].spaceBefore, parts[-1].spaceAfter = self.spaceBefore, self.spaceAfter
+                return parts
+            # One row more goes on: split above the last row of the head.
+            height = parts[0].wrap(availWidth, height)[1] - row_heights(parts[0])[-1] - FUZZ
+        return []
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802, N803 - ReportLab's signature
+        self._wrapped.drawOn(canvas, x, y, _sW)
+
+
+def _widths_keeping(kept: tuple[int, ...], least: list[float], natural: list[float], width: float) -> list[float]:
+    """The columns in `kept` on one line; the others share what is left beyond their longest words, in proportion
+    to what they would take on one line; anything over goes to every column alike."""
+    widths = [natural[i] if i in kept else 0.0 for i in range(len(least))]
+    rest = [i for i in range(len(least)) if i not in kept]
+    spare = max(width - sum(widths) - sum(least[i] for i in rest), 0.0)
+    wanted = sum(natural[i] - least[i] for i in rest)
+    for i in rest:
+        widths[i] = least[i] + (spare * (natural[i] - least[i]) / wanted if wanted else spare / len(rest))
+    return [w + (width - sum(widths)) / len(widths) for w in widths]
+
+
+def _one_line_width(cell: Paragraph) -> float:
+    # Measured in the cell's own font; a bold word in it is a little wider, which the rounding up allows for.
+    return stringWidth(cell.getPlainText(), cell.style.fontName, cell.style.fontSize) * ONE_LINE_ALLOWANCE

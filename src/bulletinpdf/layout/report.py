@@ -178,7 +178,9 @@ def paragraph_lines(paragraph: Paragraph) -> list[Line]:
             width=available - extra,
             available=available,
             gaps=text.strip().count(" "),
-            justified=style.alignment == TA_JUSTIFY and (not last or justify_last),
+            # A line that ends where the author broke it (a '\' at its end) is set flush left, as the last.
+            justified=style.alignment == TA_JUSTIFY and (not last or justify_last)
+            and not getattr(line, "lineBreak", False),
             space_width=space,
             shrinkable=(getattr(style, "spaceShrinkage", 0) or 0) * space * (text.strip().count(" ") + 1),
             tracked=isinstance(paragraph, JustifiedParagraph),
@@ -278,7 +280,7 @@ def build_report(pages: list[PagePlan], *, body_leading: float) -> LayoutReport:
             if placement.ref.kind == "heading":
                 after = placed[position + 1] if position + 1 < len(placed) else None
                 if after is None or (isinstance(after.flowable, Paragraph) and after.continued is False
-                                     and 0 < _line_count(after.flowable) < 2
+                                     and position + 2 == len(placed) and 0 < _line_count(after.flowable) < 2
                                      and following and following[0].continued and following[0].ref == after.ref):
                     fault("stranded_headings", page, column, placement)
         if placed:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Table as ReportLabTable
+from reportlab.platypus import TableStyle
 
 from bulletinpdf.tolerances import UNLIMITED_HEIGHT
 from bulletinpdf.diagnostics import Diagnostic, error, warning
@@ -12,8 +16,11 @@ from bulletinpdf.text.issue_text import IssueText
 from bulletinpdf.model import ImageBlock, Issue, Section, TextBlock
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.columns import Float, Flow, Ref, Span, StoryItem
-from bulletinpdf.layout.flowables import BodyParagraph, Box, Figure, FigureSource, FloatingFigure, SectionHeading
+from bulletinpdf.layout.flowables import (
+    BodyParagraph, Box, Figure, FigureSource, FloatingFigure, SectionHeading, TableBlock,
+)
 from bulletinpdf.layout.structure import Element, TaggedParagraph
+from bulletinpdf.text.blocks import ListItem, Table
 from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS, LineBreaking
 
 # Beside a photo, a measure narrower than this many ems takes no text: it would break words letter by letter.
@@ -53,6 +60,7 @@ class _StoryBuilder:
         self.diagnostics: list[Diagnostic] = []
         self.line_breaking = line_breaking
         self._outline_depth = 0
+        self._list_styles: dict[tuple, ParagraphStyle] = {}
         geometry = theme.geometry
         # A photo must fit a whole column of a continuation page (page 1 has the masthead too).
         self.page_body_height = geometry.body_top - geometry.margin_bottom
@@ -81,12 +89,78 @@ class _StoryBuilder:
             tag=parent.add(f"H{level + 2}"),
         )
 
-    def _paragraphs(self, block: TextBlock, parent: Element) -> list[Paragraph]:
-        body = self.theme.styles.body
-        paragraphs = [BodyParagraph(markup, body, tag=parent.add("P")) for markup in self.text.paragraphs[block]]
-        for paragraph in paragraphs:
-            paragraph.line_breaking = self.line_breaking
-        return paragraphs
+    def _paragraphs(self, block: TextBlock, parent: Element) -> list[Flowable]:
+        """A text block's paragraphs, list items and tables, in reading order; each a P, an LI of an L, or a Table
+        of `parent`."""
+        flowables: list[Flowable] = []
+        lists = _OpenLists(parent)
+        for piece in self.text.paragraphs[block]:
+            if isinstance(piece, ListItem):
+                flowables.append(self._list_item(piece, *lists.body_for(piece)))
+                continue
+            lists.close()
+            if isinstance(piece, Table):
+                table = self._table(piece, block, parent)
+                if table is not None:
+                    flowables.append(table)
+            else:
+                flowables.append(self._justified(piece, self.theme.styles.body, tag=parent.add("P")))
+        return flowables
+
+    def _justified(self, markup: str, style, *, tag: Element, **options) -> BodyParagraph:
+        paragraph = BodyParagraph(markup, style, tag=tag, **options)
+        paragraph.line_breaking = self.line_breaking
+        return paragraph
+
+    def _list_item(self, item: ListItem, body: Element, label: Element | None) -> BodyParagraph:
+        base = self.theme.styles.list_item
+        key = (item.depth, item.ends_list)
+        if key not in self._list_styles:
+            indent = base.leftIndent * item.depth
+            self._list_styles[key] = ParagraphStyle(
+                f"list_item_{item.depth}{'_last' if item.ends_list else ''}", parent=base, leftIndent=indent,
+                bulletIndent=indent - base.leftIndent,
+                spaceAfter=self.theme.paragraph_gap if item.ends_list else base.spaceAfter,
+            )
+        paragraph = self._justified(item.markup, self._list_styles[key], tag=body, bulletText=item.label or None)
+        paragraph.label_tag = label
+        return paragraph
+
+    def _table(self, table: Table, block: TextBlock, parent: Element) -> TableBlock | None:
+        theme, styles = self.theme, self.theme.styles
+        aligned = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+
+        element = Element("Table")
+
+        def cells(row: tuple[str, ...], style: ParagraphStyle, role: str) -> list[Paragraph]:
+            tr = element.add("TR")
+            return [TaggedParagraph(markup, self._cell_style(style, aligned[alignment]), tag=tr.add(role))
+                    for markup, alignment in zip(row, table.alignments)]
+
+        made = TableBlock(cells(table.header, styles.table_header, "TH"),
+                          [cells(row, styles.table_cell, "TD") for row in table.rows],
+                          alignments=table.alignments, padding=theme.brand.spacing.table_padding,
+                          rule=theme.colour("accent"), tint=theme.colour("tint"))
+        made.spaceBefore = made.spaceAfter = theme.paragraph_gap
+        column = theme.geometry.column_width
+        if made.least_width() > column:
+            where = block.text_where or block.where
+            self.diagnostics.append(error(
+                self.file, where.line + table.line_offset, where.column,
+                f"this table is too wide for a column: its longest words need {made.least_width():.0f} pt, "
+                f"a column has {column:.0f} pt",
+                hint="shorten the longest words of its widest columns (a date as '4–6 Sept.'), or make it two "
+                     "tables of fewer columns",
+            ))
+            return None
+        parent.children.append(element)
+        return made
+
+    def _cell_style(self, style: ParagraphStyle, alignment: int) -> ParagraphStyle:
+        key = (style.name, alignment)
+        if key not in self._list_styles:
+            self._list_styles[key] = ParagraphStyle(f"{style.name}_{alignment}", parent=style, alignment=alignment)
+        return self._list_styles[key]
 
     def _section(self, index: int, section: Section) -> list[StoryItem]:
         sect = self.structure.add("Sect")
@@ -116,7 +190,10 @@ class _StoryBuilder:
             while position < len(blocks) and isinstance(blocks[position], TextBlock):
                 wrapped.extend(self._text_flows(index, position, blocks[position], sect))
                 position += 1
-            items.append(Float(figure=figure, text=tuple(wrapped), ref=ref, compose=self._composer(block.float)))
+            # A table needs the column's whole width: it and what follows it go under the photo.
+            cut = next((i for i, flow in enumerate(wrapped) if isinstance(flow.flowable, TableBlock)), len(wrapped))
+            items.append(Float(figure=figure, text=tuple(wrapped[:cut]), ref=ref, compose=self._composer(block.float)))
+            items.extend(wrapped[cut:])
         return items
 
     def _text_flows(self, section_index: int, block_index: int, block: TextBlock, parent: Element) -> list[Flow]:
@@ -212,7 +289,7 @@ class _StoryBuilder:
             reach.append(TaggedParagraph(f"See more at: {self.text.contact_website}", styles.contact,
                                          tag=group.add("P")))
         width = theme.geometry.body_width - 2 * theme.paragraph_gap * theme.brand.spacing.box_padding
-        table = Table([[address, reach]], colWidths=[width * 0.62, width * 0.38])
+        table = ReportLabTable([[address, reach]], colWidths=[width * 0.62, width * 0.38])
         table.setStyle(TableStyle([
             # A table sets its own cell font even around paragraphs; ReportLab's default is unembedded Helvetica.
             ("FONT", (0, 0), (-1, -1), styles.contact.fontName, styles.contact.fontSize),
@@ -228,3 +305,35 @@ class _StoryBuilder:
                   edge=theme.colour("primary"), edge_width=3)
         box.spaceBefore = theme.paragraph_gap * theme.brand.spacing.box_around
         return Span(box, Ref("contact", None, None, contact.where.line), at_foot=True)
+
+
+class _OpenLists:
+    """The lists open while a text block's pieces are read: an L for each depth, the LBody of each last item."""
+
+    def __init__(self, parent: Element):
+        self.parent = parent
+        self.lists: list[Element] = []
+        self.bodies: list[Element] = []
+
+    def body_for(self, item: ListItem) -> tuple[Element, Element | None]:
+        """The LBody the item's paragraph goes into (a new item's, or its item's own for a second paragraph), and
+        the Lbl of its bullet or number when it has one."""
+        del self.lists[item.depth:], self.bodies[item.depth:]
+        if len(self.lists) < item.depth:
+            # A list inside an item hangs in that item's body.
+            holder = self.bodies[-1] if self.bodies else self.parent
+            self.lists.append(holder.add("L"))
+        label = None
+        if item.label or len(self.bodies) < item.depth:
+            del self.bodies[item.depth - 1:]
+            entry = self.lists[-1].add("LI")
+            label = entry.add("Lbl") if item.label else None
+            self.bodies.append(entry.add("LBody"))
+        body = self.bodies[item.depth - 1]
+        if item.ends_list:
+            self.close()
+        return body, label
+
+    def close(self) -> None:
+        self.lists.clear()
+        self.bodies.clear()

@@ -15,7 +15,8 @@ from reportlab.platypus import Paragraph
 
 from bulletinpdf.lines.hyphenation import line_ends
 
-ROLES = ("Document", "Sect", "Div", "H1", "H2", "H3", "P", "Figure", "Caption")
+ROLES = ("Document", "Sect", "Div", "H1", "H2", "H3", "P", "Figure", "Caption", "L", "LI", "Lbl", "LBody", "Table",
+         "TR", "TH", "TD")
 """Standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4): readers and validators know them without a RoleMap."""
 
 
@@ -28,13 +29,15 @@ class Element:
     alt: str = ""
     """For a Figure, what a reader who cannot see the photo is told instead."""
     children: list[Element] = field(default_factory=list)
+    scope: str = ""
+    """For a table's header cell: 'Column', the cells it heads."""
 
     def __post_init__(self) -> None:
         if self.role not in ROLES:
             raise ValueError(f"not a structure type we write: {self.role!r}")
 
     def add(self, role: str, *, alt: str = "") -> Element:
-        child = Element(role, alt=alt)
+        child = Element(role, alt=alt, scope="Column" if role == "TH" else "")
         self.children.append(child)
         return child
 
@@ -57,6 +60,26 @@ def artifact(canvas) -> ContextManager:
     return nullcontext() if mark is None else mark()
 
 
+def start_artifact(canvas) -> None:
+    """An artifact begun here and ended by end_artifact, for drawing told in steps (a table's)."""
+    begin = getattr(canvas, "begin_artifact", None)
+    if begin is not None:
+        begin()
+
+
+def end_artifact(canvas) -> None:
+    end = getattr(canvas, "end_artifact", None)
+    if end is not None:
+        end()
+
+
+def drawn_before(canvas, thing) -> bool:
+    """Has the canvas drawn this before (a table's header, repeated where the table goes on)? Remembered from
+    the first ask; False where the canvas does not tag."""
+    ask = getattr(canvas, "drawn_before", None)
+    return bool(ask is not None and ask(thing))
+
+
 class Tagged:
     """A paragraph whose lines are the content of one structure element, on every page it runs over.
 
@@ -64,18 +87,22 @@ class Tagged:
     over a column or a page is still one element."""
 
     tag: Element | None = None
+    label_tag: Element | None = None
+    """A list item's Lbl: its bullet or number, which ReportLab draws first, with a text object of its own."""
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         parts = super().split(availWidth, availHeight)
-        for part in parts:
+        for index, part in enumerate(parts):
             part.tag = self.tag
+            part.label_tag = self.label_tag if index == 0 else None  # the rest of a split item has no bullet
         return parts
 
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N803 - ReportLab's signature
         # How each line ends (a space, a hyphen the line breaker added, nothing) tells the tagged text
         # where words end: a reader must hear "reports", not "re-ports", and "to December", not "toDecember".
         ends = line_ends(self) if getattr(self, "blPara", None) is not None else []
-        with marked(canvas, self.tag, line_ends=ends):
+        label = self.label_tag if getattr(self, "bulletText", None) else None
+        with marked(canvas, self.tag, line_ends=ends, label=label):
             super().drawOn(canvas, x, y, _sW)
 
 

@@ -333,8 +333,8 @@ def _line_costs(paragraph: Paragraph, result, measures: list[float], widths: lis
     for index, line in enumerate(result.lines):
         extra = line[0] if isinstance(line, tuple) else line.extraSpace
         extra += _measure(measures, index) - _measure(widths, index)
-        if index == count - 1 and not justify_last:
-            costs.append((0.0, False))
+        if (index == count - 1 and not justify_last) or getattr(line, "lineBreak", False):
+            costs.append((0.0, False))  # set flush left: the paragraph's last line, or one the author broke
             continue
         stretch = _line_stretch(paragraph, line, _measure(measures, index), extra)
         text = _line_text_and_extra(line)[0].strip()

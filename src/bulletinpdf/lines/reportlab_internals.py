@@ -76,6 +76,11 @@ def table_cells(table: Table) -> list[list]:
     return table._cellvalues
 
 
+def row_heights(table: Table) -> list[float]:
+    """A wrapped table's row heights, top first (5.1.0)."""
+    return list(table._rowHeights)
+
+
 class UnsqueezedFlowable(Flowable):
     """A flowable that ImageAndFlowables places as it is: it asks its image to shrink to fit (5.1.0), a figure
     with its caption never does."""
@@ -174,8 +179,9 @@ def shape_problems() -> list[str]:
     for attribute in ("_JustifyLast", "_splitpara"):
         if attribute not in inspect.getsource(Paragraph):
             problems.append(f"reportlab's Paragraph no longer sets {attribute}")
-    if "_cellvalues" not in inspect.getsource(Table):
-        problems.append("reportlab's Table no longer keeps _cellvalues")
+    for attribute in ("_cellvalues", "_rowHeights"):
+        if attribute not in inspect.getsource(Table):
+            problems.append(f"reportlab's Table no longer keeps {attribute}")
     for attribute in ("_textOut", "_formatText", "_code", "_canvas"):
         if attribute not in inspect.getsource(PDFTextObject):
             problems.append(f"reportlab's PDFTextObject no longer has {attribute}")

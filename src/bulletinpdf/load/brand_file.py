@@ -23,7 +23,7 @@ TYPE_ROLES = ("body", "heading_1", "heading_2", "caption", "title", "period", "f
 PAGE_MEASURES = ("margin_top", "margin_bottom", "margin_inner", "margin_outer", "gutter")
 MASTHEAD_MEASURES = ("height", "band", "thin_band", "logo")
 SPACING = ("paragraph", "heading_1_before", "heading_1_after", "heading_2_before", "heading_2_after",
-           "box_padding", "box_around", "beside_photo", "under_photo")
+           "list_item", "list_indent", "table_padding", "box_padding", "box_around", "beside_photo", "under_photo")
 TOP_KEYS = ("organisation", "short_name", "website", "logo", "colours", "fonts", "type", "page", "masthead",
             "spacing", "print_profile")
 PROFILE_KEYS = ("file", "condition", "description")
@@ -80,6 +80,12 @@ class Spacing:
     heading_1_after: float
     heading_2_before: float
     heading_2_after: float
+    list_item: float
+    """Between the items of a list, in body leadings."""
+    list_indent: float
+    """A list's hanging indent, in ems of the body type; a list inside an item is indented twice as far."""
+    table_padding: float
+    """Inside a table's cells, in points."""
     box_padding: float
     """Inside the notice and contact boxes, in paragraph gaps."""
     box_around: float

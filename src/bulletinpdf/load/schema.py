@@ -45,7 +45,8 @@ DESCRIPTIONS = {
     "heading": "The heading, as printed.",
     "style": "notice: the whole section in a tinted box across both columns.",
     "level": "1 for a section, 2 for a sub-heading that belongs to the section before it.",
-    "text": "Paragraphs of text after 'text: |'; a blank line starts a new paragraph.",
+    "text": "Paragraphs of text after 'text: |'; a blank line starts a new paragraph. A list: lines starting "
+            "'- ' or '1. '. A table: '| a | b |' rows, the second '|---|---|'. A '\\' at a line's end breaks it.",
     "blocks": "Text and photos mixed, in order: '- text: |' or '- image: images/...'.",
     "image": "The photo file, from inside assets/: images/2016Q4/raviac-seminar.jpg.",
     "float": "Where the photo sits: right or left of the column (text flows around it), or none.",

@@ -91,22 +91,31 @@ class MarkingCanvas:
         self._open: Element | None = None
         self._next_mcid = 0
         self._line_ends: list[str] = []
+        self._artifacts = 0
+        self._label_open = False
+        self._seen: set[int] = set()
 
     @contextmanager
-    def marked(self, element: Element, *, line_ends: list[str] | tuple = ()):
+    def marked(self, element: Element, *, line_ends: list[str] | tuple = (), label: Element | None = None):
+        if self._artifacts:
+            # Inside an artifact (a table's header repeated after a break) nothing is tagged again.
+            yield
+            return
         if self._open is not None:
             # Marked content with ids may not nest (ISO 32000-1, 14.7.4.2): a flowable tagged inside another.
             raise RuntimeError(f"a {element.role} drawn inside a {self._open.role}")
+        # A list item's bullet is drawn first: the sequence opens as its Lbl, and drawText turns it to the element.
+        first = label or element
         mcid = self._next_mcid
         self._next_mcid += 1
-        self.marked_content.append(MarkedContent(self.getPageNumber() - 1, mcid, element))
-        append_to_page(self, f"/{element.role} <</MCID {mcid}>> BDC")
-        self._open, self._line_ends = element, list(line_ends)
+        self.marked_content.append(MarkedContent(self.getPageNumber() - 1, mcid, first))
+        append_to_page(self, f"/{first.role} <</MCID {mcid}>> BDC")
+        self._open, self._line_ends, self._label_open = element, list(line_ends), label is not None
         try:
             yield
         finally:
             append_to_page(self, "EMC")
-            self._open, self._line_ends = None, []
+            self._open, self._line_ends, self._label_open = None, [], False
 
     def continue_marked(self) -> str:
         """The operator that opens another piece of the open element's content (it gets the next MCID)."""
@@ -120,11 +129,25 @@ class MarkingCanvas:
 
     @contextmanager
     def artifact(self):
-        append_to_page(self, "/Artifact BMC")
+        self.begin_artifact()
         try:
             yield
         finally:
-            append_to_page(self, "EMC")
+            self.end_artifact()
+
+    def begin_artifact(self) -> None:
+        append_to_page(self, "/Artifact BMC")
+        self._artifacts += 1
+
+    def end_artifact(self) -> None:
+        append_to_page(self, "EMC")
+        self._artifacts -= 1
+
+    def drawn_before(self, thing) -> bool:
+        """True from the second time on (the things asked about live as long as the layout, so ids are stable)."""
+        seen = id(thing) in self._seen
+        self._seen.add(id(thing))
+        return seen
 
     def showPage(self):  # noqa: N802 - ReportLab's name
         super().showPage()
@@ -132,9 +155,16 @@ class MarkingCanvas:
 
     def beginText(self, x=0, y=0, direction=None):  # noqa: N802 - ReportLab's name
         text = LineEndingText(self, x, y, direction=direction)
-        # One paragraph draws all its lines with one text object.
-        text.line_ends, self._line_ends = self._line_ends, []
+        # One paragraph draws all its lines with one text object, which takes their ends from this list (shared:
+        # a list item's bullet is drawn first, with a text object of its own that ends no line).
+        text.line_ends = self._line_ends
         return text
+
+    def drawText(self, aTextObject):  # noqa: N802, N803 - ReportLab's names
+        super().drawText(aTextObject)
+        if self._label_open:
+            self._label_open = False
+            append_to_page(self, "EMC " + self.continue_marked())
 
     def linkURL(self, url, rect, relative=0, *args, **kwargs):  # noqa: N802 - ReportLab's name
         shown = url.removeprefix("mailto:")

@@ -151,6 +151,10 @@ class PdfFile:
             obj = self.objects[number]
             out += b"%d 0 obj\n" % number + obj.dictionary
             if obj.stream is not None:
+                length = _LENGTH.search(obj.dictionary)
+                if length is None or int(length.group(1)) != len(obj.stream):
+                    # Never a file whose stream lengths lie (PDF/A's checkers reject it, readers may misread it).
+                    raise PdfFileError(f"object {number}: /Length is not its stream's length")
                 out += b"\nstream\n" + obj.stream + b"\nendstream"
             out += b"\nendobj\n"
         xref = len(out)

@@ -137,6 +137,8 @@ def _add_structure_tree(pdf: PdfFile, pages: list[int], structure: Element, mark
             entry["Pg"] = page_refs[pieces[0].page]
         if element.alt:
             entry["Alt"] = element.alt
+        if element.scope:
+            entry["A"] = {"O": Name("Table"), "Scope": Name(element.scope)}
         entry["K"] = kids
         pdf.fill(made, entry)
         return made

@@ -123,7 +123,10 @@ sections:
       The first paragraph of the section. Write **bold**, *italic*, 5^th^,
       and links like [the Convention’s website](https://www.clusterconvention.org/).
 
-      The second paragraph.
+      The second paragraph. A list, with a blank line before and after it:
+
+      - a bulleted item (a numbered one starts with 1.)
+      - the next item
 
   # A sub-heading (level 2): a smaller heading that belongs to the section above.
   - heading: Example sub-heading (replace or delete)

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bulletinpdf.diagnostics import Diagnostic
-from bulletinpdf.text.markup import MarkedUpText, TextProblem, mark_up, mark_up_inline
+from bulletinpdf.text.blocks import Piece, mark_up
+from bulletinpdf.text.markup import MarkedUpText, TextProblem, mark_up_inline
 from bulletinpdf.text.markup_cache import markup_key
 from bulletinpdf.model import ImageBlock, Issue, Position, TextBlock
 
@@ -19,7 +20,7 @@ class PlainText:
     title: str
     headings: tuple[str, ...]
     """One per section, in order."""
-    paragraphs: dict[TextBlock, tuple[str, ...]]
+    paragraphs: dict[TextBlock, tuple[Piece, ...]]
     contact_heading: str
     contact_lines: tuple[str, ...]
 
@@ -32,7 +33,7 @@ class IssueText:
     period: str
     headings: tuple[str, ...]
     """One per section, in order."""
-    paragraphs: dict[TextBlock, tuple[str, ...]]
+    paragraphs: dict[TextBlock, tuple[Piece, ...]]
     captions: dict[ImageBlock, tuple[str | None, str | None]]
     """Caption and credit markup per photo."""
     contact_heading: str
@@ -71,7 +72,7 @@ def mark_up_issue(
         result = marked_up("inline", text)  # parsed once: `inline` asked for the same text first
         return result.plain[0] if result.plain else ""
 
-    paragraphs: dict[TextBlock, tuple[str, ...]] = {}
+    paragraphs: dict[TextBlock, tuple[Piece, ...]] = {}
     plain_paragraphs: dict[TextBlock, tuple[str, ...]] = {}
     captions: dict[ImageBlock, tuple[str | None, str | None]] = {}
     headings = []

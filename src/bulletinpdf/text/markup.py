@@ -1,4 +1,7 @@
-"""Inline markup: one text block from the issue file → ReportLab Paragraph markup strings."""
+"""Inline markup: one piece of issue text → ReportLab Paragraph markup and its plain words, from one parse.
+
+The block structure around it (paragraphs, lists, tables) is read in blocks.py.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from bulletinpdf.text.blocks import Piece
     from markdown_it.rules_inline.state_inline import StateInline
     from markdown_it.token import Token
 
@@ -29,7 +33,6 @@ MAX_PARAGRAPH_WORDS = 1000
 URL_GUARD = "\u200b"
 _SCHEME_START = re.compile(r"[a-z0-9.+-]*://", re.IGNORECASE)
 _RUN_OF_SPACES = re.compile(r"[ \t\n]+")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -49,26 +52,12 @@ class TextProblem:
 class MarkedUpText:
     """A text block parsed once and rendered for every output, and what was wrong with it."""
 
-    paragraphs: tuple[str, ...]
-    """ReportLab Paragraph markup, one per paragraph."""
+    paragraphs: tuple[Piece, ...]
+    """Each piece in reading order: a paragraph's ReportLab markup, a list item, a table (see blocks.py); one
+    line of text (a heading, a caption) is a single paragraph."""
     problems: tuple[TextProblem, ...]
     plain: tuple[str, ...] = ()
     """The same paragraphs as a reader sees them, markup removed: for the e-mail, the outline, the metadata."""
-
-
-def mark_up(text: str, *, link_color: str | None = None) -> MarkedUpText:
-    """Running text: paragraphs separated by blank lines, single newlines are spaces."""
-    clean, problems = _without_bad_characters(text)
-    paragraphs, plain = [], []
-    for start_line, source in _paragraph_sources(clean):
-        if len(source.split()) > MAX_PARAGRAPH_WORDS:
-            problems.append(_too_long(source, start_line))
-            continue
-        rendered, words = _render_source(source, start_line, link_color=link_color, problems=problems)
-        if rendered:
-            paragraphs.append(rendered)
-            plain.append(words)
-    return MarkedUpText(tuple(paragraphs), tuple(problems), tuple(plain))
 
 
 def mark_up_inline(text: str, *, link_color: str | None = None) -> MarkedUpText:
@@ -109,39 +98,34 @@ def _without_bad_characters(text: str) -> tuple[str, list[TextProblem]]:
     return "".join(kept), problems
 
 
-def _too_long(source: str, start_line: int) -> TextProblem:
-    """Located at the paragraph's first word."""
-    lead = source[: len(source) - len(source.lstrip())]
-    return TextProblem(
-        "error", f"paragraph of {len(source.split())} words is too long (at most {MAX_PARAGRAPH_WORDS})",
-        "split it with a blank line between paragraphs", start_line + lead.count("\n"),
-        len(lead.rsplit("\n", 1)[-1]) + 1)
-
-
-def _paragraph_sources(text: str) -> list[tuple[int, str]]:
-    """Each paragraph's text with the 0-based line it starts on."""
-    result = []
-    position = 0
-    for match in [*_BLANK_LINE.finditer(text), None]:
-        end = match.start() if match else len(text)
-        source = text[position:end]
-        if source.strip():
-            result.append((text.count("\n", 0, position), source))
-        if match:
-            # the blank line's own '\n' stays with the next paragraph so line counts stay right
-            position = match.end() - 1
-    return result
-
-
 def _render_source(source: str, start_line: int, *, link_color: str | None,
                    problems: list[TextProblem]) -> tuple[str, str]:
-    """One parse, rendered twice: as ReportLab markup and as plain words (its problems once)."""
-    tokens = _parser().parseInline(source)[0].children or []
-    renderer = _Renderer(source=source, start_line=start_line, link_color=link_color, plain=False)
+    return render_inline(_parser().parseInline(source)[0].children or [], source=source, start_line=start_line,
+                         link_color=link_color, problems=problems)
+
+
+def render_inline(tokens: Sequence[Token], *, source: str, start_line: int, link_color: str | None,
+                  problems: list[TextProblem], column_offsets: Sequence[int] = ()) -> tuple[str, str]:
+    """One parse, rendered twice: as ReportLab markup and as plain words (its problems once).
+
+    `source` is the text the tokens were parsed from; `column_offsets` says, line by line, how far right of the
+    block's own column it stands in the issue file (a list item's text starts after its marker)."""
+    renderer = _Renderer(source=source, start_line=start_line, link_color=link_color, plain=False,
+                         column_offsets=column_offsets)
     markup = renderer.render(tokens)
     problems.extend(renderer.problems)
     plain = _Renderer(source=source, start_line=start_line, link_color=None, plain=True).render(tokens)
     return markup, plain
+
+
+def without_bad_characters(text: str) -> tuple[str, list[TextProblem]]:
+    """The text as it can be printed, and an error at every character that cannot."""
+    return _without_bad_characters(text)
+
+
+def parser() -> MarkdownIt:
+    """The one markdown-it parser of the issue's text, inline rules and the blocks blocks.py reads."""
+    return _parser()
 
 
 # --- parser --------------------------------------------------------------------------
@@ -156,7 +140,7 @@ def _parser() -> MarkdownIt:
     from markdown_it.rules_inline.linkify import linkify
 
     md = MarkdownIt("zero", {"linkify": True})
-    md.enable(["escape", "linkify"])
+    md.enable(["escape", "linkify", "list", "table"])
     # Unmatched delimiters must stay separate tokens, each with its position, so we can
     # warn about them; these two rules would merge them into the surrounding text.
     md.disable(["fragments_join", "text_join"])
@@ -248,9 +232,11 @@ _TAGS = {"em_open": "<i>", "em_close": "</i>", "strong_open": "<b>", "strong_clo
 class _Renderer:
     """Turns inline tokens into ReportLab markup (or plain text), collecting problems."""
 
-    def __init__(self, *, source: str, start_line: int, link_color: str | None, plain: bool):
+    def __init__(self, *, source: str, start_line: int, link_color: str | None, plain: bool,
+                 column_offsets: Sequence[int] = ()):
         self.source = source
         self.start_line = start_line
+        self.column_offsets = column_offsets
         self.link_color = link_color
         self.plain = plain
         self.problems: list[TextProblem] = []
@@ -280,7 +266,9 @@ class _Renderer:
             elif kind == "link_close":
                 parts.append("</a>" if open_links.pop() and not self.plain else "")
             elif kind == "hardbreak":
-                parts.append("\\ ")  # only from a '\' ending a line: print what was typed
+                # Only from a '\' ending a line (CommonMark's hard break; trailing spaces, which no editor shows,
+                # stay ordinary spaces).
+                parts.append(" " if self.plain else "<br/>")
             elif kind == "softbreak":
                 parts.append(" ")
             else:
@@ -369,7 +357,9 @@ class _Renderer:
 
     def _where(self, pos: int) -> tuple[int, int]:
         line_start = self.source.rfind("\n", 0, pos) + 1
-        return self.start_line + self.source.count("\n", 0, pos), pos - line_start + 1
+        line = self.source.count("\n", 0, pos)
+        shift = self.column_offsets[line] if line < len(self.column_offsets) else 0
+        return self.start_line + line, pos - line_start + 1 + shift
 
     def _warn(self, pos: int, message: str, hint: str) -> None:
         self.problems.append(TextProblem("warning", message, hint, *self._where(pos)))

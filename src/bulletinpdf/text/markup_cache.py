@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from bulletinpdf.cache_files import write_cache_entry
+from bulletinpdf.text.blocks import ListItem, Piece, Table
 from bulletinpdf.text.markup import MarkedUpText, TextProblem
 
 
@@ -25,7 +26,7 @@ def markup_key(kind: str, text: str, link_color: str | None) -> str:
 
 @cache
 def _code_version() -> str:
-    parts = [hashlib.sha256(Path(__file__).with_name("markup.py").read_bytes()).hexdigest()]
+    parts = [hashlib.sha256(Path(__file__).with_name(name).read_bytes()).hexdigest() for name in ("markup.py", "blocks.py")]
     for library in ("markdown_it", "linkify_it"):
         spec = importlib.util.find_spec(library)  # found without importing it
         origin = Path(spec.origin) if spec and spec.origin else None
@@ -38,8 +39,8 @@ def load_markup(path: Path) -> dict[str, MarkedUpText]:
     """The entries kept in `path`; none when it is missing or unreadable (everything is marked up again)."""
     try:
         kept = json.loads(path.read_text(encoding="utf-8"))
-        return {key: MarkedUpText(tuple(entry["paragraphs"]), tuple(TextProblem(*problem) for problem in entry["problems"]),
-                                  tuple(entry["plain"]))
+        return {key: MarkedUpText(tuple(_piece(piece) for piece in entry["paragraphs"]),
+                                  tuple(TextProblem(*problem) for problem in entry["problems"]), tuple(entry["plain"]))
                 for key, entry in kept.items()}
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}
@@ -47,7 +48,25 @@ def load_markup(path: Path) -> dict[str, MarkedUpText]:
 
 def save_markup(path: Path, entries: dict[str, MarkedUpText]) -> None:
     """Exactly this build's entries, so the file never grows beyond one issue's texts."""
-    kept = {key: {"paragraphs": list(entry.paragraphs), "plain": list(entry.plain),
+    kept = {key: {"paragraphs": [_kept(piece) for piece in entry.paragraphs], "plain": list(entry.plain),
                   "problems": [[p.severity, p.message, p.hint, p.line_offset, p.column] for p in entry.problems]}
             for key, entry in entries.items()}
     write_cache_entry(path, json.dumps(kept, ensure_ascii=False).encode())
+
+
+def _kept(piece: Piece) -> str | dict:
+    if isinstance(piece, ListItem):
+        return {"item": [piece.markup, piece.label, piece.depth, piece.starts_list, piece.ends_list]}
+    if isinstance(piece, Table):
+        return {"table": [list(piece.header), [list(row) for row in piece.rows], list(piece.alignments),
+                          piece.line_offset]}
+    return piece
+
+
+def _piece(kept: str | dict) -> Piece:
+    if isinstance(kept, str):
+        return kept
+    if "item" in kept:
+        return ListItem(*kept["item"])
+    header, rows, alignments, line_offset = kept["table"]
+    return Table(tuple(header), tuple(tuple(row) for row in rows), tuple(alignments), line_offset)

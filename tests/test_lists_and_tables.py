@@ -1,0 +1,164 @@
+"""Lists, line breaks and tables: read as Markdown has them, set in the brand's style, every mistake at its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from bulletinpdf.text.blocks import BULLET, ListItem, Table, mark_up
+
+from .layout_cases import built_case
+from .test_bad_input_cli import HEAD, build_bad, built_template, project  # noqa: F401 - fixtures
+
+
+def test_bullets_numbers_and_a_list_inside_an_item() -> None:
+    text = ("Dates:\n\n- first, on\n  two lines\n- second\n\n1. one\n2. two\n   * inside two\n\nAfter.\n")
+    pieces = mark_up(text).paragraphs
+    assert pieces[0] == "Dates:"
+    items = [piece for piece in pieces if isinstance(piece, ListItem)]
+    assert [(item.markup, item.label, item.depth) for item in items] == [
+        ("first, on two lines", BULLET, 1), ("second", BULLET, 1),
+        ("one", "1.", 1), ("two", "2.", 1), ("inside two", BULLET, 2),
+    ]
+    # The space of a paragraph above and below each list, tighter between its items.
+    assert [(item.starts_list, item.ends_list) for item in items] == [
+        (True, False), (False, True), (True, False), (False, False), (False, True)]
+    assert pieces[-1] == "After."
+
+
+def test_items_keep_their_markup_and_numbers_start_where_written() -> None:
+    (first, second), = [mark_up("3. **bold** and [a link](https://un.org)\n4. *italic*").paragraphs]
+    assert first.label == "3." and second.label == "4."
+    assert first.markup.startswith("<b>bold</b> and <a href=\"https://un.org\"")
+    assert second.markup == "<i>italic</i>"
+
+
+def test_a_backslash_at_a_line_end_breaks_the_line_there() -> None:
+    result = mark_up("Implementation Support Unit\\\nPalais des Nations\\\nGeneva")
+    assert result.paragraphs == ("Implementation Support Unit<br/>Palais des Nations<br/>Geneva",)
+    assert result.plain == ("Implementation Support Unit Palais des Nations Geneva",)
+
+
+def test_a_table_with_its_alignments() -> None:
+    text = "| Date | Meeting | Place |\n|:--|:-:|--:|\n| 4 June | *7MSP* | Geneva |\n| 5 June | x \\| y | Bern |\n"
+    (table,) = mark_up(text).paragraphs
+    assert isinstance(table, Table)
+    assert table.header == ("Date", "Meeting", "Place")
+    assert table.rows == (("4 June", "<i>7MSP</i>", "Geneva"), ("5 June", "x | y", "Bern"))
+    assert table.alignments == ("left", "center", "right")
+
+
+def test_a_mistake_inside_an_item_or_a_cell_is_found_where_it_was_typed() -> None:
+    problems = mark_up("Intro.\n\n- an [odd link](ftp://x.org) here\n\n| A | B |\n|---|---|\n| [c](ftp://y) | d |").problems
+    assert [(p.line_offset, p.column) for p in problems] == [(2, 6), (6, 3)]
+
+
+LISTS = HEAD + "  - heading: News\n    text: |\n"
+CLI_CASES = {
+    "row_with_a_cell_missing": (
+        LISTS + "      | Date | Meeting | Place |\n      |---|---|---|\n      | 4 June | Geneva |\n",
+        "issues/2017Q1.yaml:8:7: error: this row has 2 cells, the table's header has 3\n"
+        "    hint: give every row as many cells as the header, each between '|' marks; write \\| for a '|' inside a "
+        "cell\n",
+    ),
+    "text_right_after_a_table": (
+        LISTS + "      | Date | Place |\n      |---|---|\n      | 4 June | Geneva |\n      All dates to be confirmed.\n",
+        "issues/2017Q1.yaml:9:7: error: a line right after a table is read as one of its rows\n"
+        "    hint: leave a blank line between the table and the text after it\n",
+    ),
+    "list_three_deep": (
+        LISTS + "      - one\n        - two\n          - three\n",
+        "issues/2017Q1.yaml:8:7: error: a list inside a list inside a list: at most 2 levels\n"
+        "    hint: indent this item like the items of the list above it\n",
+    ),
+    "table_too_wide": (
+        LISTS + "      | " + " | ".join(f"Heading{n}" for n in range(8)) + " |\n      |" + "---|" * 8 + "\n      | "
+        + " | ".join("Internationalization" for _ in range(8)) + " |\n",
+        "issues/2017Q1.yaml:6:7: error: this table is too wide for a column: its longest words need 721 pt, a column "
+        "has 242 pt\n"
+        "    hint: shorten the longest words of its widest columns (a date as '4–6 Sept.'), or make it two tables of "
+        "fewer columns\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CLI_CASES))
+def test_a_broken_list_or_table_is_one_message_at_its_line_and_nothing_is_written(case: str, project: Path) -> None:
+    issue, message = CLI_CASES[case]
+    run = build_bad(project, issue)
+    assert (run.returncode, run.stdout, run.stderr) == (
+        1, "", message + "issues/2017Q1.yaml: 1 error; nothing was written\n")
+
+
+def _page_texts(name: str) -> list[str]:
+    # The e-mail edition ends each line with a space, for its tagged text (render/marked_content.py).
+    pages = [page.extract_text() for page in PdfReader(built_case(name).outputs["email"]).pages]
+    return ["\n".join(line.rstrip(" ") for line in text.split("\n")) for text in pages]
+
+
+def test_the_case_prints_bullets_numbers_and_breaks_in_reading_order() -> None:
+    text = "\n".join(_page_texts("lists_and_tables"))
+    for earlier, later in [("year:", "• 4–6 September 2017"), ("Germany", "• 11 September 2017"),
+                           ("Secretary-General:", "1. Benin"), ("2. Madagascar", "3. Sri Lanka"),
+                           ("State Party", "• its instrument"), ("write to the", "Implementation Support Unit\n")]:
+        assert text.index(earlier) < text.index(later), (earlier, later)
+    assert "\nConvention on Cluster Munitions\nPalais des Nations, Geneva" in text  # the author's line breaks
+
+
+def test_a_table_split_over_a_page_repeats_its_header() -> None:
+    first, second = (" ".join(text.split()) for text in _page_texts("lists_and_tables"))
+    assert "Date Meeting Place" in first and second.startswith("Date Meeting Place ")
+    assert "18 December" in second and "4–6 September" in first
+
+
+def test_list_items_hang_and_tables_span_the_column() -> None:
+    report = built_case("lists_and_tables").report
+    styles = {item.style for page in report.pages for column in page.columns for item in column.items}
+    assert {"list_item_1", "list_item_1_last", "list_item_2_last"} <= styles
+    assert report.fault_count == 0
+
+
+def test_a_table_never_leaves_one_row_alone_on_either_side_of_a_split(body_font: str) -> None:
+    from reportlab.lib.colors import black
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from bulletinpdf.layout.flowables import TableBlock
+    from bulletinpdf.lines.reportlab_internals import table_cells
+
+    style = ParagraphStyle("cell", fontName=body_font, fontSize=10, leading=12)
+    rows = [[Paragraph(f"row {n}", style), Paragraph("text", style)] for n in range(4)]
+    table = TableBlock([Paragraph("A", style), Paragraph("B", style)], rows, alignments=("left", "left"),
+                       padding=3, rule=black, tint=black)
+    _, height = table.wrap(200, 1000)
+    row = (height - 0) / 5
+    for room in [row * n + 1 for n in range(1, 6)]:
+        parts = table.split(200, room)
+        if len(parts) == 2:
+            assert all(len(table_cells(part)) - 1 >= 2 for part in parts), room  # the header repeats on each
+
+
+@pytest.mark.parametrize("column_lines", range(5, 12))
+def test_a_long_item_splits_over_columns_like_a_paragraph_never_leaving_its_bullet_alone(column_lines: int) -> None:
+    from reportlab.lib.enums import TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    from bulletinpdf.layout.columns import Flow, Frame, Ref, paginate
+    from bulletinpdf.layout.report import build_report, paragraph_lines
+    from bulletinpdf.lines.linebreak import JustifiedParagraph
+
+    from .test_layout_rules import BODY, COLUMN, LEADING, text
+
+    item = ParagraphStyle("list_item_1", parent=BODY, alignment=TA_LEFT, leftIndent=14, bulletIndent=0, spaceAfter=3)
+    story = [Flow(JustifiedParagraph(text(lines, seed), item, bulletText="•"), Ref("paragraph", 0, 1, 1))
+             for lines, seed in ((2, 0), (6, 3), (1, 5), (5, 7))]
+    pages = paginate(story, frame_for_page=lambda _: Frame(top=column_lines * LEADING + 8, bottom=0, left=0,
+                                                              column_width=COLUMN, gutter=10))
+    report = build_report(pages, body_leading=LEADING)
+    assert report.counts["orphans"] == report.counts["widows"] == report.counts["stranded_headings"] == 0
+    split = [p for page in pages for p in page.placements if p.continued]
+    for placement in (p for page in pages for p in page.placements):
+        if placement.continued or placement in split:
+            assert len(paragraph_lines(placement.flowable)) >= 2  # the bullet's line never alone at a foot
