@@ -52,8 +52,14 @@ def issue_yaml(sections: list[dict]) -> tuple[str, list[str]]:
             lines += ["      - image: images/2017Q1/wide.jpg", f"        float: {found['photo']['float']}",
                       f"        width: {found['photo']['width']}%", "      - text: |", "          After"]
             expected.append("After")
+        previous = None
         for kind, *content in found["pieces"]:
             lines.append("")
+            if kind == "list" and previous == "list":
+                # As in Markdown, lists with only a blank line between them are one list: a paragraph parts them.
+                lines += ["          Then", ""]
+                expected.append("Then")
+            previous = kind
             if kind == "paragraph":
                 lines.append("          " + " ".join(content[0]))
                 expected += content[0]
