@@ -31,6 +31,7 @@ sections:
       - text: Delegates met in Addis Ababa to discuss clearance and victim assistance.
       - image: images/2017Q1/photo.jpg
         caption: Delegates at the seminar
+        alt: Delegates seated around a conference table
       - text: The seminar closed with a plan for the next quarter.
 contact:
   lines: [Implementation Support Unit, Geneva]

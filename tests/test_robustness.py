@@ -44,9 +44,9 @@ def test_several_problems_are_all_listed_in_file_order(project: Path) -> None:
         "issues/2017Q1.yaml:1:8: error: 'title' must be text, not a list\n"
         "    hint: put the text in quotes: title: \"[x]\" (or write it on the next lines after '|')\n"
         "issues/2017Q1.yaml:13:9: error: unknown key 'captoin' (did you mean 'caption'?)\n"
-        "issues/2017Q1.yaml:17:10: error: 'nobody' is not an email address\n"
+        "issues/2017Q1.yaml:18:10: error: 'nobody' is not an email address\n"
         "    hint: write it like info@clusterconvention.org\n"
-        "issues/2017Q1.yaml:18:1: error: unknown key 'colour'\n"
+        "issues/2017Q1.yaml:19:1: error: unknown key 'colour'\n"
         "    hint: the keys allowed here are: title, period, language, brand, subject, sections, contact\n"
         "issues/2017Q1.yaml: 4 errors; nothing was written\n"
     )

@@ -17,6 +17,7 @@ from bulletinpdf.layout.chrome import PageChrome
 from bulletinpdf.layout.report import LayoutReport, build_report
 from bulletinpdf.layout.rules import Rules
 from bulletinpdf.layout.story import PhotoShape, build_story
+from bulletinpdf.layout.structure import Element
 from bulletinpdf.lines.linebreak import LineBreaking
 
 
@@ -27,6 +28,8 @@ class Layout:
     diagnostics: list[Diagnostic]
     report: LayoutReport
     """What landed where and the typesetting faults counted (see report.py); written as layout-report.json."""
+    structure: Element
+    """The Document element: what every drawn piece is, in the issue's reading order (structure.py)."""
 
 
 def lay_out(
@@ -35,7 +38,11 @@ def lay_out(
 ) -> Layout:
     """One layout for every edition: editions differ only in their photo files, colour model and bleed,
     which the renderer applies."""
-    story, diagnostics = build_story(issue, text, photos, theme, line_breaking=line_breaking, file=file)
+    structure = Element("Document")
+    # The masthead reads first: the title, then the period under it.
+    title, period = structure.add("H1"), structure.add("P")
+    story, diagnostics = build_story(issue, text, photos, theme, line_breaking=line_breaking, file=file,
+                                     structure=structure)
     geometry = theme.geometry
 
     def frame_for_page(number: int) -> Frame:
@@ -48,7 +55,8 @@ def lay_out(
     chrome = PageChrome(
         theme, title=text.plain.title, period=text.period, footer_title=f"{text.plain.title} — {issue.period_line}",
         organisation=theme.brand.organisation_in(issue.words.code), page_of=issue.words.words["page_of"],
+        title_tag=title, period_tag=period,
     )
     report = build_report(pages, body_leading=theme.styles.body.leading,
                           rules=Rules(theme=theme, frame_for_page=frame_for_page))
-    return Layout(pages=pages, chrome=chrome, diagnostics=diagnostics, report=report)
+    return Layout(pages=pages, chrome=chrome, diagnostics=diagnostics, report=report, structure=structure)

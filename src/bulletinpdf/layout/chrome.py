@@ -10,6 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from bulletinpdf.brand.theme import Theme
+from bulletinpdf.layout.structure import Element, artifact, marked
 
 # The masthead's own drawing, relative to the brand's measures (assets/brand.yaml: masthead).
 ORGANISATION_SIZE = 9.0
@@ -57,10 +58,13 @@ class PageChrome:
     """Draws what every page carries besides the flowing content."""
 
     def __init__(self, theme: Theme, *, title: str, period: str, footer_title: str, organisation: str,
-                 page_of: str = "page {page} of {pages}"):
+                 page_of: str = "page {page} of {pages}", title_tag: Element | None = None,
+                 period_tag: Element | None = None):
         """`period` is paragraph markup (French writes '1<super>er</super>'); `organisation` is the running head,
-        `page_of` the folio, both in the issue's language."""
+        `page_of` the folio, both in the issue's language; the tags are the title's and period's structure."""
         self.theme = theme
+        self.title_tag = title_tag
+        self.period_tag = period_tag
         self.title = title
         self.period = period
         self.footer_title = footer_title
@@ -72,11 +76,13 @@ class PageChrome:
         if page_number == 1:
             self._masthead(canvas, bleed)
         else:
-            self._band(canvas, self.theme.brand.masthead.thin_band * mm, bleed)
+            with artifact(canvas):
+                self._band(canvas, self.theme.brand.masthead.thin_band * mm, bleed)
 
     def draw_foot(self, canvas: Canvas, *, page_number: int, page_count: int) -> None:
         """Drawn after the page's content, so text extraction reads the footer last."""
-        self._footer(canvas, page_number=page_number, page_count=page_count)
+        with artifact(canvas):
+            self._footer(canvas, page_number=page_number, page_count=page_count)
 
     def _band(self, canvas: Canvas, height: float, bleed: float) -> None:
         geometry = self.theme.geometry
@@ -91,29 +97,35 @@ class PageChrome:
         theme, geometry = self.theme, self.theme.geometry
         brand = theme.brand
         band, logo_size = brand.masthead.band * mm, brand.masthead.logo * mm
-        self._band(canvas, band, bleed)
+        # The band, the organisation's name in it, the logo and the rule are the brand's furniture, as on every
+        # issue: artifacts. The logo says nothing the title does not (and the organisation is the document's author).
+        with artifact(canvas):
+            self._band(canvas, band, bleed)
         regular, bold = f"{theme.font_family}-Regular", f"{theme.font_family}-Bold"
         canvas.saveState()
         canvas.setFillColor(theme.colour(ORGANISATION_COLOUR))
         canvas.setFont(bold if ORGANISATION_BOLD else regular, ORGANISATION_SIZE)
-        canvas.drawRightString(geometry.width - geometry.margin_right, geometry.height - band + ORGANISATION_RAISE,
-                               self.organisation)
+        with artifact(canvas):
+            canvas.drawRightString(geometry.width - geometry.margin_right, geometry.height - band + ORGANISATION_RAISE,
+                                   self.organisation)
         top = geometry.height - geometry.margin_top - LOGO_DROP
         logo = theme.logo
         # Otherwise the drawing starts in ReportLab's unembedded Helvetica, even with no text in it.
         logo.initialFontName = regular
         scale = logo_size / max(logo.width, logo.height)
-        canvas.saveState()
-        canvas.translate(geometry.margin_left, top - logo_size)
-        canvas.scale(scale, scale)
-        renderPDF.draw(logo, canvas, 0, 0)
-        canvas.restoreState()
+        with artifact(canvas):
+            canvas.saveState()
+            canvas.translate(geometry.margin_left, top - logo_size)
+            canvas.scale(scale, scale)
+            renderPDF.draw(logo, canvas, 0, 0)
+            canvas.restoreState()
         text_x = geometry.margin_left + logo_size + LOGO_TO_TITLE
         title_size = theme.brand.type["title"].size
         canvas.setFillColor(theme.colour("primary"))
         canvas.setFont(bold, title_size)
         title_baseline = top - title_size * TITLE_CAP_HEIGHT
-        canvas.drawString(text_x, title_baseline, self.title)
+        with marked(canvas, self.title_tag):
+            canvas.drawString(text_x, title_baseline, self.title)
         period_size = theme.brand.type["period"].size
         # A paragraph, not a string: the period may hold a superscript ('1er' in French).
         period = Paragraph(self.period, ParagraphStyle(
@@ -122,11 +134,13 @@ class PageChrome:
         _, height = period.wrap(geometry.width - geometry.margin_right - text_x, period_size * 3)
         baseline = title_baseline - period_size * PERIOD_BELOW_TITLE
         # Its first baseline where the string's was: a paragraph is placed by its bottom edge.
-        period.drawOn(canvas, text_x + 1, baseline - (height - period_size))
+        with marked(canvas, self.period_tag):
+            period.drawOn(canvas, text_x + 1, baseline - (height - period_size))
         rule_y = masthead_rule_y(theme)
         canvas.setStrokeColor(theme.colour("accent"))
         canvas.setLineWidth(RULE_WEIGHT)
-        canvas.line(geometry.margin_left, rule_y, geometry.width - geometry.margin_right, rule_y)
+        with artifact(canvas):
+            canvas.line(geometry.margin_left, rule_y, geometry.width - geometry.margin_right, rule_y)
         canvas.restoreState()
 
     def _footer(self, canvas: Canvas, *, page_number: int, page_count: int) -> None:

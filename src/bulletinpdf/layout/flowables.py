@@ -11,17 +11,30 @@ from reportlab.platypus.paragraph import ParagraphStyle
 
 from bulletinpdf.lines.linebreak import HeldParagraph
 from bulletinpdf.tolerances import FUZZ, UNLIMITED_HEIGHT
+from bulletinpdf.layout.structure import Element, Tagged, artifact, drawn_before, end_artifact, marked, start_artifact
+from bulletinpdf.lines.linebreak import JustifiedParagraph
 from bulletinpdf.lines.reportlab_internals import (
     UnsqueezedFlowable, WrappingImage, row_heights, table_cells, wrapping_content,
 )
 
 
 
-class SectionHeading(HeldParagraph):
+class BodyParagraph(Tagged, JustifiedParagraph):
+    """A paragraph of running text: one P element, however many columns and pages it runs over."""
+
+    def __init__(self, text: str | None, style: ParagraphStyle, *args, tag: Element | None = None, **kwargs):
+        # ReportLab's split makes the pieces with this class and Paragraph's own arguments.
+        super().__init__(text, style, *args, **kwargs)
+        self.tag = tag
+
+
+class SectionHeading(Tagged, HeldParagraph):
     """A heading that adds its section to the PDF outline where it is drawn."""
 
-    def __init__(self, text: str, style: ParagraphStyle, *, outline_title: str, outline_level: int, key: str):
+    def __init__(self, text: str, style: ParagraphStyle, *, outline_title: str, outline_level: int, key: str,
+                 tag: Element | None = None):
         super().__init__(text, style)
+        self.tag = tag
         self.outline_title = outline_title
         self.outline_level = outline_level
         self.key = key
@@ -49,9 +62,11 @@ class Figure(UnsqueezedFlowable):
 
     def __init__(
         self, source: FigureSource, *, width: float, caption: Paragraph | None, credit: Paragraph | None,
-        caption_gap: float, max_height: float | None = None,
+        caption_gap: float, max_height: float | None = None, tag: Element | None = None,
     ):
         super().__init__()
+        self.tag = tag
+        """The Figure element, with the photo's alt text; the caption and credit carry their own."""
         self.source = source
         self.caption = caption
         self.credit = credit
@@ -120,9 +135,10 @@ class Figure(UnsqueezedFlowable):
     def draw(self) -> None:
         canvas = self.canv
         top = self.height
-        canvas.drawImage(
-            self.source.photo_name, 0, top - self.image_height, self.image_width, self.image_height,
-        )
+        with marked(canvas, self.tag):
+            canvas.drawImage(
+                self.source.photo_name, 0, top - self.image_height, self.image_width, self.image_height,
+            )
         y = top - self.image_height - self.caption_gap
         for part in (self.caption, self.credit):
             if part is not None:
@@ -241,11 +257,12 @@ class Box(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         canvas.saveState()
-        canvas.setFillColor(self.fill)
-        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        if self.edge is not None and self.edge_width:
-            canvas.setFillColor(self.edge)
-            canvas.rect(0, 0, self.edge_width, self.height, stroke=0, fill=1)
+        with artifact(canvas):
+            canvas.setFillColor(self.fill)
+            canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+            if self.edge is not None and self.edge_width:
+                canvas.setFillColor(self.edge)
+                canvas.rect(0, 0, self.edge_width, self.height, stroke=0, fill=1)
         canvas.restoreState()
         y = self.height - self.padding
         x = self.padding + self.edge_width
@@ -364,6 +381,22 @@ class TableBlock(Flowable):
         self.spaceBefore = self.spaceAfter = 0.0
         self._tables: dict[float, Table] = {}
 
+    def draw_step(self, table: Table, step: str, *args) -> None:
+        """ReportLab's table tells each step of its drawing: the tint and rules are artifacts, and so is the
+        header where it is repeated after a column or page break (its cells were read where it first stood)."""
+        canvas = table.canv
+        if step in ("startBG", "startLines"):
+            start_artifact(canvas)
+        elif step in ("endBG", "endLines"):
+            end_artifact(canvas)
+        elif step == "startRow" and args[0] == 0:
+            self._repeating = drawn_before(canvas, self)
+            if self._repeating:
+                start_artifact(canvas)
+        elif step == "endRow" and getattr(self, "_repeating", False):
+            self._repeating = False
+            end_artifact(canvas)
+
     def least_width(self) -> float:
         """The narrowest measure at which no word of any cell is wider than its column."""
         return sum(self._column_bounds()[0])
@@ -371,7 +404,8 @@ class TableBlock(Flowable):
     def table_for(self, width: float) -> Table:
         if width not in self._tables:
             widths = self._best_widths(width)
-            table = Table([self.header, *self.rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
+            table = Table([self.header, *self.rows], colWidths=widths, repeatRows=1, hAlign="LEFT",
+                          renderCB=self.draw_step)
             commands = [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), self.padding), ("RIGHTPADDING", (0, 0), (-1, -1), self.padding),

@@ -19,11 +19,12 @@ from bulletinpdf.model import ImageBlock, Issue, Section, TextBlock
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.columns import Float, Flow, Ref, Span, StoryItem
 from bulletinpdf.layout.flowables import (
-    Box, Figure, FigureSource, FloatingFigure, SectionHeading, TableBlock, TwoColumns,
+    BodyParagraph, Box, Figure, FigureSource, FloatingFigure, SectionHeading, TableBlock, TwoColumns,
 )
 from bulletinpdf.layout.rules import MIN_CHARACTERS_BESIDE_PHOTO, characters_in
+from bulletinpdf.layout.structure import Element, TaggedParagraph
 from bulletinpdf.text.blocks import ListItem, Table
-from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS, HeldParagraph, JustifiedParagraph, LineBreaking
+from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS, LineBreaking
 
 # Beside a photo, a measure narrower than this many ems takes no text: it would break words letter by letter.
 NO_TEXT_BESIDE_EMS = 7
@@ -88,17 +89,19 @@ class PhotoShape:
 
 def build_story(
     issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme, *,
-    line_breaking: LineBreaking, file: str,
+    line_breaking: LineBreaking, file: str, structure: Element,
 ) -> tuple[list[StoryItem], list[Diagnostic]]:
+    """The flowables in reading order; each section, paragraph, photo and box is added to `structure` as well."""
     builder = _StoryBuilder(issue=issue, text=text, photos=photos, theme=theme, line_breaking=line_breaking,
-                            file=file)
+                            file=file, structure=structure)
     return builder.build(), builder.diagnostics
 
 
 class _StoryBuilder:
     def __init__(self, *, issue: Issue, text: IssueText, photos: dict[ImageBlock, PhotoShape], theme: Theme,
-                 line_breaking: LineBreaking, file: str):
+                 line_breaking: LineBreaking, file: str, structure: Element):
         self.issue = issue
+        self.structure = structure
         self.text = text
         self.photos = photos
         self.theme = theme
@@ -124,37 +127,42 @@ class _StoryBuilder:
             story.append(self._contact())
         return story
 
-    def _heading(self, index: int, section: Section, *, in_box: bool = False) -> SectionHeading:
+    def _heading(self, index: int, section: Section, parent: Element, *, in_box: bool = False) -> SectionHeading:
         styles = self.theme.styles
         style = styles.box_heading if in_box else (styles.heading_1 if section.level == 1 else styles.heading_2)
-        # The outline may only go one level deeper than the entry before it.
+        # The outline may only go one level deeper than the entry before it; so may headings (H1 is the title).
         level = min(section.level - 1, self._outline_depth)
         self._outline_depth = level + 1
         return SectionHeading(
             tie_last_words(self.text.headings[index]), style,
             outline_title=self.text.plain.headings[index], outline_level=level, key=f"section-{index + 1}",
+            tag=parent.add(f"H{level + 2}"),
         )
 
-    def _paragraphs(self, block: TextBlock) -> list[Flowable]:
-        """A text block's paragraphs, list items and tables, in reading order."""
+    def _paragraphs(self, block: TextBlock, parent: Element) -> list[Flowable]:
+        """A text block's paragraphs, list items and tables, in reading order; each a P, an LI of an L, or a Table
+        of `parent`."""
         flowables: list[Flowable] = []
+        lists = _OpenLists(parent)
         for piece in self.text.paragraphs[block]:
             if isinstance(piece, ListItem):
-                flowables.append(self._list_item(piece))
-            elif isinstance(piece, Table):
-                table = self._table(piece, block)
+                flowables.append(self._list_item(piece, *lists.body_for(piece)))
+                continue
+            lists.close()
+            if isinstance(piece, Table):
+                table = self._table(piece, block, parent)
                 if table is not None:
                     flowables.append(table)
             else:
-                flowables.append(self._justified(piece, self.theme.styles.body))
+                flowables.append(self._justified(piece, self.theme.styles.body, tag=parent.add("P")))
         return flowables
 
-    def _justified(self, markup: str, style, **options) -> JustifiedParagraph:
-        paragraph = JustifiedParagraph(keep_italics_whole(markup), style, **options)
+    def _justified(self, markup: str, style, *, tag: Element, **options) -> BodyParagraph:
+        paragraph = BodyParagraph(keep_italics_whole(markup), style, tag=tag, **options)
         paragraph.line_breaking = self.line_breaking
         return paragraph
 
-    def _list_item(self, item: ListItem) -> JustifiedParagraph:
+    def _list_item(self, item: ListItem, body: Element, label: Element | None) -> BodyParagraph:
         base = self.theme.styles.list_item
         key = (item.depth, item.ends_list)
         if key not in self._list_styles:
@@ -164,17 +172,23 @@ class _StoryBuilder:
                 bulletIndent=indent - base.leftIndent,
                 spaceAfter=self.theme.paragraph_gap if item.ends_list else base.spaceAfter,
             )
-        return self._justified(item.markup, self._list_styles[key], bulletText=item.label or None)
+        paragraph = self._justified(item.markup, self._list_styles[key], tag=body, bulletText=item.label or None)
+        paragraph.label_tag = label
+        return paragraph
 
-    def _table(self, table: Table, block: TextBlock) -> TableBlock | None:
+    def _table(self, table: Table, block: TextBlock, parent: Element) -> TableBlock | None:
         theme, styles = self.theme, self.theme.styles
         aligned = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
-        def cells(row: tuple[str, ...], style: ParagraphStyle) -> list[Paragraph]:
-            return [HeldParagraph(markup, self._cell_style(style, aligned[alignment]))
+        element = Element("Table")
+
+        def cells(row: tuple[str, ...], style: ParagraphStyle, role: str) -> list[Paragraph]:
+            tr = element.add("TR")
+            return [TaggedParagraph(markup, self._cell_style(style, aligned[alignment]), tag=tr.add(role))
                     for markup, alignment in zip(row, table.alignments)]
 
-        made = TableBlock(cells(table.header, styles.table_header), [cells(row, styles.table_cell) for row in table.rows],
+        made = TableBlock(cells(table.header, styles.table_header, "TH"),
+                          [cells(row, styles.table_cell, "TD") for row in table.rows],
                           alignments=table.alignments, padding=theme.brand.spacing.table_padding,
                           rule=theme.colour("accent"), tint=theme.colour("tint"))
         made.spaceBefore = made.spaceAfter = theme.paragraph_gap
@@ -189,6 +203,7 @@ class _StoryBuilder:
                      "tables of fewer columns",
             ))
             return None
+        parent.children.append(element)
         return made
 
     def _cell_style(self, style: ParagraphStyle, alignment: int) -> ParagraphStyle:
@@ -198,17 +213,20 @@ class _StoryBuilder:
         return self._list_styles[key]
 
     def _section(self, index: int, section: Section) -> list[StoryItem]:
-        items: list[StoryItem] = [Flow(self._heading(index, section), Ref("heading", index, None, section.where.line))]
+        sect = self.structure.add("Sect")
+        items: list[StoryItem] = [
+            Flow(self._heading(index, section, sect), Ref("heading", index, None, section.where.line)),
+        ]
         blocks = list(section.blocks)
         position = 0
         while position < len(blocks):
             block = blocks[position]
             if isinstance(block, TextBlock):
-                items.extend(self._text_flows(index, position, block))
+                items.extend(self._text_flows(index, position, block, sect))
                 position += 1
                 continue
             share = placed_share(block, self.theme)
-            figure = self._figure(block, width=share)
+            figure = self._figure(block, sect, width=share)
             ref = Ref("figure", index, position, block.where.line)
             if not figure.fits:  # reported as an error: the build stops, and a preflight goes on without it
                 position += 1
@@ -224,7 +242,7 @@ class _StoryBuilder:
             wrapped: list[Flow] = []
             position += 1
             while position < len(blocks) and isinstance(blocks[position], TextBlock):
-                wrapped.extend(self._text_flows(index, position, blocks[position]))
+                wrapped.extend(self._text_flows(index, position, blocks[position], sect))
                 position += 1
             # A table needs the column's whole width: it and what follows it go under the photo.
             cut = next((i for i, flow in enumerate(wrapped) if isinstance(flow.flowable, TableBlock)), len(wrapped))
@@ -232,9 +250,9 @@ class _StoryBuilder:
             items.extend(wrapped[cut:])
         return items
 
-    def _text_flows(self, section_index: int, block_index: int, block: TextBlock) -> list[Flow]:
+    def _text_flows(self, section_index: int, block_index: int, block: TextBlock, parent: Element) -> list[Flow]:
         ref = Ref("paragraph", section_index, block_index, block.where.line)
-        return [Flow(paragraph, ref) for paragraph in self._paragraphs(block)]
+        return [Flow(paragraph, ref) for paragraph in self._paragraphs(block, parent)]
 
     def _composer(self, side: str):
         theme = self.theme
@@ -254,17 +272,21 @@ class _StoryBuilder:
             return composed[key][2]
         return compose
 
-    def _figure(self, block: ImageBlock, width: float | None = None) -> Figure:
+    def _figure(self, block: ImageBlock, parent: Element, width: float | None = None) -> Figure:
         styles = self.theme.styles
         caption_markup, credit_markup = self.text.captions[block]
         photo = self.photos[block]
+        tag = parent.add("Figure", alt=block.alt)
+        # The caption beside the figure, not in it: a reader is told a Figure's alt text instead of its content.
+        caption = parent.add("Caption") if caption_markup or credit_markup else None
         figure = Figure(
             FigureSource(photo.name, photo.width_px, photo.height_px),
             width=self.theme.geometry.column_width * (block.width if width is None else width),
-            caption=HeldParagraph(tie_last_words(caption_markup), styles.caption) if caption_markup else None,
-            credit=HeldParagraph(credit_markup, styles.credit) if credit_markup else None,
+            caption=TaggedParagraph(tie_last_words(caption_markup), styles.caption, tag=caption)
+            if caption_markup else None,
+            credit=TaggedParagraph(credit_markup, styles.credit, tag=caption) if credit_markup else None,
             caption_gap=self.theme.paragraph_gap * self.theme.brand.spacing.under_photo,
-            max_height=self.max_figure_height,
+            max_height=self.max_figure_height, tag=tag,
         )
         figure.spaceBefore = figure.spaceAfter = self.theme.paragraph_gap
         if not figure.fits:
@@ -287,7 +309,8 @@ class _StoryBuilder:
 
     def _notice(self, index: int, section: Section) -> Span:
         theme = self.theme
-        heading = self._heading(index, section, in_box=True)
+        group = self.structure.add("Div")
+        heading = self._heading(index, section, group, in_box=True)
         content: list[Flowable] = [heading]
         text: list[Flowable] = []
 
@@ -301,8 +324,8 @@ class _StoryBuilder:
 
         for block in section.blocks:
             if isinstance(block, TextBlock):
-                text.extend(self._paragraphs(block))
-            elif (figure := self._figure(block)).fits:
+                text.extend(self._paragraphs(block, group))
+            elif (figure := self._figure(block, group)).fits:
                 set_text()
                 content.append(figure)
         set_text()
@@ -323,16 +346,18 @@ class _StoryBuilder:
         styles = theme.styles
         contact = self.issue.contact
         assert contact is not None
+        group = self.structure.add("Div")
         heading = SectionHeading(
             self.text.contact_heading, styles.box_heading,
-            outline_title=self.text.plain.contact_heading, outline_level=0, key="contact",
+            outline_title=self.text.plain.contact_heading, outline_level=0, key="contact", tag=group.add("H2"),
         )
-        address = [HeldParagraph(line, styles.contact) for line in self.text.contact_lines]
+        address = [TaggedParagraph(line, styles.contact, tag=group.add("P")) for line in self.text.contact_lines]
         reach: list[Flowable] = []
         if self.text.contact_email:
-            reach.append(HeldParagraph(self.text.contact_email, styles.contact))
+            reach.append(TaggedParagraph(self.text.contact_email, styles.contact, tag=group.add("P")))
         if self.text.contact_website:
-            reach.append(HeldParagraph(f"{self.text.see_more_at} {self.text.contact_website}", styles.contact))
+            reach.append(TaggedParagraph(f"{self.text.see_more_at} {self.text.contact_website}", styles.contact,
+                                         tag=group.add("P")))
         width = theme.geometry.body_width - 2 * theme.paragraph_gap * theme.brand.spacing.box_padding
         table = ReportLabTable([[address, reach]], colWidths=[width * 0.62, width * 0.38])
         table.setStyle(TableStyle([
@@ -351,3 +376,35 @@ class _StoryBuilder:
         box.spaceBefore = theme.paragraph_gap * theme.brand.spacing.box_around
         # It follows the last columns, balanced, rather than stand at the foot under a void (rule 3).
         return Span(box, Ref("contact", None, None, contact.where.line))
+
+
+class _OpenLists:
+    """The lists open while a text block's pieces are read: an L for each depth, the LBody of each last item."""
+
+    def __init__(self, parent: Element):
+        self.parent = parent
+        self.lists: list[Element] = []
+        self.bodies: list[Element] = []
+
+    def body_for(self, item: ListItem) -> tuple[Element, Element | None]:
+        """The LBody the item's paragraph goes into (a new item's, or its item's own for a second paragraph), and
+        the Lbl of its bullet or number when it has one."""
+        del self.lists[item.depth:], self.bodies[item.depth:]
+        if len(self.lists) < item.depth:
+            # A list inside an item hangs in that item's body.
+            holder = self.bodies[-1] if self.bodies else self.parent
+            self.lists.append(holder.add("L"))
+        label = None
+        if item.label or len(self.bodies) < item.depth:
+            del self.bodies[item.depth - 1:]
+            entry = self.lists[-1].add("LI")
+            label = entry.add("Lbl") if item.label else None
+            self.bodies.append(entry.add("LBody"))
+        body = self.bodies[item.depth - 1]
+        if item.ends_list:
+            self.close()
+        return body, label
+
+    def close(self) -> None:
+        self.lists.clear()
+        self.bodies.clear()

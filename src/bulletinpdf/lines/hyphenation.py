@@ -13,7 +13,10 @@ import pyphen
 from reportlab.platypus import Paragraph
 
 from bulletinpdf.cache_files import CacheFolder
-from bulletinpdf.lines.reportlab_internals import NARROW_NO_BREAK_SPACE, SplitFrag, SplitFragH, SplitWord, SplitWordEnd
+from bulletinpdf.lines.reportlab_internals import (
+    ADDED_HYPHEN_FRAGS, ADDED_HYPHEN_WORDS, NARROW_NO_BREAK_SPACE, HSFrag, SplitFrag, SplitFragH, SplitWord,
+    SplitWordEnd,
+)
 
 Hyphenator = Callable[[str], list[tuple[str, str]]]
 
@@ -206,3 +209,43 @@ def hyphenated_line_ends(paragraph: Paragraph) -> list[bool]:
         text = last[-1][1] if last and len(last) > 1 else ""
         ends.append(isinstance(last, SplitFragH) and text.endswith("-"))
     return ends
+
+
+SPACE = "space"
+"""The line ends between two words (or the paragraph ends)."""
+ADDED_HYPHEN = "added hyphen"
+"""The line ends in a word the line breaker hyphenated: its hyphen is not part of the word."""
+JOINED = "joined"
+"""The line ends inside a word, at the writer's own hyphen or a break without one: the next line goes on."""
+
+
+def line_ends(paragraph: Paragraph) -> list[str]:
+    """How each drawn line ends (after `.wrap()`): SPACE, ADDED_HYPHEN or JOINED, for the tagged text."""
+    lines = paragraph.blPara.lines
+    if not lines:
+        return []
+    if paragraph.blPara.kind == 0:
+        last_words = [words[-1] if words else "" for _, words in lines]
+        return [_end_of(word, isinstance(word, ADDED_HYPHEN_WORDS)) for word in last_words]
+    words = paragraph.frags
+    ends = []
+    for line, next_line in zip(lines, [*lines[1:], None]):
+        if next_line is None:
+            # The head of a split keeps its own words before breaking (JustifiedParagraph) or in frags.
+            own = paragraph.__dict__.get("_frags_before_breaking", words)
+            last = own[-1] if own else None
+        else:
+            last = words[next_line.sFW - 1] if next_line.sFW > 0 else None
+        text = last[-1][1] if isinstance(last, list) and len(last) > 1 else ""
+        if isinstance(last, ADDED_HYPHEN_FRAGS) and text.endswith("-"):
+            ends.append(ADDED_HYPHEN)
+        else:
+            # A split piece not followed by a space: the word goes on at the next line.
+            ends.append(JOINED if isinstance(last, SplitFrag) and not isinstance(last, HSFrag) else SPACE)
+    return ends
+
+
+def _end_of(word: str, added: bool) -> str:
+    if added and word.endswith("-"):
+        return ADDED_HYPHEN
+    return JOINED if isinstance(word, SplitWord) and not isinstance(word, SplitWordEnd) else SPACE

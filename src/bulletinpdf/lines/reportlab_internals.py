@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph as _paragraph
 
 CHECKED_AGAINST = "5.1.0"
@@ -34,6 +35,12 @@ SplitFragH = _paragraph._SplitFragH
 # Any piece of a word split in a paragraph of several fonts (5.1.0): an address broken without a hyphen.
 SplitFrag = _paragraph._SplitFrag
 HSFrag = _paragraph._HSFrag
+# Which line ends carry a hyphen the line breaker added (5.1.0), for the tagged text: a one-font paragraph's
+# _SplitWordHY (or, at the foot of a split's head, _SplitWordLL; _SHYSplit for a soft hyphen), a paragraph of
+# several fonts' _SplitFragHY (_SplitFragLL, _SHYWordHS). A _SplitFrag not followed by a space ends mid-word.
+ADDED_HYPHEN_WORDS = (_paragraph._SplitWordHY, _paragraph._SplitWordLL, _paragraph._SHYSplit)
+ADDED_HYPHEN_FRAGS = (_paragraph._SplitFragHY, _paragraph._SplitFragLL, _paragraph._SHYWordHS)
+SplitFrag = _paragraph._SplitFrag
 # A fragment's kind: plain text (5.1.0: the frag attribute `_fkind`).
 FK_TEXT = _paragraph._FK_TEXT
 # The soft hyphen as ReportLab spells it, and its patterns for what may be hyphenated (5.1.0).
@@ -244,6 +251,7 @@ def shape_problems() -> list[str]:
     """What no longer looks as this module expects, one sentence each; empty when all is as checked."""
     problems = []
     for name in ("_SplitWord", "_SplitWordEnd", "_SplitWordH", "_SplitFragH", "_SplitFrag", "_HSFrag", "_FK_TEXT", "_shy",
+                 "_SplitWordHY", "_SplitWordLL", "_SHYSplit", "_SplitFragHY", "_SplitFragLL", "_SHYWordHS",
                  "_hy_letters_pat", "_hy_pfx_pat", "_hy_sfx_pat", "_getFragWords", "_processed_frags", "_nbspCount"):
         if not hasattr(_paragraph, name):
             problems.append(f"reportlab.platypus.paragraph.{name} is gone")
@@ -268,6 +276,11 @@ def shape_problems() -> list[str]:
     for attribute in ("_cellvalues", "_rowHeights"):
         if attribute not in inspect.getsource(Table):
             problems.append(f"reportlab's Table no longer keeps {attribute}")
+    for attribute in ("_textOut", "_formatText", "_code", "_canvas"):
+        if attribute not in inspect.getsource(PDFTextObject):
+            problems.append(f"reportlab's PDFTextObject no longer has {attribute}")
+    if "def _textOut(self, text, TStar=0)" not in inspect.getsource(PDFTextObject):
+        problems.append("reportlab's PDFTextObject._textOut takes other arguments now")
     if "_fkind" not in inspect.getsource(_paragraph):
         problems.append("reportlab's paragraph fragments no longer carry _fkind")
     # Held narrow spaces (words_held): the word splitting looked up by name, its list of spaces, its letters.
@@ -289,3 +302,45 @@ def shape_problems() -> list[str]:
     if not callable(getattr(PDFImageXObject, "loadImageFromJPEG", None)):
         problems.append("reportlab's PDFImageXObject.loadImageFromJPEG is gone")
     return problems
+
+
+class LineEndText(PDFTextObject):
+    """A text object whose lines' ends a subclass may write otherwise (the tagged edition's, render/marked_content.py).
+
+    ReportLab's paragraphs write each piece of a line with _textOut(text, TStar), TStar=1 for the line's last
+    (5.1.0); the text object formats text for its font subsets as it goes and keeps the operators in _code."""
+
+    def _textOut(self, text, TStar=0):  # noqa: N802, N803 - ReportLab's names
+        self.write_piece(text, line_end=bool(TStar))
+
+    def write_piece(self, text: str, *, line_end: bool) -> None:
+        """Where a subclass decides; by default what ReportLab would write."""
+        self.emit(text, line_end=line_end)
+
+    def emit(self, text: str, *, line_end: bool = False) -> None:
+        PDFTextObject._textOut(self, text, 1 if line_end else 0)
+
+    def formatted(self, text: str) -> str:
+        """The operators that show `text` now, in the font selected now (formatting selects subsets: call it once
+        per piece, in drawing order)."""
+        return self._formatText(text)
+
+    def append_operators(self, operators: str) -> None:
+        self._code.append(operators)
+
+    def replace_operators(self, index: int, operators: str) -> None:
+        self._code[index] = operators
+
+    @property
+    def operator_count(self) -> int:
+        return len(self._code)
+
+    @property
+    def drawn_on(self):
+        """The canvas this text object belongs to."""
+        return self._canvas
+
+
+def append_to_page(canvas, operators: str) -> None:
+    """Operators written into the current page's content as they are (marked content has no canvas method; 5.1.0)."""
+    canvas._code.append(operators)

@@ -25,7 +25,8 @@ MASTHEAD_MEASURES = ("height", "band", "thin_band", "logo")
 SPACING = ("paragraph", "heading_1_before", "heading_1_after", "heading_2_before", "heading_2_after",
            "list_item", "list_indent", "table_padding", "box_padding", "box_around", "beside_photo", "under_photo")
 TOP_KEYS = ("organisation", "short_name", "website", "logo", "colours", "fonts", "type", "page", "masthead",
-            "spacing")
+            "spacing", "print_profile")
+PROFILE_KEYS = ("file", "condition", "description")
 _RGB = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
@@ -96,6 +97,29 @@ class Spacing:
 
 
 @dataclass(frozen=True)
+class ColourProfile:
+    """An ICC profile for an output intent: the colour space an edition's colours are meant in."""
+
+    file: Path
+    condition: str
+    """The output condition's registered name (www.color.org), e.g. 'FOGRA39'."""
+    description: str
+
+
+# The profiles that ship with bulletinpdf, used unless brand.yaml names the print shop's own (see README,
+# "Accessibility and standards", for where they come from).
+PROFILES_DIR = Path(__file__).resolve().parent.parent / "brand" / "icc"
+DEFAULT_PRINT_PROFILE = ColourProfile(
+    file=PROFILES_DIR / "CoatedFOGRA39-bulletinpdf.icc", condition="FOGRA39",
+    description="Coated FOGRA39 (ISO 12647-2:2004), offset printing on coated paper",
+)
+"""Built from Fogra's FOGRA39 characterisation data with ArgyllCMS."""
+SCREEN_PROFILE = ColourProfile(
+    file=PROFILES_DIR / "sRGB.icc", condition="sRGB IEC61966-2.1", description="sRGB IEC61966-2.1",
+)
+
+
+@dataclass(frozen=True)
 class Brand:
     name: str
     organisation: str
@@ -112,6 +136,9 @@ class Brand:
     source: Path
     organisation_by_language: dict[str, str] = field(default_factory=dict)
     """The organisation's name per language code, as the secretariat writes it ('fr': 'Unité d’appui ...')."""
+    print_profile: ColourProfile = DEFAULT_PRINT_PROFILE
+    """The print shop's CMYK: the print edition's photos are converted to it and it is named as its output intent."""
+    screen_profile: ColourProfile = SCREEN_PROFILE
 
     def organisation_in(self, language: str) -> str:
         """The organisation's name in `language` ('fr'), or in the brand's first language when it has none."""
@@ -187,6 +214,8 @@ class _BrandReader:
         short_name = read(lambda: self.text(fields, "short_name", "ISU-CCM"))
         website = read(lambda: self.text(fields, "website", "www.clusterconvention.org"))
         logo = read(lambda: self.file(fields.get("logo") or self.missing("logo", "logo: logo.svg"), "logo"))
+        print_profile = read(lambda: self.colour_profile(fields["print_profile"])) if "print_profile" in fields \
+            else DEFAULT_PRINT_PROFILE
         if self.problems:
             return None
         return Brand(
@@ -194,6 +223,7 @@ class _BrandReader:
             colours=colours, fonts=fonts, type=type_sizes, page=PageSpec(size=page_size, **page),
             masthead=MastheadSpec(**masthead), spacing=Spacing(**spacing), source=self.path,
             organisation_by_language=names,
+            print_profile=print_profile,
         )
 
     def attempt(self, read):
@@ -286,6 +316,25 @@ class _BrandReader:
             raise self.stop(node, f"the file '{node.value.strip()}' does not exist in assets/",
                             "check the spelling, or copy the file into assets/")
         return path
+
+    def colour_profile(self, node: Node) -> ColourProfile:
+        example = "print_profile: {file: icc/our-print-shop.icc, condition: FOGRA39}"
+        if not isinstance(node, MappingNode):
+            raise self.stop(node, "'print_profile' must give 'file:' and 'condition:'", f"write, for example: {example}")
+        fields = self.keys(node, allowed=PROFILE_KEYS, what="'print_profile'")
+        if "file" not in fields or "condition" not in fields:
+            raise self.stop(node, "'print_profile' needs 'file:' and 'condition:'", f"write, for example: {example}")
+        path = self.file(fields["file"], "print_profile: file")
+        condition = fields["condition"]
+        if not isinstance(condition, ScalarNode) or not condition.value.strip():
+            raise self.stop(condition, "'condition' must name the printing condition, e.g. FOGRA39",
+                            "write the registered name your print shop gives with the profile")
+        description = fields.get("description")
+        return ColourProfile(
+            file=path, condition=condition.value.strip(),
+            description=description.value.strip() if isinstance(description, ScalarNode) and description.value.strip()
+            else condition.value.strip(),
+        )
 
     def type_size(self, node: Node, role: str) -> TypeSize:
         if not isinstance(node, MappingNode):

@@ -11,9 +11,10 @@ Decisions:
 - The output is always a baseline JPEG. The bulletin places photographs; line art belongs in SVG,
   and one output format keeps ReportLab's embedding path (JPEG bytes copied as they are) simple.
 - Colours are sRGB: an embedded ICC profile is applied and then dropped, no EXIF or ICC goes out.
-- color="cmyk" keeps CMYK sources in CMYK (no lossy round trip). RGB and grey sources stay as they
-  are: converting RGB to CMYK without the printer's profile gives worse separations than the
-  printer's own RIP does.
+- color="cmyk" keeps CMYK sources in CMYK (no lossy round trip) and converts RGB photos to the press's CMYK
+  through its ICC profile (`press_profile`, the print edition's PDF/X output intent) with littleCMS,
+  relative colorimetric with black point compensation: PDF/X leaves no untagged RGB for the print shop's RIP
+  to guess at.
 - Greyscale stays greyscale (a smaller file, and black ink only in print).
 """
 
@@ -146,6 +147,7 @@ def prepare_image(
     cache: CacheFolder,
     max_pixels: int = DEFAULT_MAX_PIXELS,
     shown_as: str | None = None,
+    press_profile: Path | None = None,
 ) -> PreparedImage:
     """A JPEG of `source` with at most `max_ppi` at `placed_width_pt` (never upsampled), from the cache if there.
 
@@ -161,13 +163,14 @@ def prepare_image(
     # rounded width, so an entry never depends on which build wrote it.
     width_pt = round(placed_width_pt, 1)
     digest = hashlib.sha256(data).hexdigest()
-    key = _cache_key(digest, width_pt=width_pt, max_ppi=max_ppi, quality=jpeg_quality, color=color)
+    key = _cache_key(digest, width_pt=width_pt, max_ppi=max_ppi, quality=jpeg_quality, color=color,
+                     press_profile=press_profile)
     found = _cached(cache, key, placed_width_pt)
     if found is not None:
         return found
     max_width_px = max(1, math.floor(width_pt / 72 * max_ppi))
     encoded, (width_px, height_px) = _render(data, name, max_pixels, max_width_px=max_width_px, quality=jpeg_quality,
-                                             color=color)
+                                             color=color, press_profile=press_profile)
     # Another build may write the same entry at once: each writes a whole file, the rename picks one.
     cache.write(key, encoded)
     return PreparedImage(path=cache.entry_path(key), data=encoded, width_px=width_px, height_px=height_px,
@@ -261,7 +264,8 @@ def _fitted(width: int, height: int, max_width_px: int) -> tuple[int, int]:
 
 
 def _render(
-    data: bytes, name: str, max_pixels: int, *, max_width_px: int, quality: int, color: str
+    data: bytes, name: str, max_pixels: int, *, max_width_px: int, quality: int, color: str,
+    press_profile: Path | None = None,
 ) -> tuple[bytes, tuple[int, int]]:
     """Decode, make upright, reduce to `max_width_px`, bring to 8-bit RGB/L/CMYK, encode as JPEG."""
     with _open(data, name, max_pixels) as im:
@@ -276,6 +280,8 @@ def _render(
     if upright.size != size:
         upright = upright.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
     flat = _to_output_mode(upright, icc=icc, color=color)
+    if color == "cmyk" and press_profile is not None and flat.mode == "RGB":
+        flat = ImageCms.applyTransform(flat, _to_press(str(press_profile)))
     out = io.BytesIO()
     flat.save(out, "JPEG", quality=quality, optimize=True, progressive=False)
     return out.getvalue(), flat.size
@@ -328,9 +334,18 @@ def _to_srgb(im: Image.Image, icc: bytes) -> Image.Image:
         return im.convert("RGB")
 
 
+@functools.lru_cache(maxsize=8)
+def _to_press(press_profile: str) -> ImageCms.ImageCmsTransform:
+    """sRGB to the press's CMYK, built once per profile (about 20 ms)."""
+    return ImageCms.buildTransform(
+        ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(press_profile), "RGB", "CMYK",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC, flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+    )
+
+
 def find_prepared(
     source: Path, *, placed_width_pt: float, max_ppi: int, jpeg_quality: int, color: Literal["rgb", "cmyk"] = "rgb",
-    cache: CacheFolder,
+    cache: CacheFolder, press_profile: Path | None = None,
 ) -> PreparedImage | None:
     """What prepare_image would return, if the cache has it already, verified; None otherwise.
 
@@ -342,7 +357,8 @@ def find_prepared(
         digest = _digest(source, (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
     except OSError:
         return None  # prepare_image says what is wrong with it
-    key = _cache_key(digest, width_pt=round(placed_width_pt, 1), max_ppi=max_ppi, quality=jpeg_quality, color=color)
+    key = _cache_key(digest, width_pt=round(placed_width_pt, 1), max_ppi=max_ppi, quality=jpeg_quality, color=color,
+                     press_profile=press_profile)
     return _cached(cache, key, placed_width_pt)
 
 
@@ -353,8 +369,14 @@ def _digest(source: Path, version: tuple[int, ...]) -> str:
     return hashlib.sha256(source.read_bytes()).hexdigest()
 
 
-def _cache_key(digest: str, *, width_pt: float, max_ppi: int, quality: int, color: str) -> str:
-    return f"{digest}|{width_pt:.1f}|{max_ppi}|{quality}|{color}"
+def _cache_key(digest: str, *, width_pt: float, max_ppi: int, quality: int, color: str,
+               press_profile: Path | None = None) -> str:
+    key = f"{digest}|{width_pt:.1f}|{max_ppi}|{quality}|{color}"
+    if press_profile is not None:
+        stat = press_profile.stat()
+        # Another print shop's profile gives other separations.
+        key += "|" + _digest(press_profile, (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
+    return key
 
 
 def _cached(cache: CacheFolder, key: str, placed_width_pt: float) -> PreparedImage | None:

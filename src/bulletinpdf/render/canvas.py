@@ -6,6 +6,7 @@ moved to the trim's corner, so the layout draws in trim coordinates whatever the
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from reportlab.pdfgen.canvas import Canvas
 from bulletinpdf.layout import Layout
 from bulletinpdf.lines.reportlab_internals import draw_jpeg
 from bulletinpdf.photos.images import PreparedImage
+from bulletinpdf.render.marked_content import MarkingCanvas
+from bulletinpdf.render.profiles import OutputIntent, Standard
 
 MARK_LENGTH = 6 * mm
 MARK_GAP = 1 * mm
@@ -36,6 +39,8 @@ class Metadata:
     subject: str
     language: str
     keywords: str = ""
+    date: dt.date = dt.date(2000, 1, 1)
+    """The issue's own date for the metadata (the end of its period), never the day of the build."""
 
 
 @dataclass(frozen=True)
@@ -84,10 +89,15 @@ class _EditionCanvas(Canvas):
         draw_jpeg(self, prepared.data, x, y, width, height)
 
 
+class _MarkingEditionCanvas(MarkingCanvas, _EditionCanvas):
+    """The canvas of a tagged edition."""
+
+
 def render_pdf(
     layout: Layout, *, photo_files: Mapping[str, PreparedImage], metadata: Metadata, page_width: float, page_height: float,
     base_font: str, bleed: float = 0.0, crop_marks: bool = False, colour_model: str = "rgb",
-    brand_cmyk: Mapping[str, CMYKColor] | None = None,
+    brand_cmyk: Mapping[str, CMYKColor] | None = None, standard: Standard | None = None,
+    intent: OutputIntent | None = None,
 ) -> RenderedPdf:
     """`photo_files` gives, by the layout's photo names, this edition's prepared photo for each.
 
@@ -101,7 +111,7 @@ def render_pdf(
     buffer = io.BytesIO()
     # Invariant mode: the same input gives the same bytes (no creation time, no random document id).
     # The base font replaces ReportLab's default Helvetica, which would be named in every page unembedded.
-    canvas = _EditionCanvas(
+    canvas = (_MarkingEditionCanvas if standard is not None and standard.tagged else _EditionCanvas)(
         buffer, photo_files=photo_files, pagesize=media[2:], invariant=1, pageCompression=1, initialFontName=base_font,
         enforceColorSpace=_cmyk_enforcer(brand_cmyk or {}) if colour_model == "cmyk" else None,
     )
@@ -134,7 +144,15 @@ def render_pdf(
             _draw_crop_marks(canvas, trim=(margin, margin, margin + page_width, margin + page_height), bleed=bleed)
         canvas.showPage()
     canvas.save()
-    return RenderedPdf(data=buffer.getvalue(), placed_photos=canvas.placed_photos, page_boxes=boxes)
+    data = buffer.getvalue()
+    if standard is not None:
+        # Imported here: standards.py reads this module's Metadata.
+        from bulletinpdf.render import standards
+
+        data = standards.conform(data, standard=standard, info=metadata, intent=intent, structure=layout.structure,
+                                 marked_content=getattr(canvas, "marked_content", []),
+                                 links=getattr(canvas, "links", []))
+    return RenderedPdf(data=data, placed_photos=canvas.placed_photos, page_boxes=boxes)
 
 
 def _draw_crop_marks(canvas: Canvas, *, trim: tuple[float, float, float, float], bleed: float) -> None:

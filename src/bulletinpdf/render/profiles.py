@@ -3,10 +3,49 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 MM = 72 / 25.4
 """Points per millimetre (kept here so profiles need no ReportLab)."""
+
+
+@dataclass(frozen=True)
+class OutputIntent:
+    """The colour space the edition's colours are meant in: sRGB for screens, the press's CMYK for print."""
+
+    profile: Path
+    """An ICC profile file."""
+    identifier: str
+    """The output condition's registered name, e.g. 'FOGRA39' or 'sRGB IEC61966-2.1'."""
+    description: str
+    colour_count: int
+    """3 for RGB, 4 for CMYK."""
+
+
+@dataclass(frozen=True)
+class Standard:
+    """The ISO standards an edition conforms to, and so what render/standards.py adds to it after drawing."""
+
+    label: str
+    """As the README and `check` name it."""
+    tagged: bool
+    """A structure tree and marked content: PDF/UA (accessibility) and PDF/A level a."""
+    pdf_ua: int | None
+    """PDF/UA part (ISO 14289), or None."""
+    pdf_a: tuple[int, str] | None
+    """PDF/A part and conformance level (ISO 19005), e.g. (2, 'A'), or None."""
+    pdf_x: str | None
+    """PDF/X version (ISO 15930), e.g. 'PDF/X-4', or None."""
+
+
+ACCESSIBLE = Standard(label="PDF/UA-1 and PDF/A-2a", tagged=True, pdf_ua=1, pdf_a=(2, "A"), pdf_x=None)
+"""For screens and the archive: read aloud and reflowed in reading order, and kept for decades."""
+ARCHIVE_ONLY = Standard(label="PDF/A-2b", tagged=True, pdf_ua=None, pdf_a=(2, "B"), pdf_x=None)
+"""The e-mail edition of an issue with a photo that has no alt text: still tagged, but it claims no accessibility
+standard it would fail."""
+PRINT_READY = Standard(label="PDF/X-4", tagged=False, pdf_ua=None, pdf_a=None, pdf_x="PDF/X-4")
+"""For the press: every colour in the output intent's CMYK."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +64,7 @@ class Profile:
     """Marks outside the bleed that show the print shop where to cut."""
     size_budget_kb: int | None
     """The build warns when the file is larger (1 KB = 1024 bytes); None for no budget."""
+    standard: Standard
 
     @property
     def bleed(self) -> float:
@@ -34,11 +74,11 @@ class Profile:
 
 PRINT = Profile(
     name="print", max_ppi=300, jpeg_quality=92, colour_model="cmyk",
-    bleed_mm=3, crop_marks=True, size_budget_kb=None,
+    bleed_mm=3, crop_marks=True, size_budget_kb=None, standard=PRINT_READY,
 )
 EMAIL = Profile(
     name="email", max_ppi=150, jpeg_quality=75, colour_model="rgb",
-    bleed_mm=0, crop_marks=False, size_budget_kb=500,
+    bleed_mm=0, crop_marks=False, size_budget_kb=500, standard=ACCESSIBLE,
 )
 
 PROFILES: dict[str, Profile] = {profile.name: profile for profile in (PRINT, EMAIL)}

@@ -64,7 +64,8 @@ class PhotoWork:
 
 def _settings(profile: Profile, block: ImageBlock, theme: Theme) -> dict:
     return dict(placed_width_pt=theme.geometry.column_width * placed_share(block, theme), max_ppi=profile.max_ppi,
-                jpeg_quality=profile.jpeg_quality, color=profile.colour_model)
+                jpeg_quality=profile.jpeg_quality, color=profile.colour_model,
+                press_profile=theme.brand.print_profile.file if profile.colour_model == "cmyk" else None)
 
 
 def _prepare(request: Request, *, theme: Theme, cache: CacheFolder) -> PreparedImage | ImageProblem | OutputError:

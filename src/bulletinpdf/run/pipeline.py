@@ -24,7 +24,7 @@ from bulletinpdf.model import ImageBlock, Issue
 from bulletinpdf.photos.images import ImageProblem, PreparedImage, photo_cache, read_header
 from bulletinpdf.render.canvas import Metadata, RenderedPdf, render_pdf
 from bulletinpdf.render.output import check_writable, write_all_atomically
-from bulletinpdf.render.profiles import Profile
+from bulletinpdf.render.profiles import ARCHIVE_ONLY, OutputIntent, Profile, Standard
 from bulletinpdf.run.forking import Forked, cores_for_jobs
 from bulletinpdf.run.photo_work import PhotoWork
 from bulletinpdf.run.sharpness import blurred_in_print
@@ -127,6 +127,8 @@ def make_editions(
     if layout is None or not photo_work.complete:
         return Editions(issue=issue, diagnostics=found.all())
     _keep_choices(caches.line_breaks, line_breaking)
+    if any(profile.standard.pdf_ua for profile in profiles):
+        found.add([missing_alt(block, file) for block in _photos_without_alt(issue)])
     editions = _draw_editions(layout, profiles, photo_work, photos, issue, text, theme, brand)
     for edition in editions.values():
         found.add(_over_budget(edition.pdf.data, edition.profile, file))
@@ -202,11 +204,15 @@ def _draw_editions(
     issue: Issue, text: IssueText, theme: Theme, brand: Brand,
 ) -> dict[str, Edition]:
     """Each edition drawn from the same layout; long issues draw theirs side by side."""
+    without_alt = _photos_without_alt(issue)
 
     def edition(profile: Profile) -> Edition:
         prepared = photo_work.for_edition(profile)
-        return Edition(profile=profile, pdf=_render(layout, profile, prepared, photos, issue, text, theme, brand),
-                       pages=len(layout.pages), images=prepared, column_width=theme.geometry.column_width)
+        # A file that claims PDF/UA must pass it: without every photo's alt text, the claim is left out.
+        standard = ARCHIVE_ONLY if profile.standard.pdf_ua and without_alt else profile.standard
+        return Edition(profile=profile, pages=len(layout.pages), images=prepared,
+                       column_width=theme.geometry.column_width,
+                       pdf=_render(layout, profile, standard, prepared, photos, issue, text, theme, brand))
 
     workers = cores_for_jobs() if len(layout.pages) >= PAGES_WORTH_FORKING else 1
     with Forked(edition, profiles, workers=workers) as drawing:
@@ -276,18 +282,36 @@ def _lay_out(
     return layout, layout.diagnostics
 
 
+def _photos_without_alt(issue: Issue) -> list[ImageBlock]:
+    return [block for block in issue.image_blocks if not block.alt.strip()]
+
+
+def missing_alt(block: ImageBlock, file: str) -> Diagnostic:
+    """The build's warning for a photo without alt text (`check` makes it an error: preflight.py)."""
+    return warning(
+        file, block.where.line, block.where.column,
+        f"photo '{block.path}' has no alt text, so the e-mail edition is not accessible (PDF/UA)",
+        hint="add 'alt:' saying what the photo shows, for readers who cannot see it",
+    )
+
+
 def _render(
-    layout: Layout, profile: Profile, prepared: dict[ImageBlock, PreparedImage], photos: dict[ImageBlock, PhotoShape],
-    issue: Issue, text: IssueText, theme: Theme, brand: Brand,
+    layout: Layout, profile: Profile, standard: Standard, prepared: dict[ImageBlock, PreparedImage],
+    photos: dict[ImageBlock, PhotoShape], issue: Issue, text: IssueText, theme: Theme, brand: Brand,
 ) -> RenderedPdf:
+    colours = brand.print_profile if profile.colour_model == "cmyk" else brand.screen_profile
     return render_pdf(
         layout,
         photo_files={photos[block].name: image for block, image in prepared.items()},
+        # The metadata and bookmarks in plain text: a reader's window shows "103rd", not "103^rd^".
         metadata=Metadata(
             title=f"{text.plain.title} — {issue.period_line}", author=brand.organisation_in(issue.words.code),
             subject=issue.subject or _subject(issue), language=issue.language,
-            keywords=", ".join(text.plain.headings),
+            keywords=", ".join(text.plain.headings), date=issue.period.end,
         ),
+        standard=standard,
+        intent=OutputIntent(profile=colours.file, identifier=colours.condition, description=colours.description,
+                            colour_count=4 if profile.colour_model == "cmyk" else 3),
         page_width=theme.geometry.width, page_height=theme.geometry.height,
         base_font=theme.styles.body.fontName,
         bleed=profile.bleed, crop_marks=profile.crop_marks, colour_model=profile.colour_model,

@@ -10,7 +10,7 @@ from bulletinpdf.diagnostics import Diagnostic, error, warning
 from bulletinpdf.photos.images import ImageProblem, inspect_image
 from bulletinpdf.layout.report import ADJUSTMENT_NAMES, FAULT_NAMES
 from bulletinpdf.model import ImageBlock
-from bulletinpdf.run.pipeline import Edition, make_editions
+from bulletinpdf.run.pipeline import Edition, make_editions, missing_alt
 from bulletinpdf.render.profiles import PRINT_PPI_ERROR_BELOW, PRINT_PPI_WARNING_BELOW, PROFILES, Profile
 from bulletinpdf.run.sharpness import POINTS_PER_MM, PPI_TOLERANCE, blurred_message, ppi_hint
 
@@ -68,7 +68,9 @@ class CheckReport:
 def check_issue(issue_path: Path, *, profiles: list[Profile] | None = None, display_name: str | None = None) -> CheckReport:
     file = display_name or str(issue_path)
     made = make_editions(issue_path, profiles=profiles or list(PROFILES.values()), display_name=file, keep_going=True)
-    report = CheckReport(file=file, diagnostics=list(made.diagnostics))
+    # The build only warns of a photo without alt text; for `check` it is an error (_check_photo).
+    build_warnings = {missing_alt(block, file) for block in made.issue.image_blocks} if made.issue else set()
+    report = CheckReport(file=file, diagnostics=[d for d in made.diagnostics if d not in build_warnings])
     if made.issue is None:
         report.diagnostics = _worst_first(report.diagnostics)
         return report
@@ -116,9 +118,11 @@ def _check_photo(block: ImageBlock, print_edition: Edition | None, file: str) ->
             where = f"'{block.path}' has {effective:.0f} ppi at its printed width of {placed_pt / POINTS_PER_MM:.0f} mm"
             found.append(warning(file, line, column, f"{where}; the print shop asks for {PRINT_PPI_WARNING_BELOW}",
                                  hint=hint))
-    if not block.alt:
-        found.append(warning(file, line, column, f"photo '{block.path}' has no alt text",
-                             hint="add 'alt:' saying what the photo shows, for readers who cannot see it"))
+    if not block.alt.strip():
+        # The e-mail edition is an accessible PDF (PDF/UA): a photo must say what it shows.
+        found.append(error(file, line, column, f"photo '{block.path}' has no alt text, which the e-mail edition "
+                                               f"needs to be accessible (PDF/UA)",
+                           hint="add 'alt:' saying what the photo shows, for readers who cannot see it"))
     if not block.credit:
         found.append(warning(file, line, column, f"photo '{block.path}' has no credit",
                              hint="add 'credit:' naming who took it, e.g. credit: \"Photo: ISU-CCM\""))
