@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Literal
 
 from bulletinpdf.text.typography import NO_SPACING, Spacing
 from bulletinpdf.text.markup import (
-    MAX_PARAGRAPH_WORDS, MarkedUpText, TextProblem, parser, render_inline, without_bad_characters,
+    MAX_PARAGRAPH_WORDS, MarkedUpText, TextProblem, block_parser, parser, render_inline,
+    without_bad_characters,
 )
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def mark_up(text: str, *, link_color: str | None = None, spacing: Spacing = NO_S
     is the language's typography (typography.py)."""
     clean, problems = without_bad_characters(text)
     reader = _BlockReader(clean.split("\n"), link_color=link_color, problems=problems, spacing=spacing)
-    reader.read(parser().parse(clean))
+    reader.read(block_parser().parse(clean))
     return MarkedUpText(tuple(reader.pieces), tuple(problems), tuple(reader.plain))
 
 
@@ -115,15 +116,20 @@ class _BlockReader:
 
     # --- pieces -------------------------------------------------------------------------
 
+    def too_long(self, token: Token) -> bool:
+        """A paragraph (or an item) too long to set is refused before its markup is read."""
+        words = len(token.content.split())
+        if words <= MAX_PARAGRAPH_WORDS:
+            return False
+        self.problem(token.map[0], self.offsets(token)[0] + 1, "error",
+                     f"paragraph of {words} words is too long (at most {MAX_PARAGRAPH_WORDS})",
+                     # In quotes a blank line is only a line break: the hint holds in either way of writing.
+                     "split it with a blank line between paragraphs, in a text written on the lines after "
+                     "'text: |' (inside quotes a blank line does not start a paragraph)")
+        return True
+
     def paragraph(self, token: Token) -> None:
-        first = token.map[0]
-        if len(token.content.split()) > MAX_PARAGRAPH_WORDS:
-            self.problem(first, self.offsets(token)[0] + 1, "error",
-                         f"paragraph of {len(token.content.split())} words is too long (at most "
-                         f"{MAX_PARAGRAPH_WORDS})",
-                         # In quotes a blank line is only a line break: the hint holds in either way of writing.
-                         "split it with a blank line between paragraphs, in a text written on the lines after "
-                         "'text: |' (inside quotes a blank line does not start a paragraph)")
+        if self.too_long(token):
             return
         markup, plain = self.inline(token)
         if markup:
@@ -131,6 +137,8 @@ class _BlockReader:
             self.plain.append(plain)
 
     def list_item(self, token: Token, *, depth: int) -> None:
+        if self.too_long(token):
+            return
         markup, plain = self.inline(token)
         label, self.pending_label = self.pending_label, ""
         starts = not self.pieces or not isinstance(self.pieces[-1], ListItem) or self.pieces[-1].ends_list
@@ -171,7 +179,8 @@ class _BlockReader:
     # --- inline text ----------------------------------------------------------------------
 
     def inline(self, token: Token) -> tuple[str, str]:
-        return render_inline(token.children or [], source=token.content, start_line=token.map[0],
+        tokens = parser().parseInline(token.content)[0].children or []
+        return render_inline(tokens, source=token.content, start_line=token.map[0],
                              link_color=self.link_color, problems=self.problems, column_offsets=self.offsets(token),
                              spacing=self.spacing)
 

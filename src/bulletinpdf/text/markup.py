@@ -128,6 +128,18 @@ def without_bad_characters(text: str) -> tuple[str, list[TextProblem]]:
     return _without_bad_characters(text)
 
 
+@cache
+def block_parser() -> MarkdownIt:
+    """The blocks alone (paragraphs, lists, tables), their text left unparsed: a paragraph too long to set is
+    refused before its inline markup is read (linkify's scan is quadratic: 14 s for 20,000 words)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("zero")
+    md.enable(["list", "table"])
+    md.core.ruler.disable("inline")
+    return md
+
+
 def parser() -> MarkdownIt:
     """The one markdown-it parser of the issue's text, inline rules and the blocks blocks.py reads."""
     return _parser()
