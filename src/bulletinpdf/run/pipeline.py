@@ -111,8 +111,7 @@ def make_editions(
     caches = Caches.under(project.project_root_for(issue_path) / "build" / "cache", language=issue.language)
     fonts = register_fonts(**brand.fonts)
     text = found.take(_marked_up(issue, brand, fonts, file, caches.markup))
-    found.add(characters_the_fonts_lack(issue, fonts, file))
-    found.add(characters_the_added_words_lack(issue, brand.organisation_in(issue.words.code), fonts, file))
+    found.add(_characters_missing(issue, brand, fonts, file))
     photos = found.take(_read_photos(issue, file))
     theme = make_theme(brand, fonts=fonts, hyphenate=_hyphenator(issue.language, caches.hyphenation),
                        logo=load_logo(brand.logo, cache=caches.logo))
@@ -127,11 +126,7 @@ def make_editions(
     if layout is None or not photo_work.complete:
         return Editions(issue=issue, diagnostics=found.all())
     _keep_choices(caches.line_breaks, line_breaking)
-    if any(profile.standard.pdf_ua for profile in profiles):
-        found.add([missing_alt(block, file) for block in _photos_without_alt(issue)])
-    editions = _draw_editions(layout, profiles, photo_work, photos, issue, text, theme, brand)
-    for edition in editions.values():
-        found.add(_over_budget(edition.pdf.data, edition.profile, file))
+    editions = found.take(_draw_editions(layout, profiles, photo_work, photos, issue, text, theme, brand, file))
     return Editions(issue=issue, editions=editions, report=layout.report, plain=text.plain, diagnostics=found.all())
 
 
@@ -199,12 +194,21 @@ def _keep_choices(cache: ChoicesCache, line_breaking: LineBreaking) -> None:
         pass  # a cache that cannot be written only means the next build searches again
 
 
+def _characters_missing(issue: Issue, brand: Brand, fonts: FontFamily, file: str) -> list[Diagnostic]:
+    """Characters the brand's fonts cannot draw, in the issue's text and in the words the layout adds."""
+    return (characters_the_fonts_lack(issue, fonts, file)
+            + characters_the_added_words_lack(issue, brand.organisation_in(issue.words.code), fonts, file))
+
+
 def _draw_editions(
     layout: Layout, profiles: list[Profile], photo_work: PhotoWork, photos: dict[ImageBlock, PhotoShape],
-    issue: Issue, text: IssueText, theme: Theme, brand: Brand,
-) -> dict[str, Edition]:
-    """Each edition drawn from the same layout; long issues draw theirs side by side."""
+    issue: Issue, text: IssueText, theme: Theme, brand: Brand, file: str,
+) -> tuple[dict[str, Edition], list[Diagnostic]]:
+    """Each edition drawn from the same layout (long issues draw theirs side by side), and what to warn of: a
+    photo without alt text where an edition is meant to be accessible, an edition over its size budget."""
     without_alt = _photos_without_alt(issue)
+    warnings = [missing_alt(block, file) for block in without_alt] if any(
+        profile.standard.pdf_ua for profile in profiles) else []
 
     def edition(profile: Profile) -> Edition:
         prepared = photo_work.for_edition(profile)
@@ -216,7 +220,10 @@ def _draw_editions(
 
     workers = cores_for_jobs() if len(layout.pages) >= PAGES_WORTH_FORKING else 1
     with Forked(edition, profiles, workers=workers) as drawing:
-        return {made.profile.name: made for made in drawing.results()}
+        editions = {made.profile.name: made for made in drawing.results()}
+    for made in editions.values():
+        warnings += _over_budget(made.pdf.data, made.profile, file)
+    return editions, warnings
 
 
 def _marked_up(issue: Issue, brand: Brand, fonts: FontFamily, file: str, cache: MarkupCache,
