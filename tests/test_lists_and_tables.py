@@ -167,3 +167,27 @@ def test_a_long_item_splits_over_columns_like_a_paragraph_never_leaving_its_bull
     for placement in (p for page in pages for p in page.placements):
         if placement.continued or placement in split:
             assert len(paragraph_lines(placement.flowable)) >= 2  # the bullet's line never alone at a foot
+
+
+def test_a_list_item_beside_a_photo_keeps_its_bullet_and_indent(tmp_path: Path) -> None:
+    # Beside a narrow photo justified text is drawn ragged; a list item is ragged already and must keep its style.
+    from reportlab.lib.enums import TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+
+    from bulletinpdf.layout.flowables import FloatingFigure
+    from bulletinpdf.lines.linebreak import JustifiedParagraph
+
+    from .test_layout_rules import BODY, COLUMN, photo, text
+
+    item_style = ParagraphStyle("list_item_1", parent=BODY, alignment=TA_LEFT, leftIndent=14, bulletIndent=0)
+    item = JustifiedParagraph(text(3), item_style, bulletText="•")
+    body = JustifiedParagraph(text(3, 2), BODY)
+    narrow = ParagraphStyle("body_narrow", parent=BODY, alignment=TA_LEFT)
+    floating = FloatingFigure(photo(tmp_path, height_pt=60), [item, body], side="right", gap=6, narrow_style=narrow,
+                              narrow_below=COLUMN, nothing_below=0)
+    floating.wrap(COLUMN, 400)
+    floating.drawOn(Canvas(str(tmp_path / "x.pdf")), 0, 0)
+    beside = floating.text_beside  # the item, or the head of it split beside the photo
+    assert beside and floating.width_beside < COLUMN
+    assert beside[0].style is item_style

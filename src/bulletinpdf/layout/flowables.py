@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paragraph import ParagraphStyle
@@ -224,7 +225,8 @@ class FloatingFigure(WrappingImage):
         # The line breaks stay; only justification is dropped where the measure beside the photo is short.
         if self.width_beside < self.narrow_below:
             for flowable in self.text_beside:
-                if isinstance(flowable, Paragraph):
+                # Only justified text: a list item is ragged already and keeps its indent and bullet.
+                if isinstance(flowable, Paragraph) and flowable.style.alignment == TA_JUSTIFY:
                     flowable.style = self.narrow_style
         super().drawOn(canv, x, y, _sW)
 
