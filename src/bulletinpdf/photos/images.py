@@ -337,8 +337,11 @@ def _to_srgb(im: Image.Image, icc: bytes) -> Image.Image:
 @functools.lru_cache(maxsize=8)
 def _to_press(press_profile: str) -> ImageCms.ImageCmsTransform:
     """sRGB to the press's CMYK, built once per profile (about 20 ms)."""
+    # Read whole first: littleCMS reading the file itself failed now and then in forked workers ("Could not
+    # determine profile size"); from memory it has nothing to share with another process.
+    press = ImageCms.ImageCmsProfile(io.BytesIO(Path(press_profile).read_bytes()))
     return ImageCms.buildTransform(
-        ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(press_profile), "RGB", "CMYK",
+        ImageCms.createProfile("sRGB"), press, "RGB", "CMYK",
         renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC, flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
     )
 

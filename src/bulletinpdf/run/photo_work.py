@@ -43,6 +43,10 @@ class PhotoWork:
         problems: list[Diagnostic] = []
         for (profile, block), prepared in zip(self.missing, self._work.results()):
             if isinstance(prepared, OutputError):
+                # Done again here, as forking.py redoes a failed child's share: a passing fault of a worker must
+                # not stop the build; a full disk fails again and is reported.
+                prepared = _prepare((profile, block), theme=self.theme, cache=self.cache)
+            if isinstance(prepared, OutputError):
                 raise prepared
             if isinstance(prepared, ImageProblem):
                 problems.append(error(file, block.where.line, block.where.column, prepared.message, prepared.hint))
