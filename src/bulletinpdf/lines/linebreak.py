@@ -7,6 +7,7 @@ chosen, the slower beam search for what the plan cannot follow, and letter spaci
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from copy import copy
 from dataclasses import dataclass
 
@@ -57,12 +58,12 @@ class LineBreaking:
     font, size, colour and link, the style, the hyphenation patterns and the measures.
     """
 
-    def __init__(self, remembered: dict[str, list[float] | None] | None = None):
+    def __init__(self, remembered: Mapping[str, list[float] | None] | None = None):
         self.broken: dict = {}
         """Lines and split words per paragraph content, style and widths."""
         self.chosen: dict = {}
         """Per-line widths of the best breaking, per text, style, patterns and measures."""
-        self.remembered: dict[str, list[float] | None] = dict(remembered or {})
+        self.remembered: Mapping[str, list[float] | None] = remembered if remembered is not None else {}
         self.new: dict[str, list[float] | None] = {}
 
 
