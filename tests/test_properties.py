@@ -144,7 +144,7 @@ def check_build(workspace: Path, sections: list[dict], never: tuple[str, ...]) -
 def words_in_order(expected: list[str], actual: list[str]) -> tuple[int, list[str]]:
     """Like pdf_words.missing_in_order, but a word may also be cut over lines without a hyphen: a random
     12-letter word beside a wide photo is wider than the strip of text left, and ReportLab splits it."""
-    stream = "".join(actual).replace("-", "").replace("\u200b", "")
+    stream = "".join(actual).replace("-", "")
     position = 0
     for matched, word in enumerate(expected):
         found = stream.find(word, position)

@@ -25,9 +25,6 @@ NOT_YET = {
     # Rule 6: hyphens and word spaces together better than Typst's, and no line letter-spaced alone. Refusing to
     # hyphenate names (rule 5) made justified lines looser; meeting the goals needs a better line breaker.
     **{(name, "word_spacing"): "rule 6 (spacing) is not met" for name in ISSUES},
-    # Rule 8: ReportLab breaks a long address at the column's edge, mid-word, behind a zero-width space.
-    ("long_address", "broken_addresses"): "rule 8 (addresses) is not met",
-    ("long_url", "broken_addresses"): "rule 8 (addresses) is not met",
     # A paragraph of long names that may not be hyphenated cannot always be justified within 2 × the space.
     ("names_and_titles", "loose_lines"): "names that may not be hyphenated",
     ("lists_and_tables", "loose_lines"): "names that may not be hyphenated",

@@ -15,9 +15,10 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
+from bulletinpdf.lines.address_breaks import least_width as address_least_width, set_flush_at_addresses
 from bulletinpdf.lines.hyphenation import hyphenated_line_ends, line_text
 from bulletinpdf.lines.reportlab_internals import (
-    SplitFragH, SplitWordH, is_split_rest, justifies_last_line, no_break_space_count,
+    SplitFragH, SplitWordH, fragment_words, is_split_rest, justifies_last_line, no_break_space_count,
 )
 from bulletinpdf.lines.line_costs import (
     CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, EXTRA_LINES_ALLOWED, HYPHEN_PENALTY, LONE_TAIL_PENALTY, LOOSE_PENALTY,
@@ -25,6 +26,7 @@ from bulletinpdf.lines.line_costs import (
 )
 from bulletinpdf.lines.reportlab_internals import NARROW_NO_BREAK_SPACE, words_held
 from bulletinpdf.lines.total_fit import plan as plan_lines
+from bulletinpdf.text.addresses import may_hold_address
 from bulletinpdf.tolerances import FUZZ
 
 # How many shorter breaks than first-fit's are tried for each line, and how many partial solutions are kept.
@@ -90,6 +92,13 @@ class HeldParagraph(Paragraph):
             part.__dict__.setdefault("_held", held)  # the pieces of a paragraph hold what it held
         return parts
 
+    def minWidth(self):  # noqa: N802 - ReportLab's name
+        """The widest word, an address by its widest piece: a table column (flowables.py) need not hold it whole."""
+        held = _held_words(self)
+        if not (held and held.get("addresses")) or not self.frags:
+            return super().minWidth()
+        return address_least_width(fragment_words(self.frags, None), self.style.fontSize)
+
     def breakLines(self, width):  # noqa: N802 - ReportLab's name
         held = _held_words(self)
         if held is None:
@@ -108,7 +117,8 @@ def _held_words(paragraph: Paragraph) -> dict | None:
 
 def _held_for(text: str, style) -> dict | None:
     held = {"narrow_spaces": NARROW_NO_BREAK_SPACE in text,
-            "elisions": getattr(style.hyphenationLang, "elides", False) and ("’" in text or "'" in text)}
+            "elisions": getattr(style.hyphenationLang, "elides", False) and ("’" in text or "'" in text),
+            "addresses": may_hold_address(text)}
     return held if any(held.values()) else None
 
 
@@ -209,6 +219,9 @@ class JustifiedParagraph(HeldParagraph):
     def _break_lines(self, width):
         """The lines, and the split words they were broken from (ReportLab's self.frags after breaking them)."""
         result = self._best_lines(width)
+        if self.style.alignment == TA_JUSTIFY and _held_words(self) and _held_words(self).get("addresses"):
+            style = self.style
+            set_flush_at_addresses(result.lines, result.broken_from, stringWidth(" ", style.fontName, style.fontSize))
         return result, result.broken_from
 
     def _best_lines(self, width):
@@ -435,7 +448,7 @@ def _line_texts(result) -> list[str]:
 
 
 # Part of every stable key: change it whenever the search's rules or constants change.
-SEARCH_VERSION = "9"
+SEARCH_VERSION = "9-addresses"
 
 
 def _stable_key(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import strip as strip_spaces
 
+from bulletinpdf.text.addresses import break_points
 from bulletinpdf.tolerances import FUZZ
 from bulletinpdf.lines.reportlab_internals import (
     FK_TEXT, HYPHEN_PREFIX, HYPHEN_SUFFIX, SOFT_HYPHEN, HSFrag, SplitWordH, fragment_kind, fragment_words,
@@ -42,6 +43,9 @@ class Word:
     """Font name and size to hyphenate it in; None when it mixes fonts (ReportLab's rules differ: not planned)."""
     last_font: tuple[str, float] = ("", 0.0)
     """The font of its last letters."""
+    address_piece: bool = False
+    """A piece of a web or e-mail address between two of its break points (rule 8): a line may end after it
+    with no hyphen, and a line of such pieces alone, having no spaces, is set ragged (linebreak.py)."""
 
 
 def plan_words(paragraph: JustifiedParagraph, measure: float) -> list[Word] | None:
@@ -60,8 +64,9 @@ def plan_words(paragraph: JustifiedParagraph, measure: float) -> list[Word] | No
                 return None  # a hyphenation head that must end its line: ReportLab's rule, not modelled
         if any(SOFT_HYPHEN in text for text in texts):
             return None  # soft hyphens: ReportLab's own rules
-        return [Word(text, stringWidth(text, font, size), *((space, space) if i < len(texts) - 1 else (0.0, 0.0)),
-                      (font, size) if hyphenates else None, (font, size)) for i, text in enumerate(texts)]
+        return _address_pieces([
+            Word(text, stringWidth(text, font, size), *((space, space) if i < len(texts) - 1 else (0.0, 0.0)),
+                 (font, size) if hyphenates else None, (font, size)) for i, text in enumerate(texts)])
     if not frags or fragments_processed(frags):
         return None  # the rest of a split paragraph: its pieces are rejoined by rules not modelled here
     if any(not hasattr(frag, "text") or getattr(frag, "cbDefn", None) is not None or getattr(frag, "backColor", None)
@@ -88,7 +93,26 @@ def plan_words(paragraph: JustifiedParagraph, measure: float) -> list[Word] | No
         hyphenates = len(pieces) == 1 and not getattr(first, "nobr", False)
         words.append(Word(text, word[0], space, space, (first.fontName, first.fontSize) if hyphenates else None,
                            (last.fontName, last.fontSize)))
-    return words
+    return _address_pieces(words)
+
+
+def _address_pieces(words: list[Word]) -> list[Word]:
+    """Each address of one font cut into its pieces, run together with no space between them: ReportLab breaks
+    an address at the end of a line only between two (reportlab_internals.addresses_broken, address_breaks.py)."""
+    cut = []
+    for word in words:
+        points = break_points(word.text)
+        if not points or word.last_font == ("", 0.0):
+            cut.append(word)
+            continue
+        font = word.last_font
+        edges = (0, *points, len(word.text))
+        for start, end in zip(edges, edges[1:]):
+            text = word.text[start:end]
+            last = end == len(word.text)
+            cut.append(Word(text, stringWidth(text, *font), word.space_after if last else 0.0,
+                            word.space_shrink if last else 0.0, None, font, address_piece=True))
+    return cut
 
 
 def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_lines: int, *,
@@ -164,7 +188,12 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
                 if natural - allowance > measure + 1e-9:
                     break
                 entry = (trail, start, tail, index, None, natural - allowance)
-                line_price = price(gaps, chars + gaps, natural)
+                if not gaps and word.address_piece and not word.space_after:
+                    # Address pieces alone, the line ending inside the address: it has no space to stretch and is
+                    # set ragged (address_breaks.set_flush_at_addresses), priced as a ragged line.
+                    line_price = ragged_price(measure - natural, style.fontSize)
+                else:
+                    line_price = price(gaps, chars + gaps, natural)
                 if index == last:
                     lone_tail = LONE_TAIL_PENALTY if resumed and count == 1 else 0.0
                     finished.append((cost + (line_price if justify_last else 0.0) + EXTRA_LINE_PENALTY + lone_tail,
@@ -220,11 +249,16 @@ class _Hyphenation:
         return self.tail_widths[index, tail]
 
 
+def ragged_price(short: float, size: float) -> float:
+    """A ragged line ending `short` points before the measure: the square of the ems it ends short."""
+    return (short / size) ** 2
+
+
 def _pricing(style, measure: float, *, ragged: bool):
     """What a line costs (by its spaces, glyphs and natural width), a hyphen, and a hyphen after another."""
     if ragged:
         size = style.fontSize
-        price = lambda gaps, glyphs, natural: ((measure - natural) / size) ** 2  # noqa: E731 - in ems, squared
+        price = lambda gaps, glyphs, natural: ragged_price(measure - natural, size)  # noqa: E731
         return price, RAGGED_HYPHEN_PENALTY, RAGGED_CONSECUTIVE_HYPHEN_PENALTY
     price = line_pricer(measure, stringWidth(" ", style.fontName, style.fontSize), style.fontSize,
                         style.spaceShrinkage)
