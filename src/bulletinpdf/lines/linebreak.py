@@ -15,7 +15,9 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from bulletinpdf.lines.address_breaks import least_width as address_least_width, set_flush_at_addresses
+from bulletinpdf.lines.address_breaks import (
+    ADDRESS_BREAK_PENALTY, ends_inside_address, least_width as address_least_width, set_flush_at_addresses,
+)
 from bulletinpdf.lines.hyphenation import hyphenated_line_ends, line_text
 from bulletinpdf.lines.reportlab_internals import (
     SplitFragH, SplitWordH, fragment_words, is_split_rest, justifies_last_line, no_break_space_count,
@@ -25,7 +27,7 @@ from bulletinpdf.lines.line_costs import (
     LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, lone_word_price, stretch_after_tracking, tracking,
 )
 from bulletinpdf.lines.reportlab_internals import NARROW_NO_BREAK_SPACE, words_held
-from bulletinpdf.lines.total_fit import plan as plan_lines
+from bulletinpdf.lines.total_fit import plan as plan_lines, ragged_price
 from bulletinpdf.text.addresses import may_hold_address
 from bulletinpdf.tolerances import FUZZ
 
@@ -118,7 +120,8 @@ def _held_words(paragraph: Paragraph) -> dict | None:
 def _held_for(text: str, style) -> dict | None:
     held = {"narrow_spaces": NARROW_NO_BREAK_SPACE in text,
             "elisions": getattr(style.hyphenationLang, "elides", False) and ("’" in text or "'" in text),
-            "addresses": may_hold_address(text)}
+            "addresses": (None if not may_hold_address(text) else
+                          "justified" if style.alignment == TA_JUSTIFY else "ragged")}
     return held if any(held.values()) else None
 
 
@@ -407,9 +410,11 @@ def _line_costs(paragraph: Paragraph, result, measures: list[float], widths: lis
         text = _line_text_and_extra(line)[0].strip()
         style = paragraph.style
         space = stringWidth(" ", style.fontName, style.fontSize)
+        inside_address = ends_inside_address(result.lines, getattr(result, "broken_from", paragraph.frags), index)
         if " " not in text:
-            lone = lone_word_price(extra, space)
-            costs.append((lone, lone > 0))
+            # A line of address pieces alone is set ragged (set_flush_at_addresses): priced as the plan prices it.
+            lone = ragged_price(extra, style.fontSize) if inside_address else lone_word_price(extra, space)
+            costs.append((lone + (ADDRESS_BREAK_PENALTY if inside_address else 0.0), not inside_address and lone > 0))
             continue
         tracked = stretch_after_tracking(extra=extra, gaps=text.count(" "), glyphs=len(text), space=space,
                                          font_size=style.fontSize)
@@ -417,7 +422,8 @@ def _line_costs(paragraph: Paragraph, result, measures: list[float], widths: lis
         # A tightened line costs as much as one stretched by the same share of what is allowed.
         shrink = paragraph.style.spaceShrinkage or 1.0
         badness = stretch ** 3 if stretch >= 0 else (-stretch / shrink) ** 3
-        costs.append((badness + (LOOSE_PENALTY if loose else 0.0), loose))
+        costs.append((badness + (LOOSE_PENALTY if loose else 0.0) + (ADDRESS_BREAK_PENALTY if inside_address else 0.0),
+                      loose))
     return costs
 
 
@@ -448,7 +454,7 @@ def _line_texts(result) -> list[str]:
 
 
 # Part of every stable key: change it whenever the search's rules or constants change.
-SEARCH_VERSION = "9-addresses"
+SEARCH_VERSION = "9-addresses-2"
 
 
 def _stable_key(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,

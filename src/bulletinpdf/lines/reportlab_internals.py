@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -207,10 +208,10 @@ def hyphenation_letters() -> re.Pattern:
 
 
 @contextmanager
-def words_held(*, narrow_spaces: bool = True, elisions: bool = False, addresses: bool = False) -> Iterator[None]:
+def words_held(*, narrow_spaces: bool = True, elisions: bool = False, addresses: str | None = None) -> Iterator[None]:
     """While breaking lines: ReportLab's word splitting holds U+202F, with `elisions` a word with an apostrophe
-    may be hyphenated, and with `addresses` web and e-mail addresses break only where rule 8 allows (all restored
-    afterwards, even on error).
+    may be hyphenated, and with `addresses` web and e-mail addresses break only where rule 8 allows, in
+    "justified" or "ragged" text (address_breaks.address_break; all restored afterwards, even on error).
 
     A swap for the length of one call, not a patch left in place: every other paragraph ReportLab breaks is
     split and hyphenated by ReportLab's own rules.
@@ -222,8 +223,8 @@ def words_held(*, narrow_spaces: bool = True, elisions: bool = False, addresses:
     if elisions:
         _paragraph._hy_letters_pat = _ELIDING_LETTERS
     if addresses:
-        _paragraph._hyphenateWord = _hyphenate_word
-        _paragraph._hyphenateFragWord = _hyphenate_fragment_word
+        _paragraph._hyphenateWord = partial(_hyphenate_word, ragged=addresses == "ragged")
+        _paragraph._hyphenateFragWord = partial(_hyphenate_fragment_word, ragged=addresses == "ragged")
     try:
         yield
     finally:
@@ -241,21 +242,24 @@ _rl_hyphenate_word = _paragraph._hyphenateWord
 _rl_hyphenate_fragment_word = _paragraph._hyphenateFragWord
 
 
-def _hyphenate_word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, *args, **kwargs):  # noqa: N803
+def _hyphenate_word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, *args, ragged: bool,  # noqa: N803
+                    **kwargs):
     start = newWidth - ww
     choice = address_break(str(w), getattr(w, _ADDRESS_BREAKS, None),
                            lambda n: stringWidth(w[:n], fontName, fontSize), room=maxWidth - start,
-                           line_width=maxWidth, first_on_line=start <= 1e-6)
+                           line_width=maxWidth, first_on_line=start <= 1e-6, ragged=ragged)
     if choice is None or ww == 0:
         return _rl_hyphenate_word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, *args, **kwargs)
     if choice is KEEP_WHOLE:
         return None
     tail = _paragraph._SplitWordEnd(w[choice.at:])
     setattr(tail, _ADDRESS_BREAKS, choice.tail_breaks)
-    return [_paragraph._SplitWordH(w[:choice.at]), tail]
+    head = _paragraph._SplitWordH(w[:choice.at])
+    setattr(head, _ADDRESS_BREAKS, ())
+    return [head, tail]
 
 
-def _hyphenate_fragment_word(hyphenator, FW, newWidth, maxWidth, *args, **kwargs):  # noqa: N803
+def _hyphenate_fragment_word(hyphenator, FW, newWidth, maxWidth, *args, ragged: bool, **kwargs):  # noqa: N803
     pieces = FW[1:]
     if FW[0] == 0 or any(getattr(frag, "rise", 0) or getattr(getattr(frag, "cbDefn", None), "width", 0)
                          for frag, _ in pieces):
@@ -266,7 +270,7 @@ def _hyphenate_fragment_word(hyphenator, FW, newWidth, maxWidth, *args, **kwargs
     if known is None:
         known = _breaks_in_link(text, pieces)
     choice = address_break(text, known, lambda n: _head_width(pieces, n),
-                           room=maxWidth - start, line_width=maxWidth, first_on_line=start <= 1e-6)
+                           room=maxWidth - start, line_width=maxWidth, first_on_line=start <= 1e-6, ragged=ragged)
     if choice is None:
         return _rl_hyphenate_fragment_word(hyphenator, FW, newWidth, maxWidth, *args, **kwargs)
     if choice is KEEP_WHOLE:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import strip as strip_spaces
 
+from bulletinpdf.lines.address_breaks import ADDRESS_BREAK_PENALTY
 from bulletinpdf.text.addresses import break_points
 from bulletinpdf.tolerances import FUZZ
 from bulletinpdf.lines.reportlab_internals import (
@@ -188,12 +189,15 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
                 if natural - allowance > measure + 1e-9:
                     break
                 entry = (trail, start, tail, index, None, natural - allowance)
-                if not gaps and word.address_piece and not word.space_after:
+                inside_address = word.address_piece and not word.space_after and index < last
+                if not gaps and inside_address:
                     # Address pieces alone, the line ending inside the address: it has no space to stretch and is
                     # set ragged (address_breaks.set_flush_at_addresses), priced as a ragged line.
                     line_price = ragged_price(measure - natural, style.fontSize)
                 else:
                     line_price = price(gaps, chars + gaps, natural)
+                if inside_address:
+                    line_price += ADDRESS_BREAK_PENALTY
                 if index == last:
                     lone_tail = LONE_TAIL_PENALTY if resumed and count == 1 else 0.0
                     finished.append((cost + (line_price if justify_last else 0.0) + EXTRA_LINE_PENALTY + lone_tail,
