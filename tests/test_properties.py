@@ -157,9 +157,31 @@ def words_in_order(expected: list[str], actual: list[str]) -> tuple[int, list[st
         if found < 0:
             found = stream.find(word.replace("-", ""), position)
         if found < 0:
-            return matched, expected[matched:matched + 8]
+            end = _split_over_a_page(stream, word.replace("-", ""), position)
+            if end < 0:
+                return matched, expected[matched:matched + 8]
+            position = end
+            continue
         position = found + len(word.replace("-", ""))
     return len(expected), []
+
+
+# What pypdf reads between the last line of a page and the first of the next: the page's furniture and the
+# captions of its photos.
+FURNITURE = 400
+
+
+def _split_over_a_page(stream: str, word: str, position: int) -> int:
+    """Where `word` ends when it is broken over a page (an address longer than a line may be): its head ends one
+    page's text and its tail starts the next's, the page furniture read between; -1 when it is not."""
+    for cut in range(len(word) - 1, 2, -1):
+        head = stream.find(word[:cut], position)
+        while head >= 0:
+            tail = stream.find(word[cut:], head + cut, head + cut + FURNITURE + len(word) - cut)
+            if tail >= 0:
+                return tail + len(word) - cut
+            head = stream.find(word[:cut], head + 1)
+    return -1
 
 
 # ---------------------------------------------------------------- mutations of a valid file

@@ -294,9 +294,10 @@ def _breaks_in_link(text: str, pieces) -> tuple[int, ...] | None:
 
     The rest of a paragraph split across columns starts with a tail that no longer reads as an address
     ('B530E02C/french-versions/...'): its link does (5.1.0: a fragment's `link` is [(index, href), ...]).
-    Words of letters alone ('report' in a link to .../report) are words, not pieces of an address.
+    Words of letters and hyphens ('report', 'anti-personnel' in a link to .../anti-personnel) are words, not
+    pieces of an address: a piece has a digit or one of / . @ _ ? # & = : in it.
     """
-    if text.isalpha():
+    if not any(char.isdigit() or char in "/.@_?#&=:" for char in text):
         return None
     for frag, _ in pieces:
         for _, href in getattr(frag, "link", None) or ():
