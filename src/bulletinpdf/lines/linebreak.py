@@ -213,25 +213,22 @@ class JustifiedParagraph(HeldParagraph):
         return result, result.broken_from
 
     def _best_lines(self, width):
-        first_fit = self._trial(width)
         style = self.style
         measures = list(width) if isinstance(width, (list, tuple)) else [width]
         # A narrow measure is planned ragged whatever the style's alignment: beside a photo the paragraph is laid
         # out justified and drawn ragged (FloatingFigure.drawOn), and both must break it alike.
-        if not first_fit.lines or (style.alignment != TA_JUSTIFY and not _is_ragged(measures, style)):
-            return first_fit
+        if style.alignment != TA_JUSTIFY and not _is_ragged(measures, style):
+            return self._trial(width)
         justify_last = justifies_last_line(self)
-        # Set ragged beside a photo: only worth planning where first fit hyphenates, often line after line.
-        # Justified text is always planned: first fit's lines are as full as they come, not as even.
-        if _is_ragged(measures, style) and not any(_hyphen_ends(self, first_fit)):
-            return first_fit
         # By the words and their fonts: the same words partly in bold break elsewhere.
         key = (self._content_key, _style_key(style), tuple(measures), justify_last)
         # The head of a split paragraph must keep the lines its column was measured for.
         extra_lines = 0 if is_split_rest(self) else EXTRA_LINES_ALLOWED
+        # First fit is only needed where the choice is not known yet: a warm build breaks each paragraph once.
+        first_fit = _Lazy(lambda: self._trial(width))
         chosen = _chosen_breaking(key, self, measures, justify_last, first_fit, extra_lines)
         if chosen is None:
-            return first_fit
+            return first_fit.value
         return self._break_at(measures, *chosen)
 
     def _break_at(self, measures: list[float], tracking: float, chosen: tuple[float, ...]):
@@ -284,6 +281,19 @@ class JustifiedParagraph(HeldParagraph):
 def paragraph_tracking(paragraph: Paragraph) -> float:
     """The letter spacing, in points after each character, that a wrapped paragraph is drawn with (0 for none)."""
     return getattr(getattr(paragraph, "blPara", None), "tracking", 0.0) or 0.0
+
+
+class _Lazy:
+    """A value worked out the first time it is asked for."""
+
+    def __init__(self, make):
+        self._make = make
+
+    @property
+    def value(self):
+        if "_value" not in self.__dict__:
+            self._value = self._make()
+        return self._value
 
 
 def _split_word_pieces(paragraph: Paragraph) -> list:
@@ -426,30 +436,38 @@ def _line_texts(result) -> list[str]:
 
 
 # Part of every stable key: change it whenever the search's rules change. The costs' constants are part of it too.
-SEARCH_VERSION = "10|" + repr(sorted((name, value) for name, value in vars(line_costs).items() if name.isupper()))
+SEARCH_VERSION = "11|" + repr(sorted((name, value) for name, value in vars(line_costs).items() if name.isupper()))
 
 
-def _stable_key(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
-                first_fit_lines: int, extra_lines: int) -> str:
+def _stable_key(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool, extra_lines: int) -> str:
     style = paragraph.style
     parts = (SEARCH_VERSION, _fingerprint(paragraph.own_frags), style.name, style.fontName, style.fontSize,
              style.alignment, style.leading, style.spaceShrinkage, _patterns_of(style),
-             [round(measure, 3) for measure in measures], justify_last, first_fit_lines, extra_lines)
+             [round(measure, 3) for measure in measures], justify_last, extra_lines)
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
-def _chosen_breaking(key, paragraph: JustifiedParagraph, measures: list[float], justify_last: bool, first_fit,
-                     extra_lines: int) -> tuple[float, tuple[float, ...]] | None:
+def _chosen_breaking(key, paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
+                     first_fit: _Lazy, extra_lines: int) -> tuple[float, tuple[float, ...]] | None:
     """(letter spacing, per-line widths) of the best breaking found, or None to keep first fit; cached, since
     layout wraps a paragraph many times. Remembered between builds as [letter spacing, *widths]."""
     breaking = paragraph.breaking
     if key not in breaking.chosen:
-        first_fit_lines = len(first_fit.lines)
-        stable = _stable_key(paragraph, measures, justify_last, first_fit_lines, extra_lines)
+        # First fit's lines follow from the rest of the key: not part of it.
+        stable = _stable_key(paragraph, measures, justify_last, extra_lines)
         if stable in breaking.remembered:
             known = breaking.remembered[stable]
             breaking.chosen[key] = None if not known else (known[0], tuple(known[1:]))
+        elif not first_fit.value.lines or (_is_ragged(measures, paragraph.style)
+                                           and not any(_hyphen_ends(paragraph, first_fit.value))):
+            # Nothing to break; or set ragged beside a photo, where planning is only worth it where first fit
+            # hyphenates, often line after line. Justified text is always planned: first fit's lines are as
+            # full as they come, not as even.
+            breaking.chosen[key] = None
+            breaking.new[stable] = None
         else:
+            first_fit = first_fit.value
+            first_fit_lines = len(first_fit.lines)
             chosen = _total_fit(paragraph, measures, justify_last, first_fit_lines, extra_lines)
             if chosen is None and not _is_ragged(measures, paragraph.style) \
                     and first_fit_lines <= MAX_LINES_SEARCHED \
