@@ -24,9 +24,10 @@ MOVE_TO_NEXT_LINE = 0.9
 # (ragged themselves: they have no spaces) reads better than a gappy one.
 FLUSH_BEYOND = 1.6
 # What a line ending inside an address costs the line breakers (total_fit.py, linebreak.py) beyond its spacing,
-# as a hyphen did when this was written (line_costs.HYPHEN_PENALTY): an address is broken where that buys evener
-# word spaces, not merely because it may be.
-ADDRESS_BREAK_PENALTY = 0.6
+# as a hyphen does (line_costs.HYPHEN_PENALTY, about a line stretched to 1.65 ×): an address is broken as few
+# times as its length needs, and more only where that buys evener word spaces. A line of address pieces alone
+# costs its break and nothing for ending short: it is set ragged.
+ADDRESS_BREAK_PENALTY = 3.0
 
 
 @dataclass(frozen=True)
