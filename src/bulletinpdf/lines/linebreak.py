@@ -455,7 +455,7 @@ def _line_texts(result) -> list[str]:
 
 
 # Part of every stable key: change it whenever the search's rules change. The costs' constants are part of it too.
-SEARCH_VERSION = "11|addresses-2|" + repr(sorted((name, value) for name, value in vars(line_costs).items()
+SEARCH_VERSION = "16|addresses-2|" + repr(sorted((name, value) for name, value in vars(line_costs).items()
                                                  if name.isupper()))
 
 
