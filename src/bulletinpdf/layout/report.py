@@ -6,19 +6,16 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from reportlab.lib.enums import TA_JUSTIFY
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
+from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph
 
 from bulletinpdf.tolerances import FUZZ
-from bulletinpdf.lines.hyphenation import line_text
 from bulletinpdf.layout.columns import PagePlan, Placement
-from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure, TwoColumns
+from bulletinpdf.layout.flowables import Box, Figure
 # What the report counts as a loose line and as a hyphen ladder is what the line breaker avoids.
 from bulletinpdf.lines.line_costs import LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, word_space_ratio
-from bulletinpdf.lines.linebreak import JustifiedParagraph, paragraph_tracking
-from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts, justifies_last_line, table_cells
+from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts
 from bulletinpdf.layout import rules as typesetting_rules
+from bulletinpdf.layout.set_text import paragraph_lines, set_paragraphs
 
 # Line widths are compared with this tolerance (points): rounding, not faults.
 WIDTH_TOLERANCE = 0.5
@@ -139,107 +136,6 @@ class LayoutReport:
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
-@dataclass(frozen=True)
-class Line:
-    text: str
-    width: float
-    """Natural width of the words and normal spaces."""
-    available: float
-    gaps: int
-    justified: bool
-    space_width: float
-    shrinkable: float = 0.0
-    """How much the line's word spaces may tighten (the style's spaceShrinkage), in points."""
-    tracking: float = 0.0
-    """The paragraph's letter spacing, points after each character (JustifiedParagraph tracks whole paragraphs)."""
-
-
-def _drawn_width(frags) -> float:
-    """The width of a line's fragments as drawn, without the spaces that end it."""
-    pieces = [frag for frag in frags if getattr(frag, "text", "") and not hasattr(frag, "cbDefn")]
-    width = 0.0
-    for index, frag in enumerate(pieces):
-        text = frag.text.rstrip(" ") if index == len(pieces) - 1 else frag.text
-        width += stringWidth(text, frag.fontName, frag.fontSize)
-    return width
-
-
-def paragraph_lines(paragraph: Paragraph) -> list[Line]:
-    """The lines of a wrapped paragraph, with what is needed to judge them."""
-    para = getattr(paragraph, "blPara", None)
-    if para is None:
-        return []
-    style = paragraph.style
-    available = getattr(paragraph, "width", None) or para.get("aW", 0) or 0
-    lines = []
-    count = len(para.lines)
-    justify_last = justifies_last_line(paragraph)
-    for index, line in enumerate(para.lines):
-        text = line_text(line)
-        # Measured from what is drawn: where ReportLab splits a long word, the extra space it records also
-        # counts the space before the piece that went on to the next line, which is never drawn.
-        if isinstance(line, tuple):
-            drawn = stringWidth(" ".join(word for word in line[1] if word), style.fontName, style.fontSize)
-        else:
-            drawn = _drawn_width(line.words)
-        tracking = paragraph_tracking(paragraph)
-        extra = available - drawn - tracking * max(len(text.strip()) - 1, 0)
-        space = stringWidth(" ", style.fontName, style.fontSize)
-        last = index == count - 1
-        lines.append(Line(
-            text=text,
-            width=available - extra,
-            available=available,
-            gaps=text.strip().count(" "),
-            # A line that ends where the author broke it (a '\' at its end) is set flush left, as the last.
-            justified=style.alignment == TA_JUSTIFY and (not last or justify_last)
-            and not getattr(line, "lineBreak", False),
-            space_width=space,
-            shrinkable=(getattr(style, "spaceShrinkage", 0) or 0) * space * (text.strip().count(" ") + 1),
-            tracking=tracking,
-        ))
-    return lines
-
-
-def _paragraphs_in(flowable: Flowable) -> Iterator[Paragraph]:
-    yield from (paragraph for paragraph, _ in _paragraphs_with_measure(flowable))
-
-
-def _paragraphs_with_measure(flowable: Flowable, ragged: bool = False) -> Iterator[tuple[Paragraph, bool]]:
-    """Every paragraph inside `flowable`, and whether it is set ragged whatever its style says."""
-    if isinstance(flowable, Paragraph):
-        yield flowable, ragged
-    elif isinstance(flowable, FloatingFigure):
-        beside, below, image = image_and_flowables_parts(flowable)
-        narrow = flowable.width_beside < flowable.narrow_below
-        for part in beside:
-            yield from _paragraphs_with_measure(part, narrow)
-        for part in below:
-            yield from _paragraphs_with_measure(part)
-        yield from _paragraphs_with_measure(image)
-    elif isinstance(flowable, ImageAndFlowables):
-        beside, below, image = image_and_flowables_parts(flowable)
-        for part in (*beside, *below):
-            yield from _paragraphs_with_measure(part)
-        yield from _paragraphs_with_measure(image)
-    elif isinstance(flowable, Box):
-        for part in flowable.content:
-            yield from _paragraphs_with_measure(part)
-    elif isinstance(flowable, TwoColumns):
-        for part in flowable.placed_parts:
-            yield from _paragraphs_with_measure(part)
-    elif isinstance(flowable, Figure):
-        for part in (flowable.caption, flowable.credit):
-            if part is not None:
-                yield part, ragged
-    elif isinstance(flowable, Table):
-        for row in table_cells(flowable):
-            for cell in row:
-                for part in cell if isinstance(cell, list) else [cell]:
-                    if isinstance(part, Flowable):
-                        yield from _paragraphs_with_measure(part)
-
-
 def _figures_in(flowable: Flowable) -> Iterator[Figure]:
     if isinstance(flowable, Figure):
         yield flowable
@@ -251,7 +147,7 @@ def _figures_in(flowable: Flowable) -> Iterator[Figure]:
 
 
 def _first_words(flowable: Flowable, count: int = 6) -> str:
-    for paragraph in _paragraphs_in(flowable):
+    for paragraph in (found.paragraph for found in set_paragraphs(flowable)):
         words = paragraph.getPlainText().split()
         if words:
             return " ".join(words[:count])
@@ -346,8 +242,8 @@ def _column_faults(columns: Columns, tally: _Tally) -> None:
 def _line_and_photo_faults(pages: list[PagePlan], tally: _Tally) -> None:
     for page in pages:
         for placement in page.placements:
-            for paragraph, ragged in _paragraphs_with_measure(placement.flowable):
-                _line_faults(paragraph, ragged, page.number, placement, tally)
+            for found in set_paragraphs(placement.flowable):
+                _line_faults(found.paragraph, found.ragged, page.number, placement, tally)
             _photo_faults(page.number, placement, tally)
 
 

@@ -13,16 +13,17 @@ from typing import Callable, Iterator
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Paragraph
 
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout import chrome
 from bulletinpdf.layout.columns import Frame, PagePlan, Placement
-from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure, TwoColumns
+from bulletinpdf.layout.flowables import FloatingFigure
 from bulletinpdf.lines.hyphenation import break_at_line_end, line_text
-from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts, measure_beside_image, table_cells
+from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts, measure_beside_image
 from bulletinpdf.lines.line_costs import MAX_TRACKING_EM, word_space_ratio
 from bulletinpdf.lines.linebreak import paragraph_tracking
+from bulletinpdf.layout.set_text import Line, paragraph_lines, set_paragraphs
 from bulletinpdf.text.addresses import pieces as address_pieces
 
 # Rule 1: a column may end this much above its foot (points: a line and a paragraph space, plus rounding).
@@ -249,7 +250,8 @@ def copyfit(pages: list[PagePlan], rules: Rules) -> dict:
 def _set_lines(pages: list[PagePlan]) -> Iterator[SetLine]:
     for page in pages:
         for placement in page.placements:
-            for paragraph, beside in _paragraphs(placement.flowable):
+            for found in set_paragraphs(placement.flowable):
+                paragraph, beside = found.paragraph, found.beside
                 para = getattr(paragraph, "blPara", None)
                 if para is None:
                     continue
@@ -257,39 +259,13 @@ def _set_lines(pages: list[PagePlan]) -> Iterator[SetLine]:
                 plain = paragraph.getPlainText()
                 breaks = _breaks(paragraph, texts, plain)
                 zero_width = bool(_ZERO_WIDTH.search(plain))
+                measured = paragraph_lines(paragraph)
+                tracking_em = paragraph_tracking(paragraph) / paragraph.style.fontSize
                 for index, text in enumerate(texts):
                     inside, added, word, before, after = breaks[index]
                     line = SetLine(text.strip(), paragraph, index, len(texts), placement, page.number, beside,
-                                   inside, added, word, before, after, zero_width)
-                    ratio = _measured_ratio(line) if _justified(line) else None
-                    yield replace(line, ratio=ratio, tracking_em=paragraph_tracking(paragraph) / paragraph.style.fontSize)
-
-
-def _paragraphs(flowable, beside: bool = False) -> Iterator[tuple[Paragraph, bool]]:
-    if isinstance(flowable, Paragraph):
-        yield flowable, beside
-    elif isinstance(flowable, FloatingFigure):
-        beside, below, image = image_and_flowables_parts(flowable)
-        for part in beside:
-            yield from _paragraphs(part, True)
-        for part in below:
-            yield from _paragraphs(part)
-        yield from _paragraphs(image)
-    elif isinstance(flowable, Box):
-        for part in flowable.content:
-            yield from _paragraphs(part)
-    elif isinstance(flowable, TwoColumns):
-        for part in flowable.placed_parts:
-            yield from _paragraphs(part)
-    elif isinstance(flowable, Figure):
-        for part in (flowable.caption, flowable.credit):
-            if part is not None:
-                yield part, False
-    elif isinstance(flowable, Table):
-        for row in table_cells(flowable):
-            for cell in row:
-                for part in cell if isinstance(cell, list) else [cell]:
-                    yield from _paragraphs(part)
+                                   inside, added, word, before, after, zero_width, tracking_em=tracking_em)
+                    yield replace(line, ratio=_ratio(measured[index])) if _justified(line) else line
 
 
 def _breaks(paragraph: Paragraph, texts: list[str], plain: str) -> list[tuple[bool, bool, str, str, str]]:
@@ -451,24 +427,12 @@ def _ragged(line: SetLine) -> bool:
     return width < NARROW_MEASURE_EMS * line.paragraph.style.fontSize
 
 
-def _measured_ratio(line: SetLine) -> float | None:
-    paragraph = line.paragraph
-    style = paragraph.style
-    broken = paragraph.blPara.lines[line.index]
-    available = getattr(paragraph, "width", None) or paragraph.blPara.get("aW", 0)
-    if isinstance(broken, tuple):
-        drawn = stringWidth(" ".join(w for w in broken[1] if w), style.fontName, style.fontSize)
-    else:
-        pieces = [f for f in broken.words if getattr(f, "text", "") and not hasattr(f, "cbDefn")]
-        drawn = sum(stringWidth(f.text.rstrip(" ") if i == len(pieces) - 1 else f.text, f.fontName, f.fontSize)
-                    for i, f in enumerate(pieces))
-    gaps = line.text.count(" ")
-    space = stringWidth(" ", style.fontName, style.fontSize)
-    if not gaps or not available:
+def _ratio(line: Line) -> float | None:
+    """The line's word spaces over the natural one, as drawn; None for a line without spaces."""
+    if not line.gaps or not line.available:
         return None
-    tracking = paragraph_tracking(paragraph)
-    extra = available - drawn - tracking * (len(line.text) - 1)
-    return word_space_ratio(extra=extra, gaps=gaps, space=space, tracking=tracking)
+    return word_space_ratio(extra=line.available - line.width, gaps=line.gaps, space=line.space_width,
+                            tracking=line.tracking)
 
 
 def lone_last_words(lines: list[SetLine]) -> list[Fault]:
@@ -596,7 +560,8 @@ def baseline_grid(pages: list[PagePlan]) -> float | None:
         for placement in page.placements:
             if placement.column is None:
                 continue
-            for paragraph, beside in _paragraphs(placement.flowable):
+            for found in set_paragraphs(placement.flowable):
+                paragraph, beside = found.paragraph, found.beside
                 if paragraph.style.name not in ("body", "body_narrow") or beside:
                     continue
                 para = getattr(paragraph, "blPara", None)
