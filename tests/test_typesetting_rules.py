@@ -161,3 +161,19 @@ def test_words_in_italics_are_kept_whole() -> None:
     paragraph.wrap(110, 1000)
     assert not any(line.endswith("-") for line in line_texts(paragraph))
     assert built_case("names_and_titles").report.counts["bad_hyphens"] == 0
+
+
+def test_the_ten_page_bench_issue_has_no_hole_at_a_column_foot_and_a_balanced_last_page(tmp_path: Path) -> None:
+    """Rules 1 and 3 on the generated 10-page issue of the benchmark (benchmarks/generate.py); the 40-page one is
+    measured by benchmarks/layout_rules.py."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import generate
+
+    project = generate.make_project(tmp_path / "bench")
+    issue = generate.write_issue(project, "bench10", pages=10, photos=generate.make_photos(project, 8))
+    report = build_issue(issue, profiles=[PROFILES["email"]], out_dir=tmp_path / "out",
+                         display_name="bench10.yaml").report
+    for kind in ("column_holes", "last_page_gaps", "unbalanced_last_columns", "stranded_headings"):
+        assert report.counts[kind] == 0, [(f.page, f.column, f.line, f.detail) for f in report.faults_of(kind)]
