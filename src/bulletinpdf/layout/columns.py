@@ -289,7 +289,11 @@ class _Pagination:
         if not leftover or not columns[0] or self._hole_after_flush(columns[1], available) <= self.hole:
             return columns, leftover
         moved = _moved_photos(columns)
-        for lines in range(1, MAX_LINES_BACK + 1):
+        # The second column needs at least this many lines more (its spaces may grow a line each, one more space
+        # with the lines it is given), the first can give at most what its own spaces make up.
+        fewest = max(1, math.ceil(self._lines_short(columns[1], available, extra_spaces=1) - FUZZ))
+        most = min(MAX_LINES_BACK, int(self._lines_to_give([columns[0]], available) + FUZZ))
+        for lines in range(fewest, most + 1):
             trial, rest = _fill_columns(queue, [available - lines * self.line, available], width, page_turns=True,
                                         photo_may_move=True)
             if rest and _moved_photos(trial) <= moved and all(
@@ -304,10 +308,17 @@ class _Pagination:
         Returns this page's share then (the page before is placed again), or as it was."""
         before = turned.fill
         chosen = None
-        for lines in range(1, MAX_LINES_BACK + 1):
+        # This page's first column needs at least so many lines more to fill its hole; the page before can give
+        # at most what its spaces make up.
+        fewest = 1 if fill.ends_run else max(
+            1, math.ceil(self._lines_short(fill.columns[0], fill.available, extra_spaces=1) - FUZZ))
+        most = min(MAX_LINES_BACK, int(self._lines_to_give(before.columns, before.available) + FUZZ))
+        tried = set()
+        for lines in range(fewest, most + 1):
             shorter = self._shorter_by(before, lines, turned.frame.column_width)
-            if shorter is None:
-                continue
+            if shorter is None or shorter[2] in tried:
+                continue  # the page before cannot end so much short, or would give what it gave for fewer lines
+            tried.add(shorter[2])
             here = self._fill_page(shorter[1], span)
             if here.ends_run != fill.ends_run or _moved_photos(here.columns) > _moved_photos(fill.columns):
                 continue
@@ -328,7 +339,8 @@ class _Pagination:
 
     def _shorter_by(self, fill: _Fill, lines: int, width: float):
         """The columns of `fill` holding `lines` lines less between them, shared so that their spaces grow least and
-        neither ends shorter than its spaces can make up: (their heights, what is left), or None."""
+        neither ends shorter than its spaces can make up: (their heights, what is left, how tall they are then), or
+        None."""
         best = None
         for first in range(lines + 1):
             heights = [fill.available - first * self.line, fill.available - (lines - first) * self.line]
@@ -337,8 +349,16 @@ class _Pagination:
                     self._hole_after_flush(slots, fill.available) <= self.hole for slots in columns):
                 growth = max(max(self._flush(slots, fill.available).values(), default=0.0) for slots in columns)
                 if best is None or growth < best[0] - FUZZ:
-                    best = (growth, heights, leftover)
+                    best = (growth, heights, leftover, tuple(round(_column_height(slots), 1) for slots in columns))
         return None if best is None else best[1:]
+
+    def _lines_short(self, slots: list[_Slot], available: float, *, extra_spaces: int = 0) -> float:
+        """How many lines a column ends short of what growing its spaces (and `extra_spaces` more) makes up."""
+        return (available - _column_height(slots) - self.hole) / self.line - len(_spaces(slots)) - extra_spaces
+
+    def _lines_to_give(self, columns: list[list[_Slot]], available: float) -> float:
+        """How many lines columns can give to the next and still end within what their spaces make up."""
+        return sum(-self._lines_short(slots, available) for slots in columns)
 
     def _place_turn(self, page: PagePlan, frame: Frame, top: float, fill: _Fill) -> _Turned:
         """Place columns the run goes on from: each that would end short shares what it leaves among its spaces."""
