@@ -322,8 +322,11 @@ class _Pagination:
             here = self._fill_page(shorter[1], span)
             if here.ends_run != fill.ends_run or _moved_photos(here.columns) > _moved_photos(fill.columns):
                 continue
-            if (self._uneven_after_levelling(here.columns) <= self.tolerance if here.ends_run
-                    else all(self._hole_after_flush(slots, here.available) <= self.hole for slots in here.columns)):
+            if self._uneven_after_levelling(here.columns) <= self.tolerance if here.ends_run else (
+                    self._hole_after_flush(here.columns[0], here.available) <= self.hole
+                    and self._hole_after_flush(here.columns[1], here.available) <= max(
+                        self.hole, self._hole_after_flush(fill.columns[1], fill.available))):
+                # (The second column's hole, if it has one the first cannot help with, is no deeper for it.)
                 chosen = shorter[0]
                 break
         if chosen is None:
