@@ -532,9 +532,8 @@ def test_the_shorter_of_the_last_columns_grows_its_spaces_when_nothing_else_bala
     assert len(pages) == 1 and pages[0].levelled == {0}
     column = [p for p in pages[0].placements if p.column == 0]
     spaces = [above.y - (below.y + below.height) for above, below in zip(column, column[1:])]
-    # By whole lines, and the columns end within two lines of each other.
-    assert all(abs((space - BODY.spaceAfter) % LEADING) < 1e-6 or abs(space - BODY.spaceAfter) < 1e-6
-               for space in spaces), spaces
+    # Alike (there is no heading to set apart further), by at most a line each; the columns end within two lines.
+    assert max(spaces) - min(spaces) < 1e-6 and BODY.spaceAfter < spaces[0] <= BODY.spaceAfter + LEADING, spaces
     assert build_report(pages, body_leading=LEADING).counts["unbalanced_last_columns"] == 0
 
 

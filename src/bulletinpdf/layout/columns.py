@@ -406,19 +406,18 @@ class _Pagination:
         return _unevenness(columns) - sum(sum(grown.values()) for grown in self._levelling(columns))
 
     def _grown_spaces(self, slots: list[_Slot], short_by: float) -> dict[int, float]:
-        """Grow a column's spaces so that it ends no more than a line short: by whole lines where it has enough
-        spaces, which keeps its lines on the baselines of the other column (rule 11), those above headings first,
-        then spread among the others; otherwise all alike, by at most FLUSH_MAX_LINES_PER_SPACE each."""
+        """Grow a column's spaces so that it ends no more than a line short: those above its headings by whole lines
+        where they are enough (a wider break before a section reads as meant, and the lines stay on the other
+        column's baselines, rule 11); otherwise every space alike, by at most FLUSH_MAX_LINES_PER_SPACE each (some
+        paragraph spaces a line wider than others would read as blank lines). Never the space under a heading."""
         spaces = _spaces(slots)
         if short_by <= self.line + FUZZ or not spaces:
             return {}
         whole = math.ceil((short_by - self.line) / self.line - FUZZ)
-        if whole > len(spaces):
-            return dict.fromkeys(spaces, min(short_by / len(spaces), FLUSH_MAX_LINES_PER_SPACE * self.line))
         above_headings = [index for index in spaces if slots[index].ref.kind == "heading"]
-        others = [index for index in spaces if index not in above_headings]
-        chosen = above_headings[:whole] + _spread(others, whole - len(above_headings))
-        return dict.fromkeys(chosen, self.line)
+        if whole <= len(above_headings):
+            return dict.fromkeys(_spread(above_headings, whole), self.line)
+        return dict.fromkeys(spaces, min(short_by / len(spaces), FLUSH_MAX_LINES_PER_SPACE * self.line))
 
 
 class LayoutOverflow(Exception):
