@@ -50,7 +50,7 @@ def measure(name: str, path: Path, out: Path) -> dict:
 
 def table(rows: list[dict]) -> str:
     heads = ["issue", "pages", *[f"r{n}" for n in RULE_NAMES], "other", "beside min/med", "hyph %", "space med",
-             ">1.6", ">2", "tracked", "grid %", "short/over"]
+             ">1.6", ">2", "tracked ¶", "grid %", "short/over"]
     lines = [heads]
     for row in rows:
         counts, figures = row["counts"], row["figures"]
@@ -63,7 +63,7 @@ def table(rows: list[dict]) -> str:
             "-" if beside["min"] is None else f"{beside['min']}/{beside['median']:g}",
             f"{100 * figures['hyphenated_share']:.1f}", f"{figures['median_word_space']:.2f}",
             f"{figures['lines_over_1_6']}/{figures['justified_lines']}", str(figures["lines_over_2"]),
-            str(figures["letter_spaced_lines"]), "-" if grid is None else f"{100 * grid:.0f}",
+            str(figures["letter_spaced_paragraphs"]), "-" if grid is None else f"{100 * grid:.0f}",
             f"{fit['lines_short_of_full']}/{fit['lines_over_a_page_less']}",
         ])
     widths = [max(len(line[i]) for line in lines) for i in range(len(heads))]

@@ -14,7 +14,7 @@ from reportlab.platypus import Paragraph
 from bulletinpdf.diagnostics import IssueFileError
 from bulletinpdf.layout.columns import Float, Flow, Frame, Ref, Span, paginate
 from bulletinpdf.layout.flowables import Figure, FigureSource, FloatingFigure
-from bulletinpdf.lines.line_costs import stretch_after_tracking
+from bulletinpdf.lines.line_costs import word_space_ratio
 from bulletinpdf.lines.linebreak import JustifiedParagraph
 from bulletinpdf.layout.report import build_report, paragraph_lines
 from bulletinpdf.run.pipeline import build_issue
@@ -133,23 +133,22 @@ def test_the_last_columns_are_balanced_as_evenly_as_the_content_allows(lines: in
 
 
 def test_a_justified_paragraph_avoids_loose_lines_that_first_fit_leaves() -> None:
-    style = ParagraphStyle("body", parent=BODY, spaceShrinkage=0.15)
+    from bulletinpdf.lines.hyphenation import hyphenator_for
+
+    style = ParagraphStyle("body", parent=BODY, spaceShrinkage=0.2, hyphenationLang=hyphenator_for("en"))
     source = ("On 17 November 2016, the Netherlands and Norway, in their capacity as Co-coordinators on "
               "Clearance for the CCM organized an expert level workshop under the framework of supporting "
               "Lebanon in meeting its CCM Article 4 obligations, to share lessons learned and find ways to "
               "maintain donor support for clearance activities in Lebanon.")
 
     def loose(paragraph: Paragraph) -> int:
-        # As the layout report counts them: word spaces beyond twice normal, after any letter spacing.
+        # As the layout report counts them: word spaces beyond twice normal, letter spacing included.
         paragraph.wrap(COLUMN, 1000)
         count = 0
         for line in paragraph_lines(paragraph)[:-1]:
-            extra = line.available - line.width
-            stretch = extra / line.gaps / line.space_width if line.gaps else 0.0
-            if isinstance(paragraph, JustifiedParagraph):
-                stretch = stretch_after_tracking(extra=extra, gaps=line.gaps, glyphs=len(line.text.strip()),
-                                                 space=line.space_width, font_size=style.fontSize)
-            count += stretch > 1 + 1e-6
+            ratio = word_space_ratio(extra=line.available - line.width, gaps=line.gaps, space=line.space_width,
+                                     tracking=line.tracking) if line.gaps else 1.0
+            count += ratio > 2 + 1e-6
         return count
 
     first_fit, total_fit = Paragraph(source, style), JustifiedParagraph(source, style)
@@ -186,7 +185,7 @@ MIXED = ("On 17 November 2016, the <b>Netherlands</b> and <i>Norway</i>, in thei
          "to share lessons <b>learned</b> and find ways to maintain donor support for clearance in Lebanon.")
 
 
-@pytest.mark.parametrize("measure", [150.0, 175.0, COLUMN, 240.0])
+@pytest.mark.parametrize("measure", [175.0, COLUMN, 240.0])  # narrower is set ragged (NARROW_MEASURE_EMS)
 def test_a_paragraph_mixing_fonts_and_links_is_planned_too_and_reportlab_realises_the_plan(monkeypatch, measure) -> None:
     from bulletinpdf.lines import linebreak
 
@@ -198,8 +197,8 @@ def test_a_paragraph_mixing_fonts_and_links_is_planned_too_and_reportlab_realise
     widths = linebreak._total_fit(paragraph, [measure], False, first_fit_lines, 1)
     assert widths is not None, "ReportLab broke the lines otherwise than planned"
     # No worse than the beam search over ReportLab's own breaks, which measures everything itself.
-    planned = paragraph._break_at([measure], widths)
-    searched = paragraph._break_at([measure], linebreak._search(paragraph, [measure], False, first_fit_lines, 1))
+    planned = paragraph._break_at([measure], *widths)
+    searched = paragraph._break_at([measure], 0.0, linebreak._search(paragraph, [measure], False, first_fit_lines, 1))
     cost = lambda result: sum(c for c, _ in linebreak._line_costs(paragraph, result, [measure], [measure], False))  # noqa: E731
     assert cost(planned) <= cost(searched) + 1e-6
 
@@ -356,7 +355,7 @@ def test_the_planned_breaking_never_leaves_a_word_head_alone_on_a_line() -> None
     paragraph = JustifiedParagraph(" ".join(["cooperation obligations implementation"] * 12), style)
     plan = _plan(paragraph, COLUMN, False, 40)
     assert plan is not None
-    widths, lines = plan
+    lines = plan.lines
     assert all(len(line) > 1 for line in lines[:-1]), lines
 
 
@@ -366,7 +365,7 @@ def test_a_lone_word_on_a_justified_line_costs_more_than_any_loose_line_and_is_r
     from bulletinpdf.lines.line_costs import LOOSE_PENALTY, line_pricer as _line_pricer
 
     space = stringWidth(" ", "Helvetica", 10)
-    price = _line_pricer(COLUMN, space, 10, 0.15)
+    price = _line_pricer(COLUMN, space, 0.15)
     loose = price(4, 30, COLUMN - 40)  # four spaces stretched by 10 points each
     assert loose >= LOOSE_PENALTY
     assert price(0, 7, COLUMN - 40) > loose  # one word and 40 points of nothing

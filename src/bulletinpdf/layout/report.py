@@ -15,8 +15,8 @@ from bulletinpdf.lines.hyphenation import line_text
 from bulletinpdf.layout.columns import PagePlan, Placement
 from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure, TwoColumns
 # What the report counts as a loose line and as a hyphen ladder is what the line breaker avoids.
-from bulletinpdf.lines.line_costs import LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, stretch_after_tracking
-from bulletinpdf.lines.linebreak import JustifiedParagraph
+from bulletinpdf.lines.line_costs import LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, word_space_ratio
+from bulletinpdf.lines.linebreak import JustifiedParagraph, paragraph_tracking
 from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts, justifies_last_line, table_cells
 from bulletinpdf.layout import rules as typesetting_rules
 
@@ -151,9 +151,9 @@ class Line:
     justified: bool
     space_width: float
     shrinkable: float = 0.0
-    tracked: bool = False
-    """Set by a JustifiedParagraph, which letter-spaces a line rather than stretch its word spaces too far."""
     """How much the line's word spaces may tighten (the style's spaceShrinkage), in points."""
+    tracking: float = 0.0
+    """The paragraph's letter spacing, points after each character (JustifiedParagraph tracks whole paragraphs)."""
 
 
 def _drawn_width(frags) -> float:
@@ -184,7 +184,8 @@ def paragraph_lines(paragraph: Paragraph) -> list[Line]:
             drawn = stringWidth(" ".join(word for word in line[1] if word), style.fontName, style.fontSize)
         else:
             drawn = _drawn_width(line.words)
-        extra = available - drawn
+        tracking = paragraph_tracking(paragraph)
+        extra = available - drawn - tracking * max(len(text.strip()) - 1, 0)
         space = stringWidth(" ", style.fontName, style.fontSize)
         last = index == count - 1
         lines.append(Line(
@@ -197,7 +198,7 @@ def paragraph_lines(paragraph: Paragraph) -> list[Line]:
             and not getattr(line, "lineBreak", False),
             space_width=space,
             shrinkable=(getattr(style, "spaceShrinkage", 0) or 0) * space * (text.strip().count(" ") + 1),
-            tracked=isinstance(paragraph, JustifiedParagraph),
+            tracking=tracking,
         ))
     return lines
 
@@ -365,13 +366,9 @@ def _line_faults(paragraph: Paragraph, ragged: bool, page: int, placement: Place
             if line.available - line.width > LOOSE_SPACE_FACTOR * line.space_width + FUZZ:
                 tally.at("loose_lines", page, column, placement, line.text)
         elif line.justified and not ragged:
-            extra = line.available - line.width
-            stretched = line.space_width + extra / line.gaps
-            if line.tracked:
-                stretched = line.space_width * (1 + stretch_after_tracking(
-                    extra=extra, gaps=line.gaps, glyphs=len(line.text.strip()),
-                    space=line.space_width, font_size=paragraph.style.fontSize))
-            if stretched > LOOSE_SPACE_FACTOR * line.space_width + FUZZ:
+            ratio = word_space_ratio(extra=line.available - line.width, gaps=line.gaps, space=line.space_width,
+                                     tracking=line.tracking)
+            if ratio > LOOSE_SPACE_FACTOR + FUZZ / line.space_width:
                 tally.at("loose_lines", page, column, placement, line.text)
         ending_hyphens = ending_hyphens + 1 if line.text.rstrip().endswith("-") else 0
         if ending_hyphens == MAX_HYPHENS_IN_A_ROW + 1:

@@ -21,6 +21,8 @@ from bulletinpdf.layout.columns import Frame, PagePlan, Placement
 from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure, TwoColumns
 from bulletinpdf.lines.hyphenation import break_at_line_end, line_text
 from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts, measure_beside_image, table_cells
+from bulletinpdf.lines.line_costs import MAX_TRACKING_EM, word_space_ratio
+from bulletinpdf.lines.linebreak import paragraph_tracking
 
 # Rule 1: a column may end this much above its foot (points: a line and a paragraph space, plus rounding).
 ROUNDING = 1.0
@@ -110,8 +112,8 @@ class SetLine:
     """Its paragraph's text holds zero-width characters."""
     ratio: float | None = None
     """Its word spaces over the normal space, as justified; None for a line not justified or without spaces."""
-    tracked: bool = False
-    """Letter-spaced on its own (JustifiedParagraph tracks lines its word spaces cannot fill)."""
+    tracking_em: float = 0.0
+    """Its letter spacing, in ems (JustifiedParagraph tracks whole paragraphs, never a line alone)."""
 
 
 def check(pages: list[PagePlan], rules: Rules, lines: list[SetLine] | None = None,
@@ -259,7 +261,7 @@ def _set_lines(pages: list[PagePlan]) -> Iterator[SetLine]:
                     line = SetLine(text.strip(), paragraph, index, len(texts), placement, page.number, beside,
                                    inside, added, word, before, after, zero_width)
                     ratio = _measured_ratio(line) if _justified(line) else None
-                    yield replace(line, ratio=ratio, tracked=_measured_tracking(line, ratio))
+                    yield replace(line, ratio=ratio, tracking_em=paragraph_tracking(paragraph) / paragraph.style.fontSize)
 
 
 def _paragraphs(flowable, beside: bool = False) -> Iterator[tuple[Paragraph, bool]]:
@@ -399,8 +401,10 @@ def word_spacing(lines: list[SetLine], spacing: tuple | None = None) -> list[Fau
     for line, ratio in ratios:
         if ratio > MAX_WORD_SPACE + 1e-6:
             faults.append(_line_fault(6, line, f"word spaces {ratio:.2f} × the normal space: {line.text}"))
-        if line.tracked:
-            faults.append(_line_fault(6, line, f"one line letter-spaced: {line.text}"))
+    for line in lines:
+        if abs(line.tracking_em) > MAX_TRACKING_EM + 1e-6:
+            faults.append(_line_fault(6, line, f"letter-spaced by {100 * line.tracking_em:+.1f} % of the type size "
+                                               f"(at most {100 * MAX_TRACKING_EM:.0f} %): {line.text}"))
     if measured:
         share = hyphenated / measured
         values = [ratio for _, ratio in ratios]
@@ -460,26 +464,9 @@ def _measured_ratio(line: SetLine) -> float | None:
     space = stringWidth(" ", style.fontName, style.fontSize)
     if not gaps or not available:
         return None
-    extra = available - drawn
-    from bulletinpdf.lines.line_costs import stretch_after_tracking
-    from bulletinpdf.lines.linebreak import JustifiedParagraph
-    if isinstance(paragraph, JustifiedParagraph):
-        return 1 + stretch_after_tracking(extra=extra, gaps=gaps, glyphs=len(line.text), space=space,
-                                          font_size=style.fontSize)
-    return 1 + extra / gaps / space
-
-
-def _measured_tracking(line: SetLine, ratio: float | None) -> bool:
-    """Does JustifiedParagraph letter-space this line (its word spaces alone would stretch too far)?"""
-    from bulletinpdf.lines.line_costs import tracking
-    from bulletinpdf.lines.linebreak import JustifiedParagraph
-    if ratio is None or not isinstance(line.paragraph, JustifiedParagraph):
-        return False
-    style = line.paragraph.style
-    space = stringWidth(" ", style.fontName, style.fontSize)
-    gaps = line.text.count(" ")
-    extra = (ratio - 1) * gaps * space
-    return tracking(extra=extra + 1e-9, gaps=gaps, glyphs=len(line.text), space=space, font_size=style.fontSize) > 0
+    tracking = paragraph_tracking(paragraph)
+    extra = available - drawn - tracking * (len(line.text) - 1)
+    return word_space_ratio(extra=extra, gaps=gaps, space=space, tracking=tracking)
 
 
 def lone_last_words(lines: list[SetLine]) -> list[Fault]:
@@ -580,7 +567,8 @@ def figures(pages: list[PagePlan], rules: Rules, lines: list[SetLine] | None = N
         "justified_lines": len(values),
         "lines_over_1_6": sum(value > LOOSE_WORD_SPACE for value in values),
         "lines_over_2": sum(value > MAX_WORD_SPACE + 1e-6 for value in values),
-        "letter_spaced_lines": sum(line.tracked for line in lines),
+        "letter_spaced_paragraphs": len({id(line.paragraph) for line in lines if line.tracking_em}),
+        "widest_letter_spacing_em": max((abs(line.tracking_em) for line in lines), default=0.0),
         "baseline_grid": baseline_grid(pages),
         "copyfit": copyfit(pages, rules),
     }

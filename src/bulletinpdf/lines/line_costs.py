@@ -1,16 +1,30 @@
-"""What a line of justified or ragged text costs, for every line breaker and the layout report alike."""
+"""What a line of justified or ragged text costs, for every line breaker and the layout report alike.
+
+A justified line is judged by its word spaces as a multiple of the natural space (issue 12's rule 6): the ratio
+of the space drawn between two words to the space between them on a paragraph's last line, letter spacing of a
+tracked paragraph included on both sides.
+"""
 
 from __future__ import annotations
 
 from bulletinpdf.tolerances import FUZZ
 
-# Word spaces stretched beyond this multiple of the normal space make a loose line (as the layout report counts).
+# Word spaces stretched beyond this multiple of the natural space make a loose line (as the layout report counts).
 LOOSE_SPACE_FACTOR = 2.0
+# Rule 6 wants few lines over this multiple: each costs WIDE_PENALTY more than its badness.
+WIDE_SPACE_FACTOR = 1.6
+WIDE_PENALTY = 2.0
+# Badness is TeX's shape, cubed: 1 for spaces stretched by STRETCH of the natural one (1.5 ×) or shrunk by all the
+# style's shrinkage (spaceShrinkage, 0.8 × at 0.2): a stretched line and a tightened one of the same badness look
+# about as far from the natural colour.
+STRETCH = 0.5
 # More hyphenated line ends in a row than this are never chosen.
 MAX_HYPHENS_IN_A_ROW = 2
-# Badness: stretch cubed (TeX's shape), a price for each hyphen and more for hyphens on consecutive lines.
-HYPHEN_PENALTY = 0.6
-CONSECUTIVE_HYPHEN_PENALTY = 1.5
+# A hyphen costs as much as a line stretched to about 1.9 ×: hyphens are for lines that would be loose without
+# them. With names and titles that may not be hyphenated (rule 5), cheaper hyphens ended a fifth of 2016 Q4's
+# lines (rule 6 wants at most 15 %; benchmarks/layout_rules.py measures it).
+HYPHEN_PENALTY = 12.0
+CONSECUTIVE_HYPHEN_PENALTY = 6.0
 LOOSE_PENALTY = 1000.0
 # A paragraph's last line made of nothing but the tail of a hyphenated word ('vic-' / 'tims.') is never chosen
 # where another breaking exists, not even for a loose line.
@@ -18,13 +32,40 @@ LONE_TAIL_PENALTY = 2 * LOOSE_PENALTY
 # A paragraph may grow by this many lines to avoid a loose one; each added line is priced like a bad line.
 EXTRA_LINES_ALLOWED = 1
 EXTRA_LINE_PENALTY = 8.0
-# Where no breaking keeps word spaces within the limit, letters may be spaced apart by up to this share of an em,
-# as a designer would track a line; the report counts the line loose only if that is not enough either.
-MAX_TRACKING_EM = 0.03
+# Letter spacing, only ever for a whole paragraph (rule 6: at most 1 %, never one line alone): in ems, the steps
+# tried where the paragraph's best breaking without it has a line over WIDE_SPACE_FACTOR. Each step costs its
+# share of TRACKING_PRICE, so a paragraph is tracked only where that buys better spaces.
+MAX_TRACKING_EM = 0.01
+TRACKING_STEPS_EM = (0.005, -0.005, 0.01, -0.01)
+TRACKING_PRICE = 2.0
 # Ragged lines cost the square of how many ems short they end; a hyphen costs as much as ending 2 ems short,
 # and twice that again on the line after another.
 RAGGED_HYPHEN_PENALTY = 4.0
 RAGGED_CONSECUTIVE_HYPHEN_PENALTY = 8.0
+
+
+def word_space_ratio(*, extra: float, gaps: int, space: float, tracking: float = 0.0) -> float:
+    """The word space drawn, over the natural one, where a line's `gaps` word spaces share `extra` points.
+
+    `extra` is what is left of the measure once the words, their natural spaces and the letter spacing are set.
+    With tracking t the natural gap between two words is the space and the letter spacing after the word's last
+    letter and after the space itself.
+    """
+    return 1 + extra / gaps / (space + 2 * tracking)
+
+
+def badness(ratio: float, shrinkage: float) -> float:
+    """TeX's badness shape for a line whose word spaces are `ratio` × the natural one; over the loose limit, and
+    on the way there over the wide one, more still."""
+    stretch = ratio - 1
+    if stretch >= 0:
+        price = (stretch / STRETCH) ** 3
+        if ratio > WIDE_SPACE_FACTOR + FUZZ:
+            price += WIDE_PENALTY
+        if ratio > LOOSE_SPACE_FACTOR + FUZZ:
+            price += LOOSE_PENALTY
+        return price
+    return (-stretch / (shrinkage or 1.0)) ** 3
 
 
 def lone_word_price(extra: float, space: float) -> float:
@@ -35,49 +76,20 @@ def lone_word_price(extra: float, space: float) -> float:
     return LOOSE_PENALTY + (extra / space) ** 3
 
 
-def line_pricer(measure: float, space: float, size: float, space_shrinkage: float | None):
-    """What the beam search (linebreak._line_costs) charges for a justified line, as price(gaps, glyphs, width).
+def line_pricer(measure: float, space: float, space_shrinkage: float | None, tracking: float = 0.0):
+    """What a justified line costs, as price(gaps, glyphs, width): its spaces, its characters (spaces included)
+    and its natural width without letter spacing; None where it does not fit (spaces shrunk beyond the style's
+    spaceShrinkage). `tracking` is the paragraph's letter spacing in points."""
+    shrinkage = space_shrinkage or 0.0
+    tightest = 1 - shrinkage - FUZZ
 
-    The arithmetic of _line_costs and stretch_after_tracking, unrolled: the plan prices every candidate line.
-    """
-    loose_limit = LOOSE_SPACE_FACTOR - 1 + FUZZ
-    tracking_limit = space * (LOOSE_SPACE_FACTOR - 1) * 0.98
-    max_tracking = MAX_TRACKING_EM * size
-    shrink = space_shrinkage or 1.0
-
-    def price(gaps: int, glyphs: int, natural: float) -> float:
-        extra = measure - natural
+    def price(gaps: int, glyphs: int, natural: float) -> float | None:
+        extra = measure - natural - tracking * max(glyphs - 1, 0)
         if gaps == 0:
-            return lone_word_price(extra, space)
-        stretch = extra / (gaps * space)
-        letters = glyphs - 1 - gaps
-        if letters <= 0 or extra <= tracking_limit * gaps:
-            track = 0.0
-        else:
-            track = min((extra - tracking_limit * gaps) / letters, max_tracking)
-        tracked = (extra - track * letters) / gaps / space
-        badness = stretch ** 3 if stretch >= 0 else (-stretch / shrink) ** 3
-        return badness + (LOOSE_PENALTY if tracked > loose_limit else 0.0)
+            return None if extra < -FUZZ else lone_word_price(extra, space)
+        ratio = word_space_ratio(extra=extra, gaps=gaps, space=space, tracking=tracking)
+        if ratio < tightest:
+            return None
+        return badness(ratio, shrinkage)
 
     return price
-
-
-def tracking(*, extra: float, gaps: int, glyphs: int, space: float, font_size: float) -> float:
-    """Letter spacing (points after each glyph) that brings a line's word spaces within the loose limit, capped.
-
-    With tracking t and word spacing w the line's extra width is w * gaps + t * (glyphs - 1), and each visible
-    word space grows by w + t; solved for t at the limit.
-    """
-    limit = space * (LOOSE_SPACE_FACTOR - 1) * 0.98
-    letters = glyphs - 1 - gaps
-    if gaps == 0 or letters <= 0 or extra <= limit * gaps:
-        return 0.0
-    return min((extra - limit * gaps) / letters, MAX_TRACKING_EM * font_size)
-
-
-def stretch_after_tracking(*, extra: float, gaps: int, glyphs: int, space: float, font_size: float) -> float:
-    """How far word spaces stretch, as a multiple of a normal space, once the line is tracked."""
-    if gaps == 0:
-        return 0.0
-    track = tracking(extra=extra, gaps=gaps, glyphs=glyphs, space=space, font_size=font_size)
-    return (extra - track * (glyphs - 1 - gaps)) / gaps / space

@@ -19,9 +19,10 @@ from bulletinpdf.lines.hyphenation import hyphenated_line_ends, line_text
 from bulletinpdf.lines.reportlab_internals import (
     SplitFragH, SplitWordH, is_split_rest, justifies_last_line, no_break_space_count,
 )
+from bulletinpdf.lines import line_costs
 from bulletinpdf.lines.line_costs import (
     CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, EXTRA_LINES_ALLOWED, HYPHEN_PENALTY, LONE_TAIL_PENALTY, LOOSE_PENALTY,
-    LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, lone_word_price, stretch_after_tracking, tracking,
+    LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, badness, lone_word_price, word_space_ratio,
 )
 from bulletinpdf.lines.reportlab_internals import NARROW_NO_BREAK_SPACE, words_held
 from bulletinpdf.lines.total_fit import plan as plan_lines
@@ -32,8 +33,8 @@ CANDIDATES_PER_LINE = 4
 BEAM_WIDTH = 4
 # Measures narrower than this many ems (text beside a photo) are set ragged-right, so no breaking makes them loose.
 NARROW_MEASURE_EMS = 16
-# Each trial breaks the whole paragraph, so the search grows with the square of its length: longer paragraphs
-# keep first-fit (the layout report still counts any loose line in them).
+# Each trial of the beam search breaks the whole paragraph, so it grows with the square of its length: longer
+# paragraphs the plan cannot follow keep first-fit (the layout report still counts any loose line in them).
 MAX_LINES_SEARCHED = 40
 # The width given to the rest of a paragraph while one line's break is being chosen.
 UNBROKEN_REST = 1e7
@@ -62,7 +63,7 @@ class LineBreaking:
         self.broken: dict = {}
         """Lines and split words per paragraph content, style and widths."""
         self.chosen: dict = {}
-        """Per-line widths of the best breaking, per text, style, patterns and measures."""
+        """(letter spacing, per-line widths) of the best breaking, per text, style, patterns and measures."""
         self.remembered: Mapping[str, list[float] | None] = remembered if remembered is not None else {}
         self.new: dict[str, list[float] | None] = {}
 
@@ -212,35 +213,31 @@ class JustifiedParagraph(HeldParagraph):
         return result, result.broken_from
 
     def _best_lines(self, width):
-        first_fit = self._trial(width)
         style = self.style
         measures = list(width) if isinstance(width, (list, tuple)) else [width]
         # A narrow measure is planned ragged whatever the style's alignment: beside a photo the paragraph is laid
         # out justified and drawn ragged (FloatingFigure.drawOn), and both must break it alike.
-        if not first_fit.lines or len(first_fit.lines) > MAX_LINES_SEARCHED or (
-                style.alignment != TA_JUSTIFY and not _is_ragged(measures, style)):
-            return first_fit
+        if style.alignment != TA_JUSTIFY and not _is_ragged(measures, style):
+            return self._trial(width)
         justify_last = justifies_last_line(self)
-        if _is_ragged(measures, style):
-            # Set ragged beside a photo: only worth planning where first fit hyphenates, often line after line.
-            if not any(_hyphen_ends(self, first_fit)):
-                return first_fit
-        elif not _needs_better_breaks(self, first_fit, measures, justify_last):
-            return first_fit
         # By the words and their fonts: the same words partly in bold break elsewhere.
         key = (self._content_key, _style_key(style), tuple(measures), justify_last)
         # The head of a split paragraph must keep the lines its column was measured for.
         extra_lines = 0 if is_split_rest(self) else EXTRA_LINES_ALLOWED
-        chosen = _chosen_widths(key, self, measures, justify_last, len(first_fit.lines), extra_lines)
+        # First fit is only needed where the choice is not known yet: a warm build breaks each paragraph once.
+        first_fit = _Lazy(lambda: self._trial(width))
+        chosen = _chosen_breaking(key, self, measures, justify_last, first_fit, extra_lines)
         if chosen is None:
-            return first_fit
-        return self._break_at(measures, chosen)
+            return first_fit.value
+        return self._break_at(measures, *chosen)
 
-    def _break_at(self, measures: list[float], chosen: tuple[float, ...]):
-        """Break with the chosen line widths, then give each line back the full measure to stretch into."""
+    def _break_at(self, measures: list[float], tracking: float, chosen: tuple[float, ...]):
+        """Break with the chosen line widths, then give each line back the full measure to stretch into;
+        `tracking` is the paragraph's letter spacing, which the drawing adds."""
         self.frags = self.own_frags
         result = super().breakLines(list(chosen) + [measures[-1]])
         result.broken_from = self.frags  # see breakLines
+        result.tracking = tracking
         for index, line in enumerate(result.lines):
             slack = _measure(measures, index) - (chosen[index] if index < len(chosen) else measures[-1])
             if not slack:
@@ -268,14 +265,35 @@ class JustifiedParagraph(HeldParagraph):
         return self._frags_before_breaking
 
     def beginText(self, x, y):  # noqa: N802 - ReportLab's name
-        # ReportLab justifies by word spacing only; the tracked text adds letter spacing to lines that need it.
-        return _TrackedText(self.canv.beginText(x, y), _tracking_by_word_space(self))
+        # ReportLab justifies by word spacing only; the tracked text adds the paragraph's letter spacing.
+        tracking = paragraph_tracking(self)
+        text = self.canv.beginText(x, y)
+        return _TrackedText(text, tracking, _word_space_plan(self, tracking)) if tracking else text
 
     def _trial(self, widths: list[float]):
         self.frags = self.own_frags
         result = super().breakLines(widths)
         result.broken_from = self.frags  # see breakLines
+        result.tracking = 0.0
         return result
+
+
+def paragraph_tracking(paragraph: Paragraph) -> float:
+    """The letter spacing, in points after each character, that a wrapped paragraph is drawn with (0 for none)."""
+    return getattr(getattr(paragraph, "blPara", None), "tracking", 0.0) or 0.0
+
+
+class _Lazy:
+    """A value worked out the first time it is asked for."""
+
+    def __init__(self, make):
+        self._make = make
+
+    @property
+    def value(self):
+        if "_value" not in self.__dict__:
+            self._value = self._make()
+        return self._value
 
 
 def _split_word_pieces(paragraph: Paragraph) -> list:
@@ -361,19 +379,6 @@ def _measure(measures: list[float], index: int) -> float:
     return measures[min(index, len(measures) - 1)]
 
 
-def _line_stretch(paragraph: Paragraph, line, measure: float, natural_extra: float) -> float:
-    """How far a line's word spaces stretch to fill the measure, as a multiple of a normal space's width."""
-    # Counted as the layout report counts them: the spaces between the line's words.
-    if isinstance(line, tuple):
-        gaps = max(len(line[1]) - 1, 0)
-    else:
-        gaps = "".join(frag.text for frag in line.words).strip().count(" ")
-    if gaps == 0:
-        return 0.0
-    space = stringWidth(" ", paragraph.style.fontName, paragraph.style.fontSize)
-    return natural_extra / (gaps * space)
-
-
 def _shrink_allowance(paragraph: Paragraph, line) -> float:
     words = len(line[1]) if isinstance(line, tuple) else line.wordCount
     space = stringWidth(" ", paragraph.style.fontName, paragraph.style.fontSize)
@@ -390,7 +395,6 @@ def _line_costs(paragraph: Paragraph, result, measures: list[float], widths: lis
         if (index == count - 1 and not justify_last) or getattr(line, "lineBreak", False):
             costs.append((0.0, False))  # set flush left: the paragraph's last line, or one the author broke
             continue
-        stretch = _line_stretch(paragraph, line, _measure(measures, index), extra)
         text = _line_text_and_extra(line)[0].strip()
         style = paragraph.style
         space = stringWidth(" ", style.fontName, style.fontSize)
@@ -398,13 +402,10 @@ def _line_costs(paragraph: Paragraph, result, measures: list[float], widths: lis
             lone = lone_word_price(extra, space)
             costs.append((lone, lone > 0))
             continue
-        tracked = stretch_after_tracking(extra=extra, gaps=text.count(" "), glyphs=len(text), space=space,
-                                         font_size=style.fontSize)
-        loose = tracked > LOOSE_SPACE_FACTOR - 1 + FUZZ
-        # A tightened line costs as much as one stretched by the same share of what is allowed.
-        shrink = paragraph.style.spaceShrinkage or 1.0
-        badness = stretch ** 3 if stretch >= 0 else (-stretch / shrink) ** 3
-        costs.append((badness + (LOOSE_PENALTY if loose else 0.0), loose))
+        tracking = getattr(result, "tracking", 0.0)
+        ratio = word_space_ratio(extra=extra - tracking * (len(text) - 1), gaps=text.count(" "), space=space,
+                                 tracking=tracking)
+        costs.append((badness(ratio, style.spaceShrinkage or 0), ratio > LOOSE_SPACE_FACTOR + FUZZ))
     return costs
 
 
@@ -434,52 +435,64 @@ def _line_texts(result) -> list[str]:
     return [line_text(line) for line in result.lines]
 
 
-# Part of every stable key: change it whenever the search's rules or constants change.
-SEARCH_VERSION = "9"
+# Part of every stable key: change it whenever the search's rules change. The costs' constants are part of it too.
+SEARCH_VERSION = "11|" + repr(sorted((name, value) for name, value in vars(line_costs).items() if name.isupper()))
 
 
-def _stable_key(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
-                first_fit_lines: int, extra_lines: int) -> str:
+def _stable_key(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool, extra_lines: int) -> str:
     style = paragraph.style
     parts = (SEARCH_VERSION, _fingerprint(paragraph.own_frags), style.name, style.fontName, style.fontSize,
              style.alignment, style.leading, style.spaceShrinkage, _patterns_of(style),
-             [round(measure, 3) for measure in measures], justify_last, first_fit_lines, extra_lines)
+             [round(measure, 3) for measure in measures], justify_last, extra_lines)
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
-def _chosen_widths(key, paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
-                   first_fit_lines: int, extra_lines: int) -> tuple[float, ...] | None:
-    """The per-line widths of the best breaking found; cached, since layout wraps a paragraph many times."""
+def _chosen_breaking(key, paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
+                     first_fit: _Lazy, extra_lines: int) -> tuple[float, tuple[float, ...]] | None:
+    """(letter spacing, per-line widths) of the best breaking found, or None to keep first fit; cached, since
+    layout wraps a paragraph many times. Remembered between builds as [letter spacing, *widths]."""
     breaking = paragraph.breaking
     if key not in breaking.chosen:
-        stable = _stable_key(paragraph, measures, justify_last, first_fit_lines, extra_lines)
+        # First fit's lines follow from the rest of the key: not part of it.
+        stable = _stable_key(paragraph, measures, justify_last, extra_lines)
         if stable in breaking.remembered:
             known = breaking.remembered[stable]
-            breaking.chosen[key] = None if known is None else tuple(known)
+            breaking.chosen[key] = None if not known else (known[0], tuple(known[1:]))
+        elif not first_fit.value.lines or (_is_ragged(measures, paragraph.style)
+                                           and not any(_hyphen_ends(paragraph, first_fit.value))):
+            # Nothing to break; or set ragged beside a photo, where planning is only worth it where first fit
+            # hyphenates, often line after line. Justified text is always planned: first fit's lines are as
+            # full as they come, not as even.
+            breaking.chosen[key] = None
+            breaking.new[stable] = None
         else:
+            first_fit = first_fit.value
+            first_fit_lines = len(first_fit.lines)
             chosen = _total_fit(paragraph, measures, justify_last, first_fit_lines, extra_lines)
-            if chosen is None and not _is_ragged(measures, paragraph.style):
-                chosen = _search(paragraph, measures, justify_last, first_fit_lines, extra_lines)
+            if chosen is None and not _is_ragged(measures, paragraph.style) \
+                    and first_fit_lines <= MAX_LINES_SEARCHED \
+                    and _needs_better_breaks(paragraph, first_fit, measures, justify_last):
+                widths = _search(paragraph, measures, justify_last, first_fit_lines, extra_lines)
+                chosen = None if widths is None else (0.0, widths)
             breaking.chosen[key] = chosen
-            breaking.new[stable] = None if chosen is None else list(chosen)
+            breaking.new[stable] = None if chosen is None else [chosen[0], *chosen[1]]
     return breaking.chosen[key]
 
 
 def _total_fit(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
-               first_fit_lines: int, extra_lines: int) -> tuple[float, ...] | None:
+               first_fit_lines: int, extra_lines: int) -> tuple[float, tuple[float, ...]] | None:
     """Knuth–Plass-style total fit: every word measured once, breaks chosen by dynamic programming with the
     same costs as the beam search; None where it does not apply or where ReportLab, given the chosen widths,
     would not break as planned (the beam search then takes over)."""
     plan = plan_lines(paragraph, measures[-1], justify_last, first_fit_lines + extra_lines,
-                 ragged=_is_ragged(measures, paragraph.style))
+                      ragged=_is_ragged(measures, paragraph.style))
     if plan is None:
         return None
-    widths, lines = plan
-    result = paragraph._break_at(measures, widths)
+    result = paragraph._break_at(measures, plan.tracking, plan.widths)
     paragraph.frags = paragraph.own_frags
-    if [" ".join(text.split()) for text in _line_texts(result)] != lines:
+    if [" ".join(text.split()) for text in _line_texts(result)] != plan.lines:
         return None
-    return widths
+    return plan.tracking, plan.widths
 
 
 def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool,
@@ -541,10 +554,11 @@ def _line_text_and_extra(line) -> tuple[str, float]:
     return line_text(line), line[0] if isinstance(line, tuple) else line.extraSpace
 
 
-def _tracking_by_word_space(paragraph: Paragraph) -> list[tuple[float, float, int, int]]:
-    """For each line ReportLab will justify: (the word space it will ask for, tracking, spaces, glyphs)."""
-    style = paragraph.style
-    space = stringWidth(" ", style.fontName, style.fontSize)
+def _word_space_plan(paragraph: Paragraph, tracking: float) -> list[tuple[float, float]]:
+    """For each line ReportLab will justify: (the word space it will ask for, the word space to draw instead).
+
+    ReportLab measured the line without letter spacing: the spaces give back what the letters take.
+    """
     plan = []
     for line in paragraph.blPara.lines:
         text, extra = _line_text_and_extra(line)
@@ -554,20 +568,19 @@ def _tracking_by_word_space(paragraph: Paragraph) -> list[tuple[float, float, in
             spaces = line.wordCount + sum(no_break_space_count(f.text) for f in line.words if not hasattr(f, "cbDefn")) - 1
         if spaces <= 0:
             continue
-        text = text.strip()
-        gaps = text.count(" ")
-        track = tracking(extra=extra, gaps=gaps, glyphs=len(text), space=space, font_size=style.fontSize)
-        plan.append((extra / spaces, track, gaps, len(text)))
+        glyphs = len(text.strip())
+        plan.append((extra / spaces, (extra - tracking * (glyphs - 1)) / spaces))
     return plan
 
 
 class _TrackedText:
-    """A ReportLab text object that letter-spaces the justified lines its plan says need it."""
+    """A ReportLab text object that letter-spaces a whole paragraph, its justified lines' word spaces narrowed
+    by what the letters take."""
 
-    def __init__(self, inner, plan: list[tuple[float, float, int, int]]):
+    def __init__(self, inner, tracking: float, plan: list[tuple[float, float]]):
         self.__dict__["_inner"] = inner
         self.__dict__["_plan"] = plan
-        self.__dict__["_tracking"] = 0.0
+        inner.setCharSpace(tracking)  # ReportLab draws each paragraph inside q/Q, which ends it
 
     def __getattr__(self, name):
         return getattr(self._inner, name)
@@ -576,18 +589,10 @@ class _TrackedText:
         setattr(self._inner, name, value)
 
     def setWordSpace(self, word_space: float) -> None:  # noqa: N802 - ReportLab's name
-        if word_space == 0:
-            self._inner.setWordSpace(0)
-            if self._tracking:
-                self._inner.setCharSpace(0)
-                self.__dict__["_tracking"] = 0.0
-            return
-        for index, (expected, track, gaps, glyphs) in enumerate(self._plan):
-            if abs(expected - word_space) < FUZZ:
-                del self._plan[: index + 1]
-                if track and gaps:
-                    self.__dict__["_tracking"] = track
-                    self._inner.setCharSpace(track)
-                    word_space -= track * (glyphs - 1) / gaps
-                break
+        if word_space:
+            for index, (expected, drawn) in enumerate(self._plan):
+                if abs(expected - word_space) < FUZZ:
+                    del self._plan[: index + 1]
+                    word_space = drawn
+                    break
         self._inner.setWordSpace(word_space)

@@ -1,7 +1,8 @@
 """Total fit: the best breaking of a paragraph, chosen by dynamic programming over every word measured once.
 
-ReportLab measures, hyphenates and draws the lines; the plan only chooses where each line ends, as widths
-ReportLab's own first-fit breaker then realises exactly (linebreak.py checks that it does).
+ReportLab measures, hyphenates and draws the lines; the plan chooses where each line ends, as widths ReportLab's
+own first-fit breaker then realises exactly (linebreak.py checks that it does), and the paragraph's letter
+spacing, which the drawing adds (linebreak._TrackedText).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from bulletinpdf.lines.reportlab_internals import (
 from bulletinpdf.lines.reportlab_internals import split_holding_narrow_spaces as split_words
 from bulletinpdf.lines.line_costs import (
     CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, HYPHEN_PENALTY, LONE_TAIL_PENALTY, MAX_HYPHENS_IN_A_ROW,
-    RAGGED_CONSECUTIVE_HYPHEN_PENALTY, RAGGED_HYPHEN_PENALTY, line_pricer,
+    MAX_TRACKING_EM, RAGGED_CONSECUTIVE_HYPHEN_PENALTY, RAGGED_HYPHEN_PENALTY, TRACKING_PRICE, TRACKING_STEPS_EM,
+    WIDE_PENALTY, line_pricer,
 )
 
 if TYPE_CHECKING:
@@ -91,33 +93,72 @@ def plan_words(paragraph: JustifiedParagraph, measure: float) -> list[Word] | No
     return words
 
 
+@dataclass(frozen=True)
+class Plan:
+    """The best breaking of a paragraph: its letter spacing, each line's width for ReportLab, and each line's text."""
+
+    tracking: float
+    """Points of letter spacing after every character of the paragraph (0 for none)."""
+    widths: tuple[float, ...]
+    """Each line's width, the last included: just wide enough for ReportLab's first fit to take exactly that line."""
+    lines: list[str]
+
+
 def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_lines: int, *,
-          ragged: bool = False) -> tuple[tuple[float, ...], list[str]] | None:
-    """The best breaking as (each line's width but the last, each line's text); None where there is none to plan.
+         ragged: bool = False) -> Plan | None:
+    """The best breaking, or None where there is none to plan.
 
     `ragged` plans for text set ragged-right beside a photo: lines as even as they come without stretching,
     spaces never shrunk (a ragged line is drawn at its natural width, so a shrunk one would reach into the gap
-    beside the photo), and a hyphen only where it saves a line ending well short.
+    beside the photo), and a hyphen only where it saves a line ending well short. Justified text whose best
+    breaking leaves a line's spaces wide is tried letter-spaced too, the whole paragraph alike (rule 6).
     """
     words = plan_words(paragraph, measure)
     if not words or max(word.width for word in words) > measure:
         return None  # ReportLab would split a word by letters
     style = paragraph.style
-    shrinkage = 0.0 if ragged else style.spaceShrinkage or 0
     hyphenation = _Hyphenation(words, style)
+    best = _best_breaking(words, hyphenation, style, measure, justify_last, ragged, 0.0)
+    if best is not None and not ragged and best[2]:
+        for step in TRACKING_STEPS_EM:
+            tracking = step * style.fontSize
+            found = _best_breaking(words, hyphenation, style, measure, justify_last, ragged, tracking)
+            if found is not None:
+                found = (found[0] + TRACKING_PRICE * abs(step) / MAX_TRACKING_EM, *found[1:])
+                if found[0] < best[0]:
+                    best = found
+    if best is None:
+        return None
+    cost, trail, _, tracking = best
+    widths, lines = _rebuilt(trail, words)
+    if len(lines) > max_lines:
+        return None
+    return Plan(tracking, tuple(widths), lines)
+
+
+def _best_breaking(words: list[Word], hyphenation: _Hyphenation, style, measure: float, justify_last: bool,
+                   ragged: bool, tracking: float, pricing=None) -> tuple[float, tuple, bool, float] | None:
+    """(cost, trail, whether a justified line's spaces are over the wide limit, tracking) of the best breaking.
+
+    `pricing` replaces the costs (price, hyphen penalty, consecutive hyphen penalty): the spacing bound
+    (benchmarks/spacing_bound.py) counts lines instead."""
+    shrinkage = 0.0 if ragged else style.spaceShrinkage or 0
     pieces, tail_width = hyphenation.pieces, hyphenation.tail_width
 
     # A state is where a line starts (the next word, or the tail left by hyphenating it) and the hyphen run so
     # far. Lines only move forward, and a tail starts after its word's own state, so taking states in that order
     # knows every way into a state before leaving it. Every line costs EXTRA_LINE_PENALTY more, which prices an
     # added line as the beam search does (first fit already has the fewest lines).
-    # A line fits, as ReportLab judges it, when its natural width less `shrinkage` of its word spaces' width is
-    # within the measure. A trail is (earlier trail, start word, its tail or None, last word, hyphenated head
-    # or None, the narrowest measure that takes the line): enough to rebuild it, so no line is ever copied.
-    price, hyphen_penalty, consecutive_penalty = _pricing(style, measure, ragged=ragged)
+    # A line fits when its spaces, letter spacing included, need not shrink beyond the style's shrinkage. A trail
+    # is (earlier trail, start word, its tail or None, last word, hyphenated head or None, the narrowest width at
+    # which ReportLab's first fit, which knows nothing of letter spacing, takes the line): enough to rebuild it,
+    # so no line is ever copied.
+    price, hyphen_penalty, consecutive_penalty = pricing or _pricing(style, measure, ragged=ragged, tracking=tracking)
+    wide = WIDE_PENALTY if not ragged else float("inf")
     justify_last = justify_last and not ragged
-    states: dict[tuple[int, str | None, int], tuple[float, tuple | None]] = {(0, None, 0): (0.0, None)}
-    finished: list[tuple[float, tuple]] = []
+    # Each state's cost, trail, and whether a line on the way is wide.
+    states: dict[tuple[int, str | None, int], tuple[float, tuple | None, bool]] = {(0, None, 0): (0.0, None, False)}
+    finished: list[tuple[float, tuple, bool]] = []
     last = len(words) - 1
     for start in range(len(words)):
         here = sorted((key for key in states if key[0] == start), key=lambda key: key[1] is not None)
@@ -128,29 +169,32 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
                 continue
             done.add(key)
             _, tail, run = key
-            cost, trail = states.pop(key)
+            cost, trail, widened = states.pop(key)
             count = 0  # words on the line so far
             gaps = 0  # word spaces between them
             chars = 0  # their letters
             natural = 0.0  # their width, spaces included
-            shrinking = 0.0  # the spaces' width as the shrink allowance counts them, but for the last
+            shrinking = 0.0  # the spaces' width as ReportLab's shrink allowance counts them, but for the last
             space_before = shrink_before = 0.0  # the space after the line's last word, should another follow
             for index in range(start, len(words)):
                 word = words[index]
                 resumed = index == start and tail is not None
                 gap = 1 if space_before else 0
                 # What ReportLab lets the line's spaces shrink by when it tries this word on the line.
-                allowance = shrinkage * (shrinking + space_before)
+                allowance = (style.spaceShrinkage or 0) * (shrinking + space_before)
                 # The line may also end inside this word, with the head of a hyphenation.
                 # ReportLab never hyphenates the first word of a line (it fits, or is split by letters).
                 for shown, shown_width, rest in ([] if resumed or not count else pieces(index)):
-                    line_width = natural + space_before + shown_width
                     new_run = run + 1
-                    if line_width - allowance > measure + 1e-9 or new_run > MAX_HYPHENS_IN_A_ROW:
+                    if new_run > MAX_HYPHENS_IN_A_ROW:
                         continue
-                    line_price = price(gaps + gap, chars + len(shown) + gaps + gap, line_width) + EXTRA_LINE_PENALTY
-                    line_price += hyphen_penalty + (consecutive_penalty if new_run > 1 else 0.0)
-                    _offer(states, (index, rest, new_run), cost + line_price,
+                    line_width = natural + space_before + shown_width
+                    line_price = price(gaps + gap, chars + len(shown) + gaps + gap, line_width)
+                    if line_price is None:
+                        continue
+                    total = cost + line_price + EXTRA_LINE_PENALTY + hyphen_penalty
+                    total += consecutive_penalty if new_run > 1 else 0.0
+                    _offer(states, (index, rest, new_run), total, widened or line_price >= wide,
                            (trail, start, tail, index, shown, line_width - allowance))
                     if index == start:
                         here.append((index, rest, new_run))
@@ -161,22 +205,22 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
                 chars += len(token)
                 count += 1
                 space_before, shrink_before = word.space_after, word.space_shrink
-                if natural - allowance > measure + 1e-9:
+                line_price = price(gaps, chars + gaps, natural)
+                if line_price is None:
                     break
                 entry = (trail, start, tail, index, None, natural - allowance)
-                line_price = price(gaps, chars + gaps, natural)
                 if index == last:
                     lone_tail = LONE_TAIL_PENALTY if resumed and count == 1 else 0.0
-                    finished.append((cost + (line_price if justify_last else 0.0) + EXTRA_LINE_PENALTY + lone_tail,
-                                     entry))
+                    counted = line_price if justify_last else 0.0
+                    finished.append((cost + counted + EXTRA_LINE_PENALTY + lone_tail, entry,
+                                     widened or counted >= wide))
                 else:
-                    _offer(states, (index + 1, None, 0), cost + line_price + EXTRA_LINE_PENALTY, entry)
+                    _offer(states, (index + 1, None, 0), cost + line_price + EXTRA_LINE_PENALTY,
+                           widened or line_price >= wide, entry)
     if not finished:
         return None
-    widths, lines = _rebuilt(min(finished, key=lambda found: found[0])[1], words)
-    if len(lines) > max_lines:
-        return None
-    return tuple(widths[:-1]), lines
+    cost, trail, widened = min(finished, key=lambda found: found[0])
+    return cost, trail, widened, tracking
 
 
 class _Hyphenation:
@@ -220,14 +264,18 @@ class _Hyphenation:
         return self.tail_widths[index, tail]
 
 
-def _pricing(style, measure: float, *, ragged: bool):
-    """What a line costs (by its spaces, glyphs and natural width), a hyphen, and a hyphen after another."""
+def _pricing(style, measure: float, *, ragged: bool, tracking: float):
+    """What a line costs (by its spaces, glyphs and natural width; None where it does not fit), a hyphen, and a
+    hyphen after another."""
     if ragged:
         size = style.fontSize
-        price = lambda gaps, glyphs, natural: ((measure - natural) / size) ** 2  # noqa: E731 - in ems, squared
-        return price, RAGGED_HYPHEN_PENALTY, RAGGED_CONSECUTIVE_HYPHEN_PENALTY
-    price = line_pricer(measure, stringWidth(" ", style.fontName, style.fontSize), style.fontSize,
-                        style.spaceShrinkage)
+
+        def ragged_price(gaps: int, glyphs: int, natural: float) -> float | None:
+            short = measure - natural
+            return None if short < -1e-9 else (short / size) ** 2  # in ems, squared
+
+        return ragged_price, RAGGED_HYPHEN_PENALTY, RAGGED_CONSECUTIVE_HYPHEN_PENALTY
+    price = line_pricer(measure, stringWidth(" ", style.fontName, style.fontSize), style.spaceShrinkage, tracking)
     return price, HYPHEN_PENALTY, CONSECUTIVE_HYPHEN_PENALTY
 
 
@@ -244,10 +292,10 @@ def _rebuilt(trail: tuple, words: list[Word]) -> tuple[list[float], list[str]]:
     return widths, lines
 
 
-def _offer(states: dict, state: tuple, cost: float, trail: tuple) -> None:
+def _offer(states: dict, state: tuple, cost: float, widened: bool, trail: tuple) -> None:
     known = states.get(state)
     if known is None or cost < known[0]:
-        states[state] = (cost, trail)
+        states[state] = (cost, trail, widened)
 
 
 def _line_text(words: list[Word], start: int, tail: str | None, index: int, shown: str | None) -> str:
