@@ -69,7 +69,7 @@ def fewest(paragraph, measure: float, justify_last: bool, limit: float) -> int |
     style = paragraph.style
     hyphenation = total_fit._Hyphenation(words, style)
     best = None
-    for step in (0.0, *TRACKING_STEPS_EM):
+    for step in (0.0, *TRACKING_STEPS_EM, *(-step for step in TRACKING_STEPS_EM)):
         tracking = step * style.fontSize
         found = total_fit._best_breaking(words, hyphenation, style, measure, justify_last, False, tracking,
                                          pricing=counting_pricing(style, measure, tracking, limit))

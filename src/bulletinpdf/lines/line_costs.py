@@ -33,10 +33,10 @@ LONE_TAIL_PENALTY = 2 * LOOSE_PENALTY
 EXTRA_LINES_ALLOWED = 1
 EXTRA_LINE_PENALTY = 8.0
 # Letter spacing, only ever for a whole paragraph (rule 6: at most 1 %, never one line alone): in ems, the steps
-# tried where the paragraph's best breaking without it has a line over WIDE_SPACE_FACTOR. Each step costs its
-# share of TRACKING_PRICE, so a paragraph is tracked only where that buys better spaces.
+# tried, looser and tighter, where the paragraph's best breaking without it has a line over WIDE_SPACE_FACTOR.
+# Each costs its share of TRACKING_PRICE, so a paragraph is tracked only where that buys better spaces.
 MAX_TRACKING_EM = 0.01
-TRACKING_STEPS_EM = (0.005, -0.005, 0.01, -0.01)
+TRACKING_STEPS_EM = (0.005, 0.01)
 TRACKING_PRICE = 2.0
 # Ragged lines cost the square of how many ems short they end; a hyphen costs as much as ending 2 ems short,
 # and twice that again on the line after another.
@@ -79,17 +79,30 @@ def lone_word_price(extra: float, space: float) -> float:
 def line_pricer(measure: float, space: float, space_shrinkage: float | None, tracking: float = 0.0):
     """What a justified line costs, as price(gaps, glyphs, width): its spaces, its characters (spaces included)
     and its natural width without letter spacing; None where it does not fit (spaces shrunk beyond the style's
-    spaceShrinkage). `tracking` is the paragraph's letter spacing in points."""
+    spaceShrinkage). `tracking` is the paragraph's letter spacing in points.
+
+    word_space_ratio and badness, unrolled: the plan prices every line it could end, a million in a long issue.
+    """
     shrinkage = space_shrinkage or 0.0
     tightest = 1 - shrinkage - FUZZ
+    natural_gap = space + 2 * tracking
+    shrink = shrinkage or 1.0
+    wide, loose = WIDE_SPACE_FACTOR + FUZZ, LOOSE_SPACE_FACTOR + FUZZ
 
     def price(gaps: int, glyphs: int, natural: float) -> float | None:
-        extra = measure - natural - tracking * max(glyphs - 1, 0)
+        extra = measure - natural - tracking * (glyphs - 1)
         if gaps == 0:
             return None if extra < -FUZZ else lone_word_price(extra, space)
-        ratio = word_space_ratio(extra=extra, gaps=gaps, space=space, tracking=tracking)
+        ratio = 1 + extra / gaps / natural_gap
         if ratio < tightest:
             return None
-        return badness(ratio, shrinkage)
+        if ratio < 1:
+            return ((1 - ratio) / shrink) ** 3
+        cost = ((ratio - 1) / STRETCH) ** 3
+        if ratio > wide:
+            cost += WIDE_PENALTY
+            if ratio > loose:
+                cost += LOOSE_PENALTY
+        return cost
 
     return price

@@ -436,7 +436,7 @@ def _line_texts(result) -> list[str]:
 
 
 # Part of every stable key: change it whenever the search's rules change. The costs' constants are part of it too.
-SEARCH_VERSION = "11|" + repr(sorted((name, value) for name, value in vars(line_costs).items() if name.isupper()))
+SEARCH_VERSION = "16|" + repr(sorted((name, value) for name, value in vars(line_costs).items() if name.isupper()))
 
 
 def _stable_key(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool, extra_lines: int) -> str:

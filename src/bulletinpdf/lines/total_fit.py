@@ -121,11 +121,9 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
     best = _best_breaking(words, hyphenation, style, measure, justify_last, ragged, 0.0)
     if best is not None and not ragged and best[2]:
         for step in TRACKING_STEPS_EM:
-            tracking = step * style.fontSize
-            found = _best_breaking(words, hyphenation, style, measure, justify_last, ragged, tracking)
-            if found is not None:
-                found = (found[0] + TRACKING_PRICE * abs(step) / MAX_TRACKING_EM, *found[1:])
-                if found[0] < best[0]:
+            for signed in (step, -step):
+                found = _tracked(words, hyphenation, style, measure, justify_last, signed)
+                if found is not None and found[0] < best[0]:
                     best = found
     if best is None:
         return None
@@ -134,6 +132,15 @@ def plan(paragraph: JustifiedParagraph, measure: float, justify_last: bool, max_
     if len(lines) > max_lines:
         return None
     return Plan(tracking, tuple(widths), lines)
+
+
+def _tracked(words: list[Word], hyphenation: _Hyphenation, style, measure: float, justify_last: bool,
+             step: float) -> tuple[float, tuple, bool, float] | None:
+    """The best breaking letter-spaced by `step` ems, its cost raised by its share of TRACKING_PRICE."""
+    found = _best_breaking(words, hyphenation, style, measure, justify_last, False, step * style.fontSize)
+    if found is None:
+        return None
+    return (found[0] + TRACKING_PRICE * abs(step) / MAX_TRACKING_EM, *found[1:])
 
 
 def _best_breaking(words: list[Word], hyphenation: _Hyphenation, style, measure: float, justify_last: bool,
@@ -156,12 +163,16 @@ def _best_breaking(words: list[Word], hyphenation: _Hyphenation, style, measure:
     price, hyphen_penalty, consecutive_penalty = pricing or _pricing(style, measure, ragged=ragged, tracking=tracking)
     wide = WIDE_PENALTY if not ragged else float("inf")
     justify_last = justify_last and not ragged
-    # Each state's cost, trail, and whether a line on the way is wide.
-    states: dict[tuple[int, str | None, int], tuple[float, tuple | None, bool]] = {(0, None, 0): (0.0, None, False)}
+    # Each state's cost, trail, and whether a line on the way is wide; by the word the state starts at.
+    states: dict[int, dict[tuple[int, str | None, int], tuple[float, tuple | None, bool]]] = {
+        0: {(0, None, 0): (0.0, None, False)}}
     finished: list[tuple[float, tuple, bool]] = []
     last = len(words) - 1
     for start in range(len(words)):
-        here = sorted((key for key in states if key[0] == start), key=lambda key: key[1] is not None)
+        starting = states.get(start)
+        if not starting:
+            continue
+        here = sorted(starting, key=lambda key: key[1] is not None)
         done: set = set()
         while here:
             key = here.pop(0)
@@ -169,7 +180,7 @@ def _best_breaking(words: list[Word], hyphenation: _Hyphenation, style, measure:
                 continue
             done.add(key)
             _, tail, run = key
-            cost, trail, widened = states.pop(key)
+            cost, trail, widened = starting.pop(key)
             count = 0  # words on the line so far
             gaps = 0  # word spaces between them
             chars = 0  # their letters
@@ -182,6 +193,8 @@ def _best_breaking(words: list[Word], hyphenation: _Hyphenation, style, measure:
                 gap = 1 if space_before else 0
                 # What ReportLab lets the line's spaces shrink by when it tries this word on the line.
                 allowance = (style.spaceShrinkage or 0) * (shrinking + space_before)
+                token = tail if resumed else word.text
+                width = tail_width(index, tail) if resumed else word.width
                 # The line may also end inside this word, with the head of a hyphenation.
                 # ReportLab never hyphenates the first word of a line (it fits, or is split by letters).
                 for shown, shown_width, rest in ([] if resumed or not count else pieces(index)):
@@ -194,12 +207,14 @@ def _best_breaking(words: list[Word], hyphenation: _Hyphenation, style, measure:
                         continue
                     total = cost + line_price + EXTRA_LINE_PENALTY + hyphen_penalty
                     total += consecutive_penalty if new_run > 1 else 0.0
-                    _offer(states, (index, rest, new_run), total, widened or line_price >= wide,
-                           (trail, start, tail, index, shown, line_width - allowance))
+                    state = (index, rest, new_run)
+                    known = states.setdefault(index, {}).get(state)
+                    if known is None or total < known[0]:
+                        states[index][state] = (total, (trail, start, tail, index, shown, line_width - allowance),
+                                                widened or line_price >= wide)
                     if index == start:
                         here.append((index, rest, new_run))
-                token = tail if resumed else word.text
-                natural += space_before + (tail_width(index, tail) if resumed else word.width)
+                natural += space_before + width
                 shrinking += shrink_before
                 gaps += gap
                 chars += len(token)
@@ -215,8 +230,11 @@ def _best_breaking(words: list[Word], hyphenation: _Hyphenation, style, measure:
                     finished.append((cost + counted + EXTRA_LINE_PENALTY + lone_tail, entry,
                                      widened or counted >= wide))
                 else:
-                    _offer(states, (index + 1, None, 0), cost + line_price + EXTRA_LINE_PENALTY,
-                           widened or line_price >= wide, entry)
+                    total = cost + line_price + EXTRA_LINE_PENALTY
+                    state = (index + 1, None, 0)
+                    known = states.setdefault(index + 1, {}).get(state)
+                    if known is None or total < known[0]:
+                        states[index + 1][state] = (total, entry, widened or line_price >= wide)
     if not finished:
         return None
     cost, trail, widened = min(finished, key=lambda found: found[0])
@@ -290,12 +308,6 @@ def _rebuilt(trail: tuple, words: list[Word]) -> tuple[list[float], list[str]]:
     lines.reverse()
     widths.reverse()
     return widths, lines
-
-
-def _offer(states: dict, state: tuple, cost: float, widened: bool, trail: tuple) -> None:
-    known = states.get(state)
-    if known is None or cost < known[0]:
-        states[state] = (cost, trail, widened)
 
 
 def _line_text(words: list[Word], start: int, tail: str | None, index: int, shown: str | None) -> str:

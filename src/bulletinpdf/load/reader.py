@@ -513,12 +513,17 @@ def _value_position(line: str, line_number: int) -> Position:
     return Position(line=line_number + 1, column=column + 1)
 
 
-def _needs_quotes(line: str) -> str | None:
-    """Why the text on `line` cannot be written without quotes, if that is the trouble."""
+def _text_value(line: str) -> re.Match | None:
+    """The match of a line that writes a text (a text key's value, or a list item), with its 'value' group."""
     match = _KEY_VALUE.match(line)
     if match and match.group("key") not in _TEXT_KEYS:
         return None
-    match = match or _LIST_ITEM.match(line)
+    return match or _LIST_ITEM.match(line)
+
+
+def _needs_quotes(line: str) -> str | None:
+    """Why the text on `line` cannot be written without quotes, if that is the trouble."""
+    match = _text_value(line)
     if not match:
         return None
     value = match.group("value").rstrip()
@@ -531,10 +536,7 @@ def _needs_quotes(line: str) -> str | None:
 
 def _quote_hint(line: str) -> str | None:
     """'put the text in quotes: heading: "Note: this"' built from the user's own line."""
-    match = _KEY_VALUE.match(line)
-    if match and match.group("key") not in _TEXT_KEYS:
-        return None
-    match = match or _LIST_ITEM.match(line)
+    match = _text_value(line)
     if not match:
         return None
     value = match.group("value").rstrip()

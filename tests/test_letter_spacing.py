@@ -1,0 +1,93 @@
+"""Rule 6's letter spacing: a whole paragraph or none, at most 1 % of the type size, chosen only where it buys
+better word spaces; the drawing, the layout report and the plan agree on it."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from bulletinpdf.layout.report import paragraph_lines
+from bulletinpdf.lines import line_costs, total_fit
+from bulletinpdf.lines.hyphenation import hyphenator_for
+from bulletinpdf.lines.line_costs import MAX_TRACKING_EM, word_space_ratio
+from bulletinpdf.lines.linebreak import JustifiedParagraph, paragraph_tracking
+from bulletinpdf.render.profiles import PROFILES
+from bulletinpdf.run.pipeline import build_issue
+
+from .conftest import ISSUE_2016Q4
+
+STYLE = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12, alignment=TA_JUSTIFY,
+                       spaceShrinkage=0.2, hyphenationLang=hyphenator_for("en"))
+MEASURE = 230.0
+# Its best breaking without letter spacing leaves wide spaces (names and a number that may not be hyphenated).
+HARD = ("Stockpile destruction continued during the quarter. Three States Parties reported the destruction of "
+        "more than 40,000 cluster munitions and over two million submunitions, and two further States announced "
+        "that they expect to complete destruction well ahead of their deadlines, as the Convention on Cluster "
+        "Munitions requires of every State Party.")
+
+
+def _ratios(paragraph: JustifiedParagraph) -> list[float]:
+    return [word_space_ratio(extra=line.available - line.width, gaps=line.gaps, space=line.space_width,
+                             tracking=line.tracking)
+            for line in paragraph_lines(paragraph)[:-1] if line.gaps]
+
+
+def _tracked_paragraph() -> JustifiedParagraph:
+    for words in range(len(HARD.split()), 20, -1):
+        paragraph = JustifiedParagraph(" ".join(HARD.split()[:words]), STYLE)
+        paragraph.wrap(MEASURE, 1000)
+        if paragraph_tracking(paragraph):
+            return paragraph
+    raise AssertionError("no part of the text was letter-spaced")
+
+
+def test_letter_spacing_is_chosen_only_where_it_buys_better_spaces(monkeypatch) -> None:
+    tracked = _tracked_paragraph()
+    text = tracked.getPlainText()
+    assert abs(paragraph_tracking(tracked)) <= MAX_TRACKING_EM * STYLE.fontSize + 1e-9
+    # The same paragraph, never letter-spaced: its spaces are worse by the breaker's own prices.
+    monkeypatch.setattr(total_fit, "TRACKING_STEPS_EM", ())
+    plain = JustifiedParagraph(text, ParagraphStyle("untracked", parent=STYLE))
+    plain.wrap(MEASURE, 1000)
+    assert paragraph_tracking(plain) == 0
+    price = lambda ratios: sum(line_costs.badness(ratio, STYLE.spaceShrinkage) for ratio in ratios)  # noqa: E731
+    assert price(_ratios(tracked)) < price(_ratios(plain))
+
+
+def test_a_letter_spaced_paragraph_is_drawn_spaced_alike_on_every_line_and_fills_its_measure(tmp_path: Path) -> None:
+    paragraph = _tracked_paragraph()
+    tracking = paragraph_tracking(paragraph)
+    path = tmp_path / "tracked.pdf"
+    canvas = Canvas(str(path), pageCompression=0)
+    paragraph.drawOn(canvas, 20, 500)
+    canvas.save()
+    content = PdfReader(path).pages[0].get_contents().get_data().decode("latin-1")
+    # One letter spacing for the paragraph, set once before its first line: no line is spaced on its own.
+    assert [float(value) for value in re.findall(r"(-?[\d.]+) Tc", content)] == [pytest.approx(tracking, abs=1e-3)]
+    # Each justified line still ends at the measure: its words' width, the letter spacing and the word spaces.
+    space = stringWidth(" ", STYLE.fontName, STYLE.fontSize)
+    for line, ratio in zip(paragraph_lines(paragraph)[:-1], _ratios(paragraph)):
+        drawn = line.width + (ratio - 1) * (space + 2 * tracking) * line.gaps
+        assert drawn == pytest.approx(MEASURE, abs=0.01)
+
+
+def test_no_line_of_2016q4_is_letter_spaced_alone_or_by_more_than_one_percent() -> None:
+    out = Path(tempfile.mkdtemp(prefix="bulletinpdf-tracking-")) / "out"
+    result = build_issue(ISSUE_2016Q4, profiles=[PROFILES["email"]], out_dir=out, display_name="issues/2016Q4.yaml")
+    body = 10.5
+    for page in PdfReader(result.outputs["email"]).pages:
+        content = page.get_contents().get_data().decode("latin-1")
+        for value in re.findall(r"(-?[\d.]+) Tc", content):
+            assert abs(float(value)) <= MAX_TRACKING_EM * body + 1e-3
+    figures = result.report.figures
+    assert figures["widest_letter_spacing_em"] <= MAX_TRACKING_EM + 1e-9
+    assert figures["letter_spaced_paragraphs"] >= 1
+    assert not [fault for fault in result.report.faults_of("word_spacing") if "letter-spaced" in fault.detail]
