@@ -345,7 +345,10 @@ class _Pagination:
         neither ends shorter than its spaces can make up: (their heights, what is left, how tall they are then), or
         None."""
         best = None
-        for first in range(lines + 1):
+        # Shared about as the columns' spaces are, which can make up a line each.
+        spaces = [len(_spaces(slots)) for slots in fill.columns]
+        middle = round(lines * (spaces[0] + 0.5) / (sum(spaces) + 1))
+        for first in sorted({0, max(0, middle - 1), middle, min(lines, middle + 1)}):
             heights = [fill.available - first * self.line, fill.available - (lines - first) * self.line]
             columns, leftover = _fill_columns(fill.queue, heights, width, page_turns=True, photo_may_move=True)
             if leftover and _moved_photos(columns) <= _moved_photos(fill.columns) and all(
