@@ -37,7 +37,8 @@ def _printed_stream(path) -> str:
     """The PDF's words run together, with the hyphens the line breaker added removed.
 
     Long addresses are split at line ends without a hyphen, so the words are matched in this stream rather than
-    token by token. No word of ours ends in '-' (words are never broken at their own hyphen).
+    token by token. No word of ours ends in '-' (words are never broken at their own hyphen, and an address
+    breaks before its hyphens, rule 8).
     """
     stream = "".join(word[:-1] if word.endswith("-") else word for word in pdf_words(path))
     # The running footer sits between the last line of one page and the first of the next.
@@ -47,8 +48,6 @@ def _printed_stream(path) -> str:
 # Zero faults of every kind, for every case and 2016 Q4, is held rule by rule in test_typesetting_rules.py.
 
 
-# ReportLab breaks a long address after one of its own hyphens, which the stream drops (rule 8, issue 12).
-ADDRESS_BROKEN_AFTER_ITS_HYPHEN = {"long_url"}
 # Columns the rule-6 line breaker left more than a line short, where flushing them spreads the spaces wide.
 FLUSHED_FAR = {"six_pages"}
 
@@ -58,7 +57,7 @@ def _cases_except(known: set[str], reason: str) -> list:
             for name in CASE_NAMES]
 
 
-@pytest.mark.parametrize("name", _cases_except(ADDRESS_BROKEN_AFTER_ITS_HYPHEN, "rule 8 (addresses) is not met"))
+@pytest.mark.parametrize("name", CASE_NAMES)
 def test_every_word_is_printed_in_order(name: str) -> None:
     result = built_case(name)
     stream = _printed_stream(result.outputs["email"])

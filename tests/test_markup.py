@@ -9,11 +9,9 @@ from hypothesis import strategies as st
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from bulletinpdf.lines.hyphenation import hyphenator_for, line_texts
 from bulletinpdf.text.blocks import ListItem, mark_up
-from bulletinpdf.text.markup import URL_GUARD, mark_up_inline, plain_words
+from bulletinpdf.text.markup import mark_up_inline, plain_words
 
-LONG_URL = "https://www.clusterconvention.org/files/2016/very-long-document-name-for-a-test.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +75,9 @@ def test_link_colour_is_an_escaped_attribute() -> None:
     assert only("[x](https://a.org)", link_color="#1a5e9a") == '<a href="https://a.org" color="#1a5e9a">x</a>'
 
 
-def test_an_address_shown_with_its_scheme_gets_the_guard() -> None:
-    assert only("see https://a.org/x") == f'see <a href="https://a.org/x">{URL_GUARD}https://a.org/x</a>'
+def test_an_address_is_marked_up_as_it_reads_with_nothing_invisible() -> None:
+    # Where it may break is the line breaker's business (lines/address_breaks.py), not a hidden character's.
+    assert only("see https://a.org/x") == 'see <a href="https://a.org/x">https://a.org/x</a>'
 
 
 @pytest.mark.parametrize(("text", "line", "column", "fragment"), [
@@ -126,19 +125,6 @@ def test_superscript_renders_raised_and_smaller(style: ParagraphStyle) -> None:
     paragraph.wrap(200, 100)
     th = [frag for frag in paragraph.blPara.lines[0].words if frag.text == "th"][0]
     assert th.rise > 0 and th.fontSize < style.fontSize
-
-
-@pytest.mark.parametrize("hyphenate", [False, True])
-def test_a_long_address_stays_inside_a_narrow_column(style: ParagraphStyle, hyphenate: bool) -> None:
-    # With hyphenation on, ReportLab 5.1 splits a 'https://' word once at a '/' and then
-    # cannot split the rest: without the guard the second line is 330 pt wide.
-    column = 120
-    narrow = ParagraphStyle("narrow", parent=style, hyphenationLang=hyphenator_for("en") if hyphenate else "")
-    paragraph = Paragraph(only(f"The report {LONG_URL} is online."), narrow)
-    paragraph.wrap(column, 1000)
-    assert all(column - line.extraSpace <= column + 0.01 for line in paragraph.blPara.lines)
-    printed = "".join(line_texts(paragraph)).replace(URL_GUARD, "").replace(" ", "")
-    assert LONG_URL in printed  # split without any added hyphen
 
 
 alphabet = st.sampled_from(list("ab cD*^[]()<>&;:/.@_\\!#`~\"'=\n\t") + ["**", "https://", "www.", "\n\n", "é", "ж", "中", "\u00a0"])

@@ -110,8 +110,7 @@ def _struct_words(pdf: Path) -> list[str]:
         else:
             in_label = stripped.startswith("Lbl")
             text.append(" ")  # another element begins
-    # The layout puts a zero-width space before an address, so that it may start a line (text/markup.py).
-    return "".join(text).replace("\u200b", "").split()
+    return "".join(text).split()
 
 
 def _issue_words(issue_path: Path) -> list[str]:

@@ -188,9 +188,10 @@ def make_theme(brand: Brand, *, fonts: FontFamily, hyphenate: Callable[[str], li
         alignment=TA_JUSTIFY,
         spaceAfter=size["body"].leading * spacing.paragraph,
         hyphenationLang=hyphenate,
-        # Off: ReportLab's URI split breaks a long address once, then lets the rest overflow the column;
-        # splitLongWords breaks it wherever the line is full (markup.py guards addresses for this).
-        uriWasteReduce=0,
+        # Not zero, so that ReportLab offers every word that does not fit its line to be split, in styles that
+        # hyphenate nothing too: the line breaking splits web and e-mail addresses where rule 8 allows
+        # (lines/address_breaks.py). ReportLab's own address split, which this would turn on, is never asked.
+        uriWasteReduce=1e-9,
         embeddedHyphenation=0,
         allowWidows=0,
         allowOrphans=0,

@@ -23,6 +23,7 @@ from bulletinpdf.lines.hyphenation import break_at_line_end, line_text
 from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts, measure_beside_image, table_cells
 from bulletinpdf.lines.line_costs import MAX_TRACKING_EM, word_space_ratio
 from bulletinpdf.lines.linebreak import paragraph_tracking
+from bulletinpdf.text.addresses import pieces as address_pieces
 
 # Rule 1: a column may end this much above its foot (points: a line and a paragraph space, plus rounding).
 ROUNDING = 1.0
@@ -440,7 +441,8 @@ def _justified(line: SetLine) -> bool:
     """A line of running text stretched to its measure: not a paragraph's last, not ragged beside a photo."""
     style = line.paragraph.style
     return style.name in ("body", "body_narrow") and style.alignment == TA_JUSTIFY \
-        and line.index < line.count - 1 and not (line.beside_photo and _ragged(line)) and " " in line.text
+        and line.index < line.count - 1 and not (line.beside_photo and _ragged(line)) and " " in line.text \
+        and not getattr(line.paragraph.blPara.lines[line.index], "lineBreak", False)
 
 
 def _ragged(line: SetLine) -> bool:
@@ -493,10 +495,20 @@ def broken_addresses(lines: list[SetLine]) -> list[Fault]:
                 faults.append(_line_fault(8, line, "zero-width characters in the text"))
         if not line.broken_in_word or not _is_address(line.word):
             continue
-        good = not line.hyphen_added and (line.before == "//" or line.after in ADDRESS_BREAKS_BEFORE)
+        good = not line.hyphen_added and (line.before == "//" or line.after in ADDRESS_BREAKS_BEFORE
+                                          or _inside_a_piece_wider_than_the_column(line))
         if not good:
             faults.append(_line_fault(8, line, f"address broken at '{line.before}|{line.after}': {line.word}"))
     return faults
+
+
+def _inside_a_piece_wider_than_the_column(line: SetLine) -> bool:
+    """Is the break inside a piece of the address (between two of its break points) wider than the column? Then it
+    may break anywhere, as a last resort (lines/address_breaks.py)."""
+    style = line.paragraph.style
+    measure = getattr(line.paragraph, "width", 0) or 0
+    return any(line.before + line.after in piece and stringWidth(piece, style.fontName, style.fontSize) > measure
+               for piece in address_pieces(line.word))
 
 
 # -- rules 9 and 10: the page furniture and the brand

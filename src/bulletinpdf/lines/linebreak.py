@@ -15,9 +15,12 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
+from bulletinpdf.lines.address_breaks import (
+    ADDRESS_BREAK_PENALTY, ends_inside_address, least_width as address_least_width, set_flush_at_addresses,
+)
 from bulletinpdf.lines.hyphenation import hyphenated_line_ends, line_text
 from bulletinpdf.lines.reportlab_internals import (
-    SplitFragH, SplitWordH, is_split_rest, justifies_last_line, no_break_space_count,
+    SplitFragH, SplitWordH, fragment_words, is_split_rest, justifies_last_line, no_break_space_count,
 )
 from bulletinpdf.lines import line_costs
 from bulletinpdf.lines.line_costs import (
@@ -26,6 +29,7 @@ from bulletinpdf.lines.line_costs import (
 )
 from bulletinpdf.lines.reportlab_internals import NARROW_NO_BREAK_SPACE, words_held
 from bulletinpdf.lines.total_fit import plan as plan_lines
+from bulletinpdf.text.addresses import may_hold_address
 from bulletinpdf.tolerances import FUZZ
 
 # How many shorter breaks than first-fit's are tried for each line, and how many partial solutions are kept.
@@ -91,6 +95,13 @@ class HeldParagraph(Paragraph):
             part.__dict__.setdefault("_held", held)  # the pieces of a paragraph hold what it held
         return parts
 
+    def minWidth(self):  # noqa: N802 - ReportLab's name
+        """The widest word, an address by its widest piece: a table column (flowables.py) need not hold it whole."""
+        held = _held_words(self)
+        if not (held and held.get("addresses")) or not self.frags:
+            return super().minWidth()
+        return address_least_width(fragment_words(self.frags, None), self.style.fontSize)
+
     def breakLines(self, width):  # noqa: N802 - ReportLab's name
         held = _held_words(self)
         if held is None:
@@ -109,7 +120,9 @@ def _held_words(paragraph: Paragraph) -> dict | None:
 
 def _held_for(text: str, style) -> dict | None:
     held = {"narrow_spaces": NARROW_NO_BREAK_SPACE in text,
-            "elisions": getattr(style.hyphenationLang, "elides", False) and ("’" in text or "'" in text)}
+            "elisions": getattr(style.hyphenationLang, "elides", False) and ("’" in text or "'" in text),
+            "addresses": (None if not may_hold_address(text) else
+                          "justified" if style.alignment == TA_JUSTIFY else "ragged")}
     return held if any(held.values()) else None
 
 
@@ -210,6 +223,9 @@ class JustifiedParagraph(HeldParagraph):
     def _break_lines(self, width):
         """The lines, and the split words they were broken from (ReportLab's self.frags after breaking them)."""
         result = self._best_lines(width)
+        if self.style.alignment == TA_JUSTIFY and _held_words(self) and _held_words(self).get("addresses"):
+            style = self.style
+            set_flush_at_addresses(result.lines, result.broken_from, stringWidth(" ", style.fontName, style.fontSize))
         return result, result.broken_from
 
     def _best_lines(self, width):
@@ -398,14 +414,17 @@ def _line_costs(paragraph: Paragraph, result, measures: list[float], widths: lis
         text = _line_text_and_extra(line)[0].strip()
         style = paragraph.style
         space = stringWidth(" ", style.fontName, style.fontSize)
+        inside_address = ends_inside_address(result.lines, getattr(result, "broken_from", paragraph.frags), index)
         if " " not in text:
-            lone = lone_word_price(extra, space)
-            costs.append((lone, lone > 0))
+            # A line of address pieces alone is set ragged (set_flush_at_addresses): what it costs is the break.
+            lone = 0.0 if inside_address else lone_word_price(extra, space)
+            costs.append((lone + (ADDRESS_BREAK_PENALTY if inside_address else 0.0), not inside_address and lone > 0))
             continue
         tracking = getattr(result, "tracking", 0.0)
         ratio = word_space_ratio(extra=extra - tracking * (len(text) - 1), gaps=text.count(" "), space=space,
                                  tracking=tracking)
-        costs.append((badness(ratio, style.spaceShrinkage or 0), ratio > LOOSE_SPACE_FACTOR + FUZZ))
+        costs.append((badness(ratio, style.spaceShrinkage or 0) + (ADDRESS_BREAK_PENALTY if inside_address else 0.0),
+                      ratio > LOOSE_SPACE_FACTOR + FUZZ))
     return costs
 
 
@@ -436,7 +455,8 @@ def _line_texts(result) -> list[str]:
 
 
 # Part of every stable key: change it whenever the search's rules change. The costs' constants are part of it too.
-SEARCH_VERSION = "16|" + repr(sorted((name, value) for name, value in vars(line_costs).items() if name.isupper()))
+SEARCH_VERSION = "16|addresses-2|" + repr(sorted((name, value) for name, value in vars(line_costs).items()
+                                                 if name.isupper()))
 
 
 def _stable_key(paragraph: JustifiedParagraph, measures: list[float], justify_last: bool, extra_lines: int) -> str:

@@ -16,12 +16,17 @@ import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph as _paragraph
+
+from bulletinpdf.lines.address_breaks import ADDRESS_PIECE as _ADDRESS_BREAKS, KEEP_WHOLE, address_break
+from bulletinpdf.text.addresses import break_points as address_break_points
 
 CHECKED_AGAINST = "5.1.0"
 
@@ -203,23 +208,132 @@ def hyphenation_letters() -> re.Pattern:
 
 
 @contextmanager
-def words_held(*, narrow_spaces: bool = True, elisions: bool = False) -> Iterator[None]:
-    """While breaking lines: ReportLab's word splitting holds U+202F, and with `elisions` a word with an
-    apostrophe may be hyphenated (both restored afterwards, even on error).
+def words_held(*, narrow_spaces: bool = True, elisions: bool = False, addresses: str | None = None) -> Iterator[None]:
+    """While breaking lines: ReportLab's word splitting holds U+202F, with `elisions` a word with an apostrophe
+    may be hyphenated, and with `addresses` web and e-mail addresses break only where rule 8 allows, in
+    "justified" or "ragged" text (address_breaks.address_break; all restored afterwards, even on error).
 
     A swap for the length of one call, not a patch left in place: every other paragraph ReportLab breaks is
     split and hyphenated by ReportLab's own rules.
     """
-    saved = _paragraph.split, _paragraph._hy_letters_pat
+    saved = _paragraph.split, _paragraph._hy_letters_pat, _paragraph._hyphenateWord, _paragraph._hyphenateFragWord
     if narrow_spaces:
         _paragraph.split = split_holding_narrow_spaces
         _paragraph._hy_letters_pat = _HELD_LETTERS
     if elisions:
         _paragraph._hy_letters_pat = _ELIDING_LETTERS
+    if addresses:
+        _paragraph._hyphenateWord = partial(_hyphenate_word, ragged=addresses == "ragged")
+        _paragraph._hyphenateFragWord = partial(_hyphenate_fragment_word, ragged=addresses == "ragged")
     try:
         yield
     finally:
-        _paragraph.split, _paragraph._hy_letters_pat = saved
+        _paragraph.split, _paragraph._hy_letters_pat, _paragraph._hyphenateWord, _paragraph._hyphenateFragWord = saved
+
+
+# Addresses (rule 8). ReportLab's breakLines asks `_hyphenateWord` (a paragraph of one font) and
+# `_hyphenateFragWord` (several fonts), looked up by name, for a split of each word that does not fit its line
+# (5.1.0): (head, tail) as split words, or None. Its own address split (`_uri_split_pairs`) breaks only after a
+# '/', and a tail it cannot split again runs out of the column (splitLongWords never splits a split word's tail).
+# Here an address is split where address_breaks.py says, with no hyphen; any other word as ReportLab would.
+# A head ending without a hyphen is a _SplitWordH (_SplitFragH), a tail a _SplitWordEnd (_SplitFrag, or
+# _SplitFragHS when a space follows the word): ReportLab's own classes for a split without a hyphen.
+_rl_hyphenate_word = _paragraph._hyphenateWord
+_rl_hyphenate_fragment_word = _paragraph._hyphenateFragWord
+
+
+def _hyphenate_word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, *args, ragged: bool,  # noqa: N803
+                    **kwargs):
+    start = newWidth - ww
+    choice = address_break(str(w), getattr(w, _ADDRESS_BREAKS, None),
+                           lambda n: stringWidth(w[:n], fontName, fontSize), room=maxWidth - start,
+                           line_width=maxWidth, first_on_line=start <= 1e-6, ragged=ragged)
+    if choice is None or ww == 0:
+        return _rl_hyphenate_word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, *args, **kwargs)
+    if choice is KEEP_WHOLE:
+        return None
+    tail = _paragraph._SplitWordEnd(w[choice.at:])
+    setattr(tail, _ADDRESS_BREAKS, choice.tail_breaks)
+    head = _paragraph._SplitWordH(w[:choice.at])
+    setattr(head, _ADDRESS_BREAKS, ())
+    return [head, tail]
+
+
+def _hyphenate_fragment_word(hyphenator, FW, newWidth, maxWidth, *args, ragged: bool, **kwargs):  # noqa: N803
+    pieces = FW[1:]
+    if FW[0] == 0 or any(getattr(frag, "rise", 0) or getattr(getattr(frag, "cbDefn", None), "width", 0)
+                         for frag, _ in pieces):
+        return _rl_hyphenate_fragment_word(hyphenator, FW, newWidth, maxWidth, *args, **kwargs)
+    text = "".join(piece for _, piece in pieces)
+    start = newWidth - FW[0]
+    known = getattr(FW, _ADDRESS_BREAKS, None)
+    if known is None:
+        known = _breaks_in_link(text, pieces)
+    choice = address_break(text, known, lambda n: _head_width(pieces, n),
+                           room=maxWidth - start, line_width=maxWidth, first_on_line=start <= 1e-6, ragged=ragged)
+    if choice is None:
+        return _rl_hyphenate_fragment_word(hyphenator, FW, newWidth, maxWidth, *args, **kwargs)
+    if choice is KEEP_WHOLE:
+        return None
+    head, tail = _split_pieces(pieces, choice.at)
+    if not any(piece for _, piece in head):
+        # The line ends before the address: an empty head, in no link, so that no empty link is drawn.
+        first = pieces[0][0].clone(link=[])
+        first.text = ""
+        head = [(first, "")]
+    tail_word = (_paragraph._SplitFragHS if isinstance(FW, HSFrag) else _paragraph._SplitFrag)(
+        [_pieces_width(tail), *tail])
+    setattr(tail_word, _ADDRESS_BREAKS, choice.tail_breaks)
+    head_word = _paragraph._SplitFragH([_pieces_width(head), *head])
+    setattr(head_word, _ADDRESS_BREAKS, ())
+    return [head_word, tail_word]
+
+
+def _breaks_in_link(text: str, pieces) -> tuple[int, ...] | None:
+    """The break points of a piece of an address shown as its own link, from the link's target; None if it is not.
+
+    The rest of a paragraph split across columns starts with a tail that no longer reads as an address
+    ('B530E02C/french-versions/...'): its link does (5.1.0: a fragment's `link` is [(index, href), ...]).
+    Words of letters and hyphens ('report', 'anti-personnel' in a link to .../anti-personnel) are words, not
+    pieces of an address: a piece has a digit or one of / . @ _ ? # & = : in it.
+    """
+    if not any(char.isdigit() or char in "/.@_?#&=:" for char in text):
+        return None
+    for frag, _ in pieces:
+        for _, href in getattr(frag, "link", None) or ():
+            at = str(href).find(text)
+            if at >= 0:
+                return tuple(point - at for point in address_break_points(str(href)) if at < point < at + len(text))
+    return None
+
+
+def _head_width(pieces, length: int) -> float:
+    width = 0.0
+    for frag, text in pieces:
+        if length <= 0:
+            break
+        width += stringWidth(text[:length], frag.fontName, frag.fontSize)
+        length -= len(text)
+    return width
+
+
+def _pieces_width(pieces) -> float:
+    return sum(stringWidth(text, frag.fontName, frag.fontSize) for frag, text in pieces)
+
+
+def _split_pieces(pieces, at: int) -> tuple[list, list]:
+    """A word's (style, text) pieces cut after `at` characters."""
+    head, tail = [], []
+    for frag, text in pieces:
+        if at >= len(text):
+            head.append((frag, text))
+        elif at <= 0:
+            tail.append((frag, text))
+        else:
+            head.append((frag, text[:at]))
+            tail.append((frag, text[at:]))
+        at -= len(text)
+    return head, tail
 def draw_jpeg(canvas: Canvas, data: bytes, x: float, y: float, width: float, height: float) -> None:
     """Draw JPEG `data` as ReportLab's drawImage does, as an image XObject named by the bytes' digest (5.1.0).
 
@@ -252,10 +366,13 @@ def shape_problems() -> list[str]:
     problems = []
     for name in ("_SplitWord", "_SplitWordEnd", "_SplitWordH", "_SplitFragH", "_SplitFrag", "_HSFrag", "_FK_TEXT", "_shy",
                  "_SplitWordHY", "_SplitWordLL", "_SHYSplit", "_SplitFragHY", "_SplitFragLL", "_SHYWordHS",
-                 "_hy_letters_pat", "_hy_pfx_pat", "_hy_sfx_pat", "_getFragWords", "_processed_frags", "_nbspCount"):
+                 "_hy_letters_pat", "_hy_pfx_pat", "_hy_sfx_pat", "_getFragWords", "_processed_frags", "_nbspCount",
+                 "_hyphenateWord", "_hyphenateFragWord", "_SplitFragHS"):
         if not hasattr(_paragraph, name):
             problems.append(f"reportlab.platypus.paragraph.{name} is gone")
-    expected = {"_getFragWords": ["frags", "maxWidth"], "_processed_frags": ["frags"], "_nbspCount": ["w"]}
+    expected = {"_getFragWords": ["frags", "maxWidth"], "_processed_frags": ["frags"], "_nbspCount": ["w"],
+                "_hyphenateWord": ["hyphenator", "fontName", "fontSize", "w", "ww", "newWidth", "maxWidth"],
+                "_hyphenateFragWord": ["hyphenator", "FW", "newWidth", "maxWidth"]}
     for name, parameters in expected.items():
         function = getattr(_paragraph, name, None)
         if function is not None and list(inspect.signature(function).parameters)[:len(parameters)] != parameters:
@@ -291,6 +408,10 @@ def shape_problems() -> list[str]:
         function = getattr(_paragraph, caller, None)
         if function is not None and "split(" not in inspect.getsource(function):
             problems.append(f"reportlab.platypus.paragraph.{caller} no longer splits words with split()")
+    # addresses_broken: breakLines asks for a split of a word that does not fit by these two names.
+    for name in ("_hyphenateWord(", "_hyphenateFragWord("):
+        if name not in inspect.getsource(Paragraph.breakLines):
+            problems.append(f"reportlab's Paragraph.breakLines no longer calls {name[:-1]}")
     if "_hy_letters_pat" not in inspect.getsource(_paragraph._hyGenPair):
         problems.append("reportlab's hyphenation no longer checks words with _hy_letters_pat")
     # draw_jpeg: drawImage's body, from the canvas's own attributes.

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import strip as strip_spaces
 
+from bulletinpdf.lines.address_breaks import ADDRESS_BREAK_PENALTY
+from bulletinpdf.text.addresses import break_points
 from bulletinpdf.tolerances import FUZZ
 from bulletinpdf.lines.reportlab_internals import (
     FK_TEXT, HYPHEN_PREFIX, HYPHEN_SUFFIX, SOFT_HYPHEN, HSFrag, SplitWordH, fragment_kind, fragment_words,
@@ -44,6 +46,9 @@ class Word:
     """Font name and size to hyphenate it in; None when it mixes fonts (ReportLab's rules differ: not planned)."""
     last_font: tuple[str, float] = ("", 0.0)
     """The font of its last letters."""
+    address_piece: bool = False
+    """A piece of a web or e-mail address between two of its break points (rule 8): a line may end after it
+    with no hyphen, and a line of such pieces alone, having no spaces, is set ragged (linebreak.py)."""
 
 
 def plan_words(paragraph: JustifiedParagraph, measure: float) -> list[Word] | None:
@@ -62,8 +67,9 @@ def plan_words(paragraph: JustifiedParagraph, measure: float) -> list[Word] | No
                 return None  # a hyphenation head that must end its line: ReportLab's rule, not modelled
         if any(SOFT_HYPHEN in text for text in texts):
             return None  # soft hyphens: ReportLab's own rules
-        return [Word(text, stringWidth(text, font, size), *((space, space) if i < len(texts) - 1 else (0.0, 0.0)),
-                      (font, size) if hyphenates else None, (font, size)) for i, text in enumerate(texts)]
+        return _address_pieces([
+            Word(text, stringWidth(text, font, size), *((space, space) if i < len(texts) - 1 else (0.0, 0.0)),
+                 (font, size) if hyphenates else None, (font, size)) for i, text in enumerate(texts)])
     if not frags or fragments_processed(frags):
         return None  # the rest of a split paragraph: its pieces are rejoined by rules not modelled here
     if any(not hasattr(frag, "text") or getattr(frag, "cbDefn", None) is not None or getattr(frag, "backColor", None)
@@ -90,7 +96,26 @@ def plan_words(paragraph: JustifiedParagraph, measure: float) -> list[Word] | No
         hyphenates = len(pieces) == 1 and not getattr(first, "nobr", False)
         words.append(Word(text, word[0], space, space, (first.fontName, first.fontSize) if hyphenates else None,
                            (last.fontName, last.fontSize)))
-    return words
+    return _address_pieces(words)
+
+
+def _address_pieces(words: list[Word]) -> list[Word]:
+    """Each address of one font cut into its pieces, run together with no space between them: ReportLab breaks
+    an address at the end of a line only between two (reportlab_internals.addresses_broken, address_breaks.py)."""
+    cut = []
+    for word in words:
+        points = break_points(word.text)
+        if not points or word.last_font == ("", 0.0):
+            cut.append(word)
+            continue
+        font = word.last_font
+        edges = (0, *points, len(word.text))
+        for start, end in zip(edges, edges[1:]):
+            text = word.text[start:end]
+            last = end == len(word.text)
+            cut.append(Word(text, stringWidth(text, *font), word.space_after if last else 0.0,
+                            word.space_shrink if last else 0.0, None, font, address_piece=True))
+    return cut
 
 
 @dataclass(frozen=True)
@@ -224,6 +249,14 @@ def _best_breaking(words: list[Word], hyphenation: _Hyphenation, style, measure:
                 if line_price is None:
                     break
                 entry = (trail, start, tail, index, None, natural - allowance)
+                # Address pieces alone, the line ending inside the address: it has no space to stretch and is set
+                # ragged (address_breaks.set_flush_at_addresses); what it costs is the break.
+                inside_address = word.address_piece and not word.space_after and index < last
+                address_line = inside_address and not gaps
+                if address_line:
+                    line_price = 0.0
+                if inside_address and not pricing:
+                    line_price += ADDRESS_BREAK_PENALTY
                 if index == last:
                     lone_tail = LONE_TAIL_PENALTY if resumed and count == 1 else 0.0
                     counted = line_price if justify_last else 0.0
@@ -234,7 +267,7 @@ def _best_breaking(words: list[Word], hyphenation: _Hyphenation, style, measure:
                     state = (index + 1, None, 0)
                     known = states.setdefault(index + 1, {}).get(state)
                     if known is None or total < known[0]:
-                        states[index + 1][state] = (total, entry, widened or line_price >= wide)
+                        states[index + 1][state] = (total, entry, widened or (line_price >= wide and not address_line))
     if not finished:
         return None
     cost, trail, widened = min(finished, key=lambda found: found[0])

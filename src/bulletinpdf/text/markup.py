@@ -26,14 +26,6 @@ ALLOWED_SCHEMES = ("http", "https", "mailto")
 # without blank lines) is refused before layout. 2016 Q4's longest paragraph has 193 words.
 MAX_PARAGRAPH_WORDS = 1000
 
-# ReportLab splits a word that starts like "https://host/..." and is wider than the
-# column once, at a '/', and then cannot split the rest, which overflows the column
-# (measured with reportlab 5.1 whenever hyphenation is on). A zero-width space in
-# front hides the scheme from that splitter, so `splitLongWords` breaks the address
-# at the column edge instead. Carlito has a zero-width glyph for it; a brand font
-# without one would draw an empty box.
-URL_GUARD = "\u200b"
-_SCHEME_START = re.compile(r"[a-z0-9.+-]*://", re.IGNORECASE)
 _RUN_OF_SPACES = re.compile(r"[ \t\n]+")
 
 
@@ -390,8 +382,7 @@ class _Renderer:
         if self.plain:
             return ""
         color = f' color="{_escape(self.link_color)}"' if self.link_color else ""
-        guard = URL_GUARD if _SCHEME_START.match(label) else ""
-        return f'<a href="{_escape(href)}"{color}>{guard}'
+        return f'<a href="{_escape(href)}"{color}>'
 
     def _where(self, pos: int) -> tuple[int, int]:
         line_start = self.source.rfind("\n", 0, pos) + 1
