@@ -492,3 +492,61 @@ def test_a_paragraph_split_and_split_again_keeps_every_word_once(markup: str, wi
     lines = [line.text for part in (head, middle, last) for line in paragraph_lines(part)]
     assert not [line for line in lines if re.search(r"\w- \w", line)]
     assert " ".join(lines).replace("- ", "").split() == " ".join(WORDS * 3).split()
+
+
+# ---------------------------------------------------------------- holes at column feet and the last columns (rules 1, 3)
+
+def _ends(pages, number: int) -> list[float]:
+    """Where each column of a page ends (the bottom of its last piece)."""
+    page = pages[number - 1]
+    return [min(p.y for p in page.placements if p.column == column) for column in (0, 1)]
+
+
+def test_a_column_that_would_end_short_before_a_heading_shares_the_hole_with_the_column_before() -> None:
+    # Column 2 holds the rest of the first paragraph and the second; the heading with its two lines does not fit
+    # under them: column 1 gives it a line, and both end within a line and a paragraph space of the foot.
+    story = [para(24, 1), para(8, 2, seed=3), heading(3), para(20, 4, seed=5)]
+    pages = paginate(story, frame_for_page=lambda _: frame(20 * LEADING), balance_tolerance=2 * LEADING)
+    assert all(end <= 1.5 * LEADING + 1e-6 for end in _ends(pages, 1)), _ends(pages, 1)
+    assert build_report(pages, body_leading=LEADING).counts["stranded_headings"] == 0
+
+
+def test_the_last_columns_take_lines_from_the_page_before_when_a_photo_keeps_them_apart(tmp_path: Path) -> None:
+    # The last page holds a photo ten lines tall and the four lines after it: set as they come, the columns end six
+    # lines apart; the page before gives the last one a few lines (and grows its spaces by whole lines).
+    figure = photo(tmp_path, height_pt=10 * LEADING)
+    story = [*[para(6, line, seed=line) for line in range(1, 6)], Flow(figure, Ref("figure", 0, 6, 6)),
+             para(4, 7, seed=2)]
+    pages = paginate(story, frame_for_page=lambda _: frame(20 * LEADING), balance_tolerance=2 * LEADING)
+    assert len(pages) == 2
+    report = build_report(pages, body_leading=LEADING)
+    assert report.counts["unbalanced_last_columns"] == 0
+    assert all(end <= 1.5 * LEADING + 1e-6 for end in _ends(pages, 1)), _ends(pages, 1)
+    assert report.counts["orphans"] == report.counts["widows"] == report.counts["stranded_headings"] == 0
+
+
+def test_the_shorter_of_the_last_columns_grows_its_spaces_when_nothing_else_balances_them(tmp_path: Path) -> None:
+    # One page only: nothing to take back. A photo in column 2 and three short paragraphs in column 1.
+    figure = photo(tmp_path, height_pt=14 * LEADING)
+    story = [para(2, 1), para(2, 2, seed=1), para(2, 3, seed=2), Flow(figure, Ref("figure", 0, 4, 4))]
+    pages = paginate(story, frame_for_page=lambda _: frame(15 * LEADING), balance_tolerance=2 * LEADING)
+    assert len(pages) == 1 and pages[0].levelled == {0}
+    column = [p for p in pages[0].placements if p.column == 0]
+    spaces = [above.y - (below.y + below.height) for above, below in zip(column, column[1:])]
+    # Alike (there is no heading to set apart further), by at most a line each; the columns end within two lines.
+    assert max(spaces) - min(spaces) < 1e-6 and BODY.spaceAfter < spaces[0] <= BODY.spaceAfter + LEADING, spaces
+    assert build_report(pages, body_leading=LEADING).counts["unbalanced_last_columns"] == 0
+
+
+def test_spaces_grow_by_whole_lines_above_headings_first_and_never_under_a_heading() -> None:
+    story = [para(24, 1), heading(2), para(4, 3, seed=1), para(4, 4, seed=2), para(4, 5, seed=3), heading(6),
+             para(30, 7, seed=4)]
+    pages = paginate(story, frame_for_page=lambda _: frame(20 * LEADING), balance_tolerance=2 * LEADING)
+    assert pages[0].flushed == {1}
+    placed = [p for p in pages[0].placements if p.column == 1]
+    spaces = [(above.ref.kind, below.ref.kind, above.y - (below.y + below.height))
+              for above, below in zip(placed, placed[1:])]
+    # The space above the heading grows by a line; the one under it and between paragraphs stay.
+    assert spaces == [("paragraph", "heading", pytest.approx(HEADING.spaceBefore + LEADING)),
+                      ("heading", "paragraph", pytest.approx(HEADING.spaceAfter)),
+                      ("paragraph", "paragraph", pytest.approx(BODY.spaceAfter))]

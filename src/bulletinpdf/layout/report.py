@@ -92,6 +92,8 @@ class ColumnContents:
     items: tuple[PlacedItem, ...]
     flushed: bool = False
     """Its paragraph spaces grew alike so that it ends at the page's foot (layout/columns.py, issue 12's rule 1)."""
+    levelled: bool = False
+    """It ends a run, and its paragraph spaces grew alike so that it ends near the other column (rules 1 and 3)."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ class LayoutReport:
         data = {
             "pages": [{"page": page.page, "spans": [item.as_json() for item in page.spans],
                        "columns": [{"column": column.column, "space_left_pt": column.space_left_pt,
-                                    "flushed": column.flushed,
+                                    "flushed": column.flushed, "levelled": column.levelled,
                                     "items": [item.as_json() for item in column.items]} for column in page.columns]}
                       for page in self.pages],
             "counts": dict(self.counts),
@@ -214,6 +216,7 @@ def _contents(pages: list[PagePlan]) -> tuple[tuple[PageContents, ...], Columns]
             contents.append(ColumnContents(
                 column=column + 1, space_left_pt=round(page.column_space_left.get(column, 0.0), 1),
                 items=tuple(_describe(p) for p in placed), flushed=column in page.flushed,
+                levelled=column in page.levelled,
             ))
         entries.append(PageContents(page=page.number, spans=spans, columns=(contents[0], contents[1])))
     return tuple(entries), columns
