@@ -20,7 +20,7 @@ WIDE_PENALTY = 2.0
 STRETCH = 0.5
 # More hyphenated line ends in a row than this are never chosen.
 MAX_HYPHENS_IN_A_ROW = 2
-# A hyphen costs as much as a line stretched to about 1.9 ×: hyphens are for lines that would be loose without
+# A hyphen costs as much as a line stretched to about 2 ×: hyphens are for lines that would be loose without
 # them. With names and titles that may not be hyphenated (rule 5), cheaper hyphens ended a fifth of 2016 Q4's
 # lines (rule 6 wants at most 15 %; benchmarks/layout_rules.py measures it).
 HYPHEN_PENALTY = 12.0
