@@ -91,3 +91,13 @@ def test_no_line_of_2016q4_is_letter_spaced_alone_or_by_more_than_one_percent() 
     assert figures["widest_letter_spacing_em"] <= MAX_TRACKING_EM + 1e-9
     assert figures["letter_spaced_paragraphs"] >= 1
     assert not [fault for fault in result.report.faults_of("word_spacing") if "letter-spaced" in fault.detail]
+
+
+def test_a_paragraph_that_cannot_be_split_keeps_the_lines_it_is_drawn_with() -> None:
+    # ReportLab forgets a paragraph's lines when a split would leave an orphan; the column engine tries splits
+    # of paragraphs it has placed (taking lines back from a page), and one was then drawn without its lines.
+    paragraph = JustifiedParagraph(" ".join(HARD.split()[:40]), STYLE)
+    paragraph.wrap(MEASURE, 1000)
+    lines = paragraph.blPara.lines
+    assert paragraph.split(MEASURE, STYLE.leading * 1.5) == []  # one line of room: an orphan
+    assert paragraph.blPara.lines == lines

@@ -90,7 +90,13 @@ class HeldParagraph(Paragraph):
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         held = _held_words(self)
+        wrapped = self.__dict__.get("blPara")
         parts = super().split(availWidth, availHeight)
+        if not parts and wrapped is not None and "blPara" not in self.__dict__:
+            # ReportLab forgets a paragraph's lines when it cannot split it (an orphan or a widow would be left).
+            # The column engine tries splits of paragraphs it has already placed, and a placed paragraph must
+            # keep the lines it is drawn with.
+            self.blPara = wrapped
         for part in parts:
             part.__dict__.setdefault("_held", held)  # the pieces of a paragraph hold what it held
         return parts
