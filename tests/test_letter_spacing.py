@@ -101,3 +101,25 @@ def test_a_paragraph_that_cannot_be_split_keeps_the_lines_it_is_drawn_with() -> 
     lines = paragraph.blPara.lines
     assert paragraph.split(MEASURE, STYLE.leading * 1.5) == []  # one line of room: an orphan
     assert paragraph.blPara.lines == lines
+
+
+def test_ragged_text_the_plan_cannot_follow_never_ends_three_lines_in_a_row_with_a_hyphen(monkeypatch) -> None:
+    from reportlab.platypus import Paragraph
+
+    from bulletinpdf.lines import linebreak
+
+    # Beside a photo (a narrow measure, set ragged), where the plan gives up, first fit is not simply kept: it
+    # hyphenated line after line in the 40-page bench issue.
+    narrow = 100.0
+    text = ("this national by its capacity munitions obligations ministry government programme was at which progress "
+            "delegates international survey were was workshop ministry stockpiles report stockpiles by clearance the "
+            "from obligations was commitments for from contamination were victim progress clearance with parties")
+    run = lambda ends: max((len(block) for block in "".join("h" if end else " " for end in ends).split()), default=0)  # noqa: E731
+    first_fit = Paragraph(text, STYLE)
+    first_fit.wrap(narrow, 1000)
+    assert run(linebreak.hyphenated_line_ends(first_fit)) > 2
+    monkeypatch.setattr(linebreak, "_total_fit", lambda *args: None)
+    paragraph = JustifiedParagraph(text, STYLE)
+    paragraph.wrap(narrow, 1000)
+    assert run(linebreak.hyphenated_line_ends(paragraph)) <= 2
+    assert paragraph.getPlainText() == first_fit.getPlainText()

@@ -461,7 +461,7 @@ def _line_texts(result) -> list[str]:
 
 
 # Part of every stable key: change it whenever the search's rules change. The costs' constants are part of it too.
-SEARCH_VERSION = "16|addresses-2|" + repr(sorted((name, value) for name, value in vars(line_costs).items()
+SEARCH_VERSION = "17|addresses-2|" + repr(sorted((name, value) for name, value in vars(line_costs).items()
                                                  if name.isupper()))
 
 
@@ -495,9 +495,12 @@ def _chosen_breaking(key, paragraph: JustifiedParagraph, measures: list[float], 
             first_fit = first_fit.value
             first_fit_lines = len(first_fit.lines)
             chosen = _total_fit(paragraph, measures, justify_last, first_fit_lines, extra_lines)
-            if chosen is None and not _is_ragged(measures, paragraph.style) \
-                    and first_fit_lines <= MAX_LINES_SEARCHED \
-                    and _needs_better_breaks(paragraph, first_fit, measures, justify_last):
+            ragged = _is_ragged(measures, paragraph.style)
+            # Where the plan cannot follow the paragraph, the beam search: for ragged text only to end a run of
+            # hyphens that first fit left (its prices are a justified line's).
+            if chosen is None and first_fit_lines <= MAX_LINES_SEARCHED and (
+                    _longest_hyphen_run(_hyphen_ends(paragraph, first_fit)) > MAX_HYPHENS_IN_A_ROW if ragged
+                    else _needs_better_breaks(paragraph, first_fit, measures, justify_last)):
                 widths = _search(paragraph, measures, justify_last, first_fit_lines, extra_lines)
                 chosen = None if widths is None else (0.0, widths)
             breaking.chosen[key] = chosen
