@@ -136,6 +136,11 @@ def test_any_long_issue_builds_with_every_word_in_order(workspace: Path, section
 
 def check_build(workspace: Path, sections: list[dict], never: tuple[str, ...]) -> None:
     text, expected = issue_yaml(sections, workspace / "assets/images/2017Q1")
+    check_text_builds(workspace, text, expected, never)
+
+
+def check_text_builds(workspace: Path, text: str, expected: list[str], never: tuple[str, ...]) -> None:
+    """The issue `text` builds with every `expected` word in order and no fault of the kinds in `never`."""
     path = workspace / "issues/2017Q1.yaml"
     path.write_text(text, encoding="utf-8")
     result = build_issue(path, profiles=[PROFILES["email"]], out_dir=workspace / "out")
