@@ -14,7 +14,6 @@ from reportlab.platypus import Paragraph
 from bulletinpdf.diagnostics import IssueFileError
 from bulletinpdf.layout.columns import Float, Flow, Frame, Ref, Span, paginate
 from bulletinpdf.layout.flowables import Figure, FigureSource, FloatingFigure
-from bulletinpdf.lines.line_costs import word_space_ratio
 from bulletinpdf.lines.linebreak import JustifiedParagraph
 from bulletinpdf.layout.report import build_report, paragraph_lines
 from bulletinpdf.run.pipeline import build_issue
@@ -146,8 +145,7 @@ def test_a_justified_paragraph_avoids_loose_lines_that_first_fit_leaves() -> Non
         paragraph.wrap(COLUMN, 1000)
         count = 0
         for line in paragraph_lines(paragraph)[:-1]:
-            ratio = word_space_ratio(extra=line.available - line.width, gaps=line.gaps, space=line.space_width,
-                                     tracking=line.tracking) if line.gaps else 1.0
+            ratio = line.word_space_ratio if line.gaps else 1.0
             count += ratio > 2 + 1e-6
         return count
 

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from bulletinpdf.layout.report import paragraph_lines
 from bulletinpdf.lines import line_costs, total_fit
 from bulletinpdf.lines.hyphenation import hyphenator_for
-from bulletinpdf.lines.line_costs import MAX_TRACKING_EM, word_space_ratio
+from bulletinpdf.lines.line_costs import MAX_TRACKING_EM
 from bulletinpdf.lines.linebreak import JustifiedParagraph, paragraph_tracking
 from bulletinpdf.render.profiles import PROFILES
 from bulletinpdf.run.pipeline import build_issue
@@ -35,9 +35,7 @@ HARD = ("Stockpile destruction continued during the quarter. Three States Partie
 
 
 def _ratios(paragraph: JustifiedParagraph) -> list[float]:
-    return [word_space_ratio(extra=line.available - line.width, gaps=line.gaps, space=line.space_width,
-                             tracking=line.tracking)
-            for line in paragraph_lines(paragraph)[:-1] if line.gaps]
+    return [line.word_space_ratio for line in paragraph_lines(paragraph)[:-1] if line.gaps]
 
 
 def _tracked_paragraph() -> JustifiedParagraph:

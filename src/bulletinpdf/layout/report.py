@@ -12,7 +12,7 @@ from bulletinpdf.tolerances import FUZZ
 from bulletinpdf.layout.columns import PagePlan, Placement
 from bulletinpdf.layout.flowables import Box, Figure
 # What the report counts as a loose line and as a hyphen ladder is what the line breaker avoids.
-from bulletinpdf.lines.line_costs import LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, word_space_ratio
+from bulletinpdf.lines.line_costs import LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW
 from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts
 from bulletinpdf.layout import rules as typesetting_rules
 from bulletinpdf.layout.set_text import paragraph_lines, set_paragraphs
@@ -262,9 +262,8 @@ def _line_faults(paragraph: Paragraph, ragged: bool, page: int, placement: Place
             if line.available - line.width > LOOSE_SPACE_FACTOR * line.space_width + FUZZ:
                 tally.at("loose_lines", page, column, placement, line.text)
         elif line.justified and not ragged:
-            ratio = word_space_ratio(extra=line.available - line.width, gaps=line.gaps, space=line.space_width,
-                                     tracking=line.tracking)
-            if ratio > LOOSE_SPACE_FACTOR + FUZZ / line.space_width:
+            ratio = line.word_space_ratio
+            if ratio is not None and ratio > LOOSE_SPACE_FACTOR + FUZZ / line.space_width:
                 tally.at("loose_lines", page, column, placement, line.text)
         ending_hyphens = ending_hyphens + 1 if line.text.rstrip().endswith("-") else 0
         if ending_hyphens == MAX_HYPHENS_IN_A_ROW + 1:

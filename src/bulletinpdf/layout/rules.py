@@ -21,9 +21,9 @@ from bulletinpdf.layout.columns import Frame, PagePlan, Placement
 from bulletinpdf.layout.flowables import FloatingFigure
 from bulletinpdf.lines.hyphenation import break_at_line_end, line_text
 from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts, measure_beside_image
-from bulletinpdf.lines.line_costs import MAX_TRACKING_EM, word_space_ratio
+from bulletinpdf.lines.line_costs import MAX_TRACKING_EM
 from bulletinpdf.lines.linebreak import paragraph_tracking
-from bulletinpdf.layout.set_text import Line, paragraph_lines, set_paragraphs
+from bulletinpdf.layout.set_text import paragraph_lines, set_paragraphs
 from bulletinpdf.text.addresses import pieces as address_pieces
 
 # Rule 1: a column may end this much above its foot (points: a line and a paragraph space, plus rounding).
@@ -265,7 +265,7 @@ def _set_lines(pages: list[PagePlan]) -> Iterator[SetLine]:
                     inside, added, word, before, after = breaks[index]
                     line = SetLine(text.strip(), paragraph, index, len(texts), placement, page.number, beside,
                                    inside, added, word, before, after, zero_width, tracking_em=tracking_em)
-                    yield replace(line, ratio=_ratio(measured[index])) if _justified(line) else line
+                    yield replace(line, ratio=measured[index].word_space_ratio) if _justified(line) else line
 
 
 def _breaks(paragraph: Paragraph, texts: list[str], plain: str) -> list[tuple[bool, bool, str, str, str]]:
@@ -425,14 +425,6 @@ def _ragged(line: SetLine) -> bool:
     from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS
     width = getattr(line.paragraph, "width", 0) or 0
     return width < NARROW_MEASURE_EMS * line.paragraph.style.fontSize
-
-
-def _ratio(line: Line) -> float | None:
-    """The line's word spaces over the natural one, as drawn; None for a line without spaces."""
-    if not line.gaps or not line.available:
-        return None
-    return word_space_ratio(extra=line.available - line.width, gaps=line.gaps, space=line.space_width,
-                            tracking=line.tracking)
 
 
 def lone_last_words(lines: list[SetLine]) -> list[Fault]:

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
 
 from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure, TwoColumns
 from bulletinpdf.lines.hyphenation import line_text
+from bulletinpdf.lines.line_costs import word_space_ratio
 from bulletinpdf.lines.linebreak import paragraph_tracking
 from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts, justifies_last_line, table_cells
 
@@ -67,7 +68,7 @@ class Line:
 
     text: str
     width: float
-    """Natural width of the words and normal spaces."""
+    """Natural width of the words and normal spaces, with the paragraph's letter spacing."""
     available: float
     gaps: int
     justified: bool
@@ -76,6 +77,14 @@ class Line:
     """How much the line's word spaces may tighten (the style's spaceShrinkage), in points."""
     tracking: float = 0.0
     """The paragraph's letter spacing, points after each character (JustifiedParagraph tracks whole paragraphs)."""
+
+    @property
+    def word_space_ratio(self) -> float | None:
+        """Its word spaces over the natural one, as drawn across the measure; None for a line without spaces."""
+        if not self.gaps or not self.available:
+            return None
+        return word_space_ratio(extra=self.available - self.width, gaps=self.gaps, space=self.space_width,
+                                tracking=self.tracking)
 
 
 def _drawn_width(frags) -> float:
