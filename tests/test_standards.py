@@ -164,6 +164,26 @@ def test_the_tagged_text_is_the_issue_file_word_for_word(name: str, built_2016q4
     assert _struct_words(pdf) == _issue_words(issue)
 
 
+def test_a_stream_whose_data_ends_in_cr_keeps_its_length() -> None:
+    """One compressed stream in 256 ends in a CR byte (short_last_page's e-mail edition had one): its end of line
+    before `endstream` is CR LF, so that the validator counts the data as its /Length does."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from bulletinpdf.render.pdf_file import PdfFile, Stream
+
+    written = io.BytesIO()
+    canvas = Canvas(written, invariant=1)
+    canvas.drawString(72, 72, "A page")
+    canvas.save()
+    document = PdfFile(written.getvalue())
+    ref = document.add(Stream({}, b"data ending in a carriage return\r", compress=False))
+    data = document.to_bytes(document_id=b"0" * 16)
+    assert b"return\r\r\nendstream" in data
+    assert [rule for rule in _verdict(data, page.ValidationProfile.PDF_A_2A) if "STREAM-LENGTH" in rule] == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert pdf.get_object(ref.number, 0).read_raw_bytes().endswith(b"return\r")
+
+
 def test_the_print_edition_is_pdf_x_4(built_2016q4) -> None:
     for pdf in (built_2016q4.outputs["print"], *(_print_case(name) for name in CASE_NAMES)):
         _assert_pdf_x_4(pdf)

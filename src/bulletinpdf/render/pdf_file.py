@@ -155,7 +155,10 @@ class PdfFile:
                 if length is None or int(length.group(1)) != len(obj.stream):
                     # Never a file whose stream lengths lie (PDF/A's checkers reject it, readers may misread it).
                     raise PdfFileError(f"object {number}: /Length is not its stream's length")
-                out += b"\nstream\n" + obj.stream + b"\nendstream"
+                # Data that ends in CR (one stream in 256 ends so) gets CR LF before `endstream`: after a lone LF a
+                # reader takes that CR for part of the end of line, and PDF/A's checkers then count one byte short.
+                end_of_line = b"\r\n" if obj.stream.endswith(b"\r") else b"\n"
+                out += b"\nstream\n" + obj.stream + end_of_line + b"endstream"
             out += b"\nendobj\n"
         xref = len(out)
         out += b"xref\n0 %d\n0000000000 65535 f \n" % len(offsets)
