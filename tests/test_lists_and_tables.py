@@ -145,6 +145,29 @@ def test_a_table_never_leaves_one_row_alone_on_either_side_of_a_split(body_font:
             assert all(len(table_cells(part)) - 1 >= 2 for part in parts), room  # the header repeats on each
 
 
+def test_a_table_of_three_rows_splits_between_any_two(body_font: str) -> None:
+    # Too short to keep two rows on each side: unsplit, such a calendar stood alone on a last page.
+    from reportlab.lib.colors import black
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from bulletinpdf.layout.flowables import TableBlock
+    from bulletinpdf.lines.reportlab_internals import table_cells
+
+    style = ParagraphStyle("cell", fontName=body_font, fontSize=10, leading=12)
+    rows = [[Paragraph(f"row {n}", style), Paragraph("text", style)] for n in range(3)]
+    table = TableBlock([Paragraph("A", style), Paragraph("B", style)], rows, alignments=("left", "left"),
+                       padding=3, rule=black, tint=black)
+    _, height = table.wrap(200, 1000)
+    row = height / 4
+    splits = set()
+    for room in [row * n + 1 for n in range(1, 4)]:
+        parts = table.split(200, room)
+        if len(parts) == 2:
+            splits.add(tuple(len(table_cells(part)) - 1 for part in parts))  # the header repeats on each
+    assert splits == {(1, 2), (2, 1)}
+
+
 @pytest.mark.parametrize("column_lines", range(5, 12))
 def test_a_long_item_splits_over_columns_like_a_paragraph_never_leaving_its_bullet_alone(column_lines: int) -> None:
     from reportlab.lib.enums import TA_LEFT

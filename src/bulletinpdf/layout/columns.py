@@ -21,9 +21,11 @@ BALANCE_STEP = 2.0
 BALANCE_TRIES = 12
 # A page may end this many lines short rather than inside a hyphenated word.
 PAGE_END_LINES_EARLIER = 3
-# At most this many lines short of the foot, the second column leaves text over to keep the closing box company.
+# At most this many lines short of the foot, the columns leave text over to keep the closing box company: so many
+# lines, or (where that would leave a hole at their foot) at least the fewest.
 CARRY_OVER_MAX_LINES = 12
 CARRY_OVER_MIN_LINES = 5
+CARRY_OVER_FEWEST_LINES = 2
 # A column that would end short (its text goes on overleaf, or it ends a run beside a longer one) grows its spaces,
 # each by at most this many lines.
 FLUSH_MAX_LINES_PER_SPACE = 1.0
@@ -271,7 +273,7 @@ class _Pagination:
             fits_with_span = _fits(queue, available - reserve, width)
             if not fits_with_span:
                 # The span would stand alone on the next page: carry the foot of the run over with it.
-                columns, leftover = _carry_over(queue, available, width, line=self.line)
+                columns, leftover = self._carry_over(queue, available, width)
         if leftover:
             return _Fill(queue, columns, leftover, available, gap_above)
         # The run ends on this page: balance its columns, above the span that follows when it fits too.
@@ -293,14 +295,55 @@ class _Pagination:
         # with the lines it is given), the first can give at most what its own spaces make up.
         fewest = max(1, math.ceil(self._lines_short(columns[1], available, extra_spaces=1) - FUZZ))
         most = min(MAX_LINES_BACK, int(self._lines_to_give([columns[0]], available) + FUZZ))
-        for lines in range(fewest, most + 1):
-            trial, rest = _fill_columns(queue, [available - lines * self.line, available], width, page_turns=True,
-                                        photo_may_move=True)
-            if rest and _moved_photos(trial) <= moved and all(
-                    self._hole_after_flush(slots, available) <= self.hole for slots in trial):
-                return trial, rest
+        # Only when no page turn outside a word leaves no hole does the page turn inside a hyphenated word.
+        for page_turns, shortest in ((True, fewest), (False, 0)):
+            for lines in range(shortest, most + 1):
+                trial, rest = _fill_columns(queue, [available - lines * self.line, available], width,
+                                            page_turns=page_turns, photo_may_move=True)
+                if rest and _moved_photos(trial) <= moved and all(
+                        self._hole_after_flush(slots, available) <= self.hole for slots in trial):
+                    return trial, rest
         # Filled once more as first found: flowables remember their last wrap, and that is what gets drawn.
         return _fill_columns(queue, [available] * 2, width, page_turns=True, photo_may_move=True)
+
+    def _carry_over(self, queue: list[ColumnItem], available: float, width: float):
+        """Fill the columns a little short of the foot, so that some of the run is left over for the next page.
+
+        The lines that go over are taken from both columns, shared so that each column's spaces can make up what
+        it ends short (rule 1): the second column alone would end as many lines short as go over. At least
+        CARRY_OVER_MIN_LINES go over, or as few as CARRY_OVER_FEWEST_LINES where more would leave a hole.
+        Text goes over, not a photo parted from its text; only when no text can go over without one (the foot
+        of the run is a photo with the text around it) does the last photo move on, with at least as much text.
+        """
+        columns, leftover = _fill_columns(queue, [available] * 2, width, page_turns=True)
+        photos_moved = _moved_photos(columns)
+        first_found = None
+        for photo_may_go in (False, True):
+            for fewest_lines in (CARRY_OVER_MIN_LINES, CARRY_OVER_FEWEST_LINES):
+                for lines_short in range(1, CARRY_OVER_MAX_LINES + 1):
+                    # The second column alone first (as the text runs), then the shares nearest an even one.
+                    for from_first in sorted(range(lines_short + 1), key=lambda n: (n != 0, abs(2 * n - lines_short))):
+                        heights = [available - from_first * self.line, available - (lines_short - from_first) * self.line]
+                        columns, leftover = _fill_columns(queue, heights, width, page_turns=True)
+                        carried = _paragraphs_in(leftover) if photo_may_go else [
+                            item for item in leftover if isinstance(item, Flow) and item.ref.kind == "paragraph"]
+                        # ...and each column still reaches within two lines of where it was cut.
+                        reached = all(sum(slot.gap + slot.height for slot in slots) >= height - 2 * self.line
+                                      for slots, height in zip(columns, heights))
+                        if not (carried and reached and _moved_photos(columns) <= photos_moved
+                                and _height_of(carried if photo_may_go else leftover, width)
+                                >= fewest_lines * self.line - FUZZ):
+                            continue
+                        if all(self._hole_after_flush(slots, available) <= self.hole for slots in columns):
+                            return columns, leftover
+                        if fewest_lines == CARRY_OVER_MIN_LINES:
+                            first_found = first_found or heights
+            if first_found:
+                break
+        if first_found:
+            # Filled once more: flowables remember their last wrap, and that is what gets drawn.
+            return _fill_columns(queue, first_found, width, page_turns=True)
+        return _fill_columns(queue, [available] * 2, width, page_turns=True)
 
     def _take_back(self, turned: _Turned, fill: _Fill, span: Span | None) -> _Fill:
         """The page before gives this one a few lines, and ends that much short itself (its spaces grown), when that
@@ -513,29 +556,6 @@ def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *,
 def _fits(queue: list[ColumnItem], height: float, width: float) -> bool:
     """Does the whole queue go into two columns of this height?"""
     return not _fill_columns(queue, [height] * 2, width)[1]
-
-
-def _carry_over(queue: list[ColumnItem], available: float, width: float, *, line: float):
-    """Fill the columns a little short of the foot, so that some of the run is left over for the next page.
-
-    Text goes over, not a photo parted from its text; only when no text can go over without one (the foot of
-    the run is a photo with the text around it) does the last photo move on, with at least as much text.
-    """
-    columns, leftover = _fill_columns(queue, [available] * 2, width, page_turns=True)
-    photos_moved = _moved_photos(columns)
-    for photo_may_go in (False, True):
-        for lines_short in range(1, CARRY_OVER_MAX_LINES + 1):
-            columns, leftover = _fill_columns(queue, [available, available - lines_short * line], width,
-                                              page_turns=True)
-            carried = _paragraphs_in(leftover) if photo_may_go else [
-                item for item in leftover if isinstance(item, Flow) and item.ref.kind == "paragraph"]
-            # ...and the second column still reaches within two lines of where it was cut.
-            filled = sum(slot.gap + slot.height for slot in columns[1])
-            if (carried and _moved_photos(columns) <= photos_moved
-                    and filled >= available - (lines_short + 2) * line
-                    and _height_of(carried if photo_may_go else leftover, width) >= CARRY_OVER_MIN_LINES * line):
-                return columns, leftover
-    return _fill_columns(queue, [available] * 2, width, page_turns=True)
 
 
 def _paragraphs_in(items: list[ColumnItem]) -> list[Flow]:

@@ -361,7 +361,7 @@ def _fill_one(content: list[Flowable], width: float, height: float):
 
 # A cell's text measured in its regular font, made this much wider for the bold or italic words it may hold.
 ONE_LINE_ALLOWANCE = 1.05
-# A table split over columns keeps at least this many rows of its body on each side.
+# A table split over columns keeps at least this many rows of its body on each side (if it has twice as many).
 MIN_ROWS_APART = 2
 # The columns that wrap get at least this share of an even split of the width between them.
 WRAPPING_SHARE = 0.8
@@ -454,17 +454,19 @@ class TableBlock(Flowable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         """Between rows, with the header on both sides; never a lone row of the table's body on either side, as a
-        paragraph leaves no orphan or widow."""
+        paragraph leaves no orphan or widow. A table too short for that splits between any two rows: unsplit, a
+        calendar of three rows stood alone on a last page, with the text that it follows all on the page before."""
         table = self.table_for(availWidth)
+        apart = MIN_ROWS_APART if len(self.rows) >= 2 * MIN_ROWS_APART else 1
         height = availHeight
         for _ in range(len(self.rows)):
             parts = table.split(availWidth, height)
             if len(parts) < 2:
                 return parts
             head_rows, rest_rows = (len(table_cells(part)) - 1 for part in parts[:2])
-            if head_rows < MIN_ROWS_APART:
+            if head_rows < apart:
                 return []
-            if rest_rows >= MIN_ROWS_APART:
+            if rest_rows >= apart:
                 parts[0].spaceBefore, parts[-1].spaceAfter = self.spaceBefore, self.spaceAfter
                 return parts
             # One row more goes on: split above the last row of the head.

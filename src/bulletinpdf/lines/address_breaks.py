@@ -16,7 +16,7 @@ from bulletinpdf.text.addresses import break_points
 
 # An address at least this share of the line's width, with no break point that fits where the line has got to,
 # starts the next line (ReportLab would split a word wider than the line by letters where it stands). Below it,
-# ReportLab moves the address to the next line whole by itself. Word spaces shrink by at most 15 % of a space,
+# ReportLab moves the address to the next line whole by itself. Word spaces shrink by at most a third of a space,
 # so a line takes at most a few per cent more than its measure: the margin keeps clear of that.
 MOVE_TO_NEXT_LINE = 0.9
 # A justified line beside an address whose word spaces would stretch beyond this multiple of the space is set

@@ -14,10 +14,12 @@ LOOSE_SPACE_FACTOR = 2.0
 # Rule 6 wants few lines over this multiple: each costs WIDE_PENALTY more than its badness.
 WIDE_SPACE_FACTOR = 1.6
 WIDE_PENALTY = 2.0
-# Badness is TeX's shape, cubed: 1 for spaces stretched by STRETCH of the natural one (1.5 ×) or shrunk by all the
-# style's shrinkage (spaceShrinkage, 0.8 × at 0.2): a stretched line and a tightened one of the same badness look
-# about as far from the natural colour.
+# Badness is TeX's shape, cubed: 1 for spaces stretched by STRETCH of the natural one (1.5 ×) or shrunk by SHRINK
+# of it (0.8 ×): a stretched line and a tightened one of the same badness look about as far from the natural
+# colour. Spaces may shrink further, to the style's spaceShrinkage (two thirds of a space), at a growing price:
+# at the limit a line costs as much as one stretched to 1.83 ×.
 STRETCH = 0.5
+SHRINK = 0.2
 # More hyphenated line ends in a row than this are never chosen.
 MAX_HYPHENS_IN_A_ROW = 2
 # A hyphen costs as much as a line stretched to about 2 ×: hyphens are for lines that would be loose without
@@ -56,7 +58,7 @@ def word_space_ratio(*, extra: float, gaps: int, space: float, tracking: float =
 
 def badness(ratio: float, shrinkage: float) -> float:
     """TeX's badness shape for a line whose word spaces are `ratio` × the natural one; over the loose limit, and
-    on the way there over the wide one, more still."""
+    on the way there over the wide one, more still. `shrinkage` is the style's limit: tighter does not fit."""
     stretch = ratio - 1
     if stretch >= 0:
         price = (stretch / STRETCH) ** 3
@@ -65,7 +67,9 @@ def badness(ratio: float, shrinkage: float) -> float:
         if ratio > LOOSE_SPACE_FACTOR + FUZZ:
             price += LOOSE_PENALTY
         return price
-    return (-stretch / (shrinkage or 1.0)) ** 3
+    if -stretch > shrinkage + FUZZ:
+        return LOOSE_PENALTY + (-stretch / SHRINK) ** 3
+    return (-stretch / SHRINK) ** 3
 
 
 def lone_word_price(extra: float, space: float) -> float:
@@ -86,7 +90,6 @@ def line_pricer(measure: float, space: float, space_shrinkage: float | None, tra
     shrinkage = space_shrinkage or 0.0
     tightest = 1 - shrinkage - FUZZ
     natural_gap = space + 2 * tracking
-    shrink = shrinkage or 1.0
     wide, loose = WIDE_SPACE_FACTOR + FUZZ, LOOSE_SPACE_FACTOR + FUZZ
 
     def price(gaps: int, glyphs: int, natural: float) -> float | None:
@@ -97,7 +100,7 @@ def line_pricer(measure: float, space: float, space_shrinkage: float | None, tra
         if ratio < tightest:
             return None
         if ratio < 1:
-            return ((1 - ratio) / shrink) ** 3
+            return ((1 - ratio) / SHRINK) ** 3
         cost = ((ratio - 1) / STRETCH) ** 3
         if ratio > wide:
             cost += WIDE_PENALTY
