@@ -125,47 +125,43 @@ def test_list_items_hang_and_tables_span_the_column() -> None:
         kind for (name, kind) in NOT_YET if name == "lists_and_tables"}
 
 
-def test_a_table_never_leaves_one_row_alone_on_either_side_of_a_split(body_font: str) -> None:
+def _table_of(rows: int, body_font: str):
+    """A table of `rows` one-line rows under a header, and the height of each."""
     from reportlab.lib.colors import black
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
     from bulletinpdf.layout.flowables import TableBlock
-    from bulletinpdf.lines.reportlab_internals import table_cells
 
     style = ParagraphStyle("cell", fontName=body_font, fontSize=10, leading=12)
-    rows = [[Paragraph(f"row {n}", style), Paragraph("text", style)] for n in range(4)]
-    table = TableBlock([Paragraph("A", style), Paragraph("B", style)], rows, alignments=("left", "left"),
+    body = [[Paragraph(f"row {n}", style), Paragraph("text", style)] for n in range(rows)]
+    table = TableBlock([Paragraph("A", style), Paragraph("B", style)], body, alignments=("left", "left"),
                        padding=3, rule=black, tint=black)
     _, height = table.wrap(200, 1000)
-    row = (height - 0) / 5
-    for room in [row * n + 1 for n in range(1, 6)]:
+    return table, height / (rows + 1)
+
+
+def _splits(table, row: float, rows: int) -> set[tuple[int, ...]]:
+    """How many body rows each side of every split holds (the header repeats on each)."""
+    from bulletinpdf.lines.reportlab_internals import table_cells
+
+    found = set()
+    for room in [row * n + 1 for n in range(1, rows + 2)]:
         parts = table.split(200, room)
         if len(parts) == 2:
-            assert all(len(table_cells(part)) - 1 >= 2 for part in parts), room  # the header repeats on each
+            found.add(tuple(len(table_cells(part)) - 1 for part in parts))
+    return found
+
+
+def test_a_table_never_leaves_one_row_alone_on_either_side_of_a_split(body_font: str) -> None:
+    table, row = _table_of(4, body_font)
+    assert all(min(split) >= 2 for split in _splits(table, row, 4))
 
 
 def test_a_table_of_three_rows_splits_between_any_two(body_font: str) -> None:
     # Too short to keep two rows on each side: unsplit, such a calendar stood alone on a last page.
-    from reportlab.lib.colors import black
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph
-
-    from bulletinpdf.layout.flowables import TableBlock
-    from bulletinpdf.lines.reportlab_internals import table_cells
-
-    style = ParagraphStyle("cell", fontName=body_font, fontSize=10, leading=12)
-    rows = [[Paragraph(f"row {n}", style), Paragraph("text", style)] for n in range(3)]
-    table = TableBlock([Paragraph("A", style), Paragraph("B", style)], rows, alignments=("left", "left"),
-                       padding=3, rule=black, tint=black)
-    _, height = table.wrap(200, 1000)
-    row = height / 4
-    splits = set()
-    for room in [row * n + 1 for n in range(1, 4)]:
-        parts = table.split(200, room)
-        if len(parts) == 2:
-            splits.add(tuple(len(table_cells(part)) - 1 for part in parts))  # the header repeats on each
-    assert splits == {(1, 2), (2, 1)}
+    table, row = _table_of(3, body_font)
+    assert _splits(table, row, 3) == {(1, 2), (2, 1)}
 
 
 @pytest.mark.parametrize("column_lines", range(5, 12))
