@@ -328,7 +328,7 @@ class _Pagination:
                         carried = _paragraphs_in(leftover) if photo_may_go else [
                             item for item in leftover if isinstance(item, Flow) and item.ref.kind == "paragraph"]
                         # ...and each column still reaches within two lines of where it was cut.
-                        reached = all(sum(slot.gap + slot.height for slot in slots) >= height - 2 * self.line
+                        reached = all(_column_height(slots) >= height - 2 * self.line
                                       for slots, height in zip(columns, heights))
                         if not (carried and reached and _moved_photos(columns) <= photos_moved
                                 and _height_of(carried if photo_may_go else leftover, width)
