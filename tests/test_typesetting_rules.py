@@ -38,6 +38,11 @@ NOT_YET = {
     # A calendar of three rows, four lines each, alone on the last page (page 1 is full of text and gives none):
     # split between its rows, its columns end 2.5 lines apart.
     ("secretariat_quarter", "unbalanced_last_columns"): "a table that may not split beside little text",
+    # Photos set wider than the text beside them allows, long State names: the run above the notice is a section
+    # and a heading with a full-column photo, and only the photo moving on could level its columns.
+    ("crowded_quarter", "column_holes"): "the columns above the notice end 8 lines apart",
+    ("crowded_quarter", "unbalanced_last_columns"): "the last page's columns end 8 lines apart",
+    ("crowded_quarter", "loose_lines"): "a loose line no breaking avoids",
 }
 # Rule 11 is an aim, not a fault: the share of baselines on one grid across the gutter, as measured when the rule
 # was first counted; it must not go down.

@@ -102,6 +102,12 @@ class Placement:
     """0 or 1; None for a span across both."""
     continued: bool = False
     moved_figure: bool = False
+    drawn_height: float | None = None
+    """The height it draws at its width once placed; differs from `height` only if the layout is wrong."""
+
+    @property
+    def drawn_bottom(self) -> float:
+        return self.y + self.height - (self.height if self.drawn_height is None else self.drawn_height)
 
 
 @dataclass
@@ -156,7 +162,21 @@ def paginate(
 
     The last run of columns is balanced: they end within `balance_tolerance` points of each other (two lines).
     """
-    return _Pagination(frame_for_page, max_pages=max_pages, tolerance=balance_tolerance).place(story)
+    pages = _Pagination(frame_for_page, max_pages=max_pages, tolerance=balance_tolerance).place(story)
+    for page in pages:
+        page.placements = [_settled(placement) for placement in page.placements]
+    return pages
+
+
+def _settled(placement: Placement) -> Placement:
+    """The placement with its flowable wrapped, last, at its own width.
+
+    A flowable draws the lines of its last wrap, and filling and balancing wrap the same paragraph at many
+    widths (beside a photo, under it, in a column): without this, a paragraph measured at the column's width
+    could draw the lines it was given beside a photo tried elsewhere, over what is above it.
+    """
+    _, drawn = placement.flowable.wrap(placement.width, max(placement.height, UNLIMITED_HEIGHT))
+    return replace(placement, drawn_height=drawn)
 
 
 @dataclass

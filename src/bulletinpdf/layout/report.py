@@ -24,7 +24,7 @@ BALANCE_FUZZ = 1.0
 
 # Faults a designer would send back; each must be zero.
 FAULT_NAMES = (
-    "stranded_headings", "orphans", "widows", "overfull_lines", "loose_lines", "hyphen_ladders",
+    "overlapping_pieces", "stranded_headings", "orphans", "widows", "overfull_lines", "loose_lines", "hyphen_ladders",
     "unbalanced_last_columns", *typesetting_rules.RULE_NAMES.values(),
 )
 # What the layout had to do to a photo: reported, not a fault (the warning names the line).
@@ -168,6 +168,7 @@ def build_report(pages: list[PagePlan], *, body_leading: float,
     """What landed where, then every fault: of columns, of lines, of photos, of the last page, of the rules."""
     contents, columns = _contents(pages)
     tally = _Tally()
+    _overlaps(pages, tally)
     _column_faults(columns, tally)
     _line_and_photo_faults(pages, tally)
     _balance_fault(pages[-1], body_leading, tally)
@@ -220,6 +221,25 @@ def _contents(pages: list[PagePlan]) -> tuple[tuple[PageContents, ...], Columns]
             ))
         entries.append(PageContents(page=page.number, spans=spans, columns=(contents[0], contents[1])))
     return tuple(entries), columns
+
+
+def _overlaps(pages: list[PagePlan], tally: _Tally) -> None:
+    """Pieces printed over each other: one that draws taller or shorter than the room it was given, or two whose
+    rooms meet in the same column (a span stands in both)."""
+    for page in pages:
+        for placement in page.placements:
+            drawn = placement.drawn_height
+            if drawn is not None and abs(drawn - placement.height) > WIDTH_TOLERANCE:
+                tally.at("overlapping_pieces", page.number, placement.column, placement,
+                         f"drawn {drawn:.1f} pt tall in a room of {placement.height:.1f} pt")
+        for column in (0, 1):
+            placed = sorted((p for p in page.placements if p.column in (column, None)),
+                            key=lambda p: -(p.y + p.height))
+            for above, below in zip(placed, placed[1:]):
+                if below.y + below.height > above.drawn_bottom + WIDTH_TOLERANCE:
+                    tally.at("overlapping_pieces", page.number, below.column, below,
+                             f"{below.y + below.height - above.drawn_bottom:.1f} pt under "
+                             f"'{_first_words(above.flowable)}'")
 
 
 def _column_faults(columns: Columns, tally: _Tally) -> None:

@@ -19,7 +19,7 @@ PAGES_PER_ROW = 4
 GAP_PX = 24
 SHEET_BACKGROUND = (236, 236, 236)
 # The faults a designer sends back: red. What is only worth a look (loose lines, moved photos): amber.
-RED_KINDS = ("stranded_headings", "orphans", "widows", "overfull_lines", "photos_scaled_down")
+RED_KINDS = ("overlapping_pieces", "stranded_headings", "orphans", "widows", "overfull_lines", "photos_scaled_down")
 RED = (220, 0, 0)
 AMBER = (235, 150, 0)
 
