@@ -548,3 +548,22 @@ def test_spaces_grow_by_whole_lines_above_headings_first_and_never_under_a_headi
     assert spaces == [("paragraph", "heading", pytest.approx(HEADING.spaceBefore + LEADING)),
                       ("heading", "paragraph", pytest.approx(HEADING.spaceAfter)),
                       ("paragraph", "paragraph", pytest.approx(BODY.spaceAfter))]
+
+
+def test_a_list_too_narrow_beside_a_photo_goes_under_it_with_what_follows(tmp_path: Path) -> None:
+    # Rule 2 holds for a list item's own measure: what its indent leaves beside the photo.
+    figure = photo(tmp_path, 8 * LEADING)
+    item_style = ParagraphStyle("list_item_1", parent=BODY, leftIndent=18, bulletIndent=6)
+    lead = Paragraph("The Centre thanked the donors whose support made the survey possible:", BODY)
+    items = [Paragraph(f"the {name} and its partners", item_style, bulletText="•")
+             for name in ("European Union", "Government of Norway", "Geneva Centre")]
+    beside_measure = COLUMN - figure.width - 6
+    floated = FloatingFigure(figure, [lead, *items], side="right", gap=6, narrow_style=BODY, narrow_below=0,
+                             nothing_below=beside_measure - 1)  # running text fits beside, an indented item not
+    floated.wrap(COLUMN, 1000)
+    assert floated.text_beside == [lead] and floated.text_below == items
+    everything = FloatingFigure(figure, [lead, *items], side="right", gap=6, narrow_style=BODY, narrow_below=0,
+                                nothing_below=0)
+    everything.wrap(COLUMN, 1000)
+    # Without the rule, the list runs in the strip beside the photo.
+    assert len(everything.text_beside) > 1, [f.getPlainText() for f in everything.text_beside]

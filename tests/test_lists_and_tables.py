@@ -164,6 +164,29 @@ def test_a_table_of_three_rows_splits_between_any_two(body_font: str) -> None:
     assert _splits(table, row, 3) == {(1, 2), (2, 1)}
 
 
+def test_a_heading_keeps_the_head_of_a_long_table_at_a_column_foot(body_font: str) -> None:
+    # A calendar of eight rows under its heading, below a few lines of text on a last page: the heading and the
+    # first rows stay under the text, the rest heads the next column (the whole table once went there, and
+    # the first column ended after four lines).
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from bulletinpdf.layout.columns import Flow, Frame, Ref, paginate
+
+    table, row = _table_of(8, body_font)
+    style = ParagraphStyle("body", fontName=body_font, fontSize=10, leading=12)
+    heading_style = ParagraphStyle("heading_1", parent=style, fontSize=14, leading=18, spaceBefore=12)
+    text = Paragraph(" ".join(["the land released to local communities for agriculture"] * 2), style)
+    story = [Flow(text, Ref("paragraph", 0, 0, 1)), Flow(Paragraph("Calendar", heading_style), Ref("heading", 1, None, 5)),
+             Flow(table, Ref("paragraph", 1, 0, 6))]
+    frame = Frame(top=800, bottom=0, left=0, column_width=200, gutter=10)
+    (page,) = paginate(story, frame_for_page=lambda number: frame)
+    first = [p.ref.kind for p in page.placements if p.column == 0]
+    assert first == ["paragraph", "heading", "paragraph"]  # the text, the heading, the table's head
+    heights = [sum(p.height for p in page.placements if p.column == column) for column in (0, 1)]
+    assert abs(heights[0] - heights[1]) <= 2 * row + 1
+
+
 @pytest.mark.parametrize("column_lines", range(5, 12))
 def test_a_long_item_splits_over_columns_like_a_paragraph_never_leaving_its_bullet_alone(column_lines: int) -> None:
     from reportlab.lib.enums import TA_LEFT

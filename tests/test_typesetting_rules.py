@@ -35,13 +35,10 @@ NOT_YET = {
         "2016Q4", "close_headings", "lists_and_tables", "long_url", "names_and_titles",
         "notice_mid_issue", "one_section", "page_break", "photo_at_foot", "secretariat_quarter",
         "short_last_page", "six_pages", "six_photos")},
-    # A calendar of three rows, four lines each, alone on the last page (page 1 is full of text and gives none):
-    # split between its rows, its columns end 2.5 lines apart.
-    ("secretariat_quarter", "unbalanced_last_columns"): "a table that may not split beside little text",
-    # Photos set wider than the text beside them allows, long State names: the run above the notice is a section
-    # and a heading with a full-column photo, and only the photo moving on could level its columns.
-    ("crowded_quarter", "column_holes"): "the columns above the notice end 8 lines apart",
-    ("crowded_quarter", "unbalanced_last_columns"): "the last page's columns end 8 lines apart",
+    # The last page: a list and a full-column photo in the first column, the photo's text and a five-row calendar
+    # in the second. Nothing in the first may go to the second but the photo, which would make that one longer
+    # still: only scaling the photo down could level them.
+    ("crowded_quarter", "unbalanced_last_columns"): "the last page's columns end 5 lines apart",
     ("crowded_quarter", "loose_lines"): "a loose line no breaking avoids",
 }
 # Rule 11 is an aim, not a fault: the share of baselines on one grid across the gutter, as measured when the rule
@@ -49,8 +46,10 @@ NOT_YET = {
 # notice_mid_issue (0.30) and six_pages (0.21) went down to 0.26 and 0.14 when the rule-6 line breaker changed
 # paragraphs' line counts; short_last_page (0.25) to 0.22 when columns that end short stopped growing the space
 # under their headings (a heading stays with its text) and grew their other spaces alike.
+# six_pages (0.14) went to 0.12 when a heading could keep its text at a column's foot while the photo set across
+# the column after it moves on, as a floated one does (page 2's first column had grown every space by 1.5 lines).
 BASELINE_GRID_FLOOR = {"close_headings": 0.15, "long_address": 0.86, "notice_mid_issue": 0.26,
-                       "short_last_page": 0.22, "six_pages": 0.14}
+                       "short_last_page": 0.22, "six_pages": 0.12}
 
 
 @functools.cache

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Paragraph
 from bulletinpdf.tolerances import FUZZ, UNLIMITED_HEIGHT
 from bulletinpdf.lines.hyphenation import line_text
 from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts
-from bulletinpdf.layout.flowables import Figure
+from bulletinpdf.layout.flowables import Figure, TableBlock
 
 # ReportLab's own tolerance for "fits": rounding in wrapped heights.
 # A heading needs this many lines of the paragraph that follows it in the same column.
@@ -644,10 +644,18 @@ def _spread(items: list[int], count: int) -> list[int]:
 
 
 def _spaces(slots: list[_Slot]) -> list[int]:
-    """The slots of a column with a space above them that may grow: every one but the first, and but the text
-    under a heading (a heading stays close to what it heads)."""
+    """The slots of a column with a space above them that may grow: every one but the first, but the text
+    under a heading (a heading stays close to what it heads) and but the items of a list after its first (a
+    list's items stay closer together than paragraphs)."""
     return [index for index, slot in enumerate(slots)
-            if index and slot.gap > FUZZ and slots[index - 1].ref.kind != "heading"]
+            if index and slot.gap > FUZZ and slots[index - 1].ref.kind != "heading"
+            and not _continues_a_list(slots[index - 1])]
+
+
+def _continues_a_list(slot: _Slot) -> bool:
+    """Is this a list item with more items of its list after it? (story.py names their styles so.)"""
+    name = getattr(getattr(slot.flowable, "style", None), "name", "")
+    return name.startswith("list_item") and not name.endswith("_last")
 
 
 def _fill_columns(queue: list[ColumnItem], heights: list[float], width: float, *, photo_may_move: bool = False,
@@ -719,6 +727,9 @@ def _fill_column(
             following = queue[1] if len(queue) > 1 else None
             if photo_may_move and isinstance(following, Float) and following.text:
                 following = following.text[0]
+            elif photo_may_move and isinstance(following, Flow) and isinstance(following.flowable, Figure) \
+                    and _text_of_section_follows(following, queue[1:]):
+                following = queue[2]  # a photo across the column moves on, and the text leads
             elif following is not None and _taller_than_column(following, height, width):
                 following = queue[2] if len(queue) > 2 else None  # the photo moves on: the text leads
             needed = flowable_height + _lead_needed(following, width, flowable.getSpaceAfter())
@@ -854,4 +865,7 @@ def _lead_needed(following: ColumnItem | None, width: float, heading_after: floa
     if isinstance(flowable, Paragraph):
         leading = flowable.style.leading
         return gap + min(height, LINES_KEPT_WITH_HEADING * leading)
+    if isinstance(flowable, TableBlock):
+        # A table splits between rows: its header and first rows are enough to keep its heading company.
+        return gap + min(height, flowable.least_head_height(width))
     return gap + height

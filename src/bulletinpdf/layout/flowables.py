@@ -180,6 +180,13 @@ class FloatingFigure(WrappingImage):
             return width + 1, 0, [], self.content
         return None
 
+    def fits_beside(self, flowable: Flowable, width: float) -> bool:
+        # A list item or a quotation, indented, may be too narrow beside the photo where running text is not
+        # (rule 2): it goes under the photo, and so does what follows it.
+        style = getattr(flowable, "style", None)
+        indent = (style.leftIndent + style.rightIndent) if isinstance(flowable, Paragraph) else 0.0
+        return width - indent >= self.nothing_below - FUZZ
+
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         parts = super().split(availWidth, availHeight)
         if not parts:
@@ -452,12 +459,24 @@ class TableBlock(Flowable):
         self.width, self.height = self._wrapped.wrap(availWidth, availHeight)
         return self.width, self.height
 
+    def _rows_apart(self) -> int:
+        return MIN_ROWS_APART if len(self.rows) >= 2 * MIN_ROWS_APART else 1
+
+    def least_head_height(self, width: float) -> float:
+        """The height of the shortest head the table may split into: its header and the fewest rows it keeps
+        together (the whole table where it may not split)."""
+        table = self.table_for(width)
+        _, height = table.wrap(width, UNLIMITED_HEIGHT)
+        if len(self.rows) < 2:
+            return height
+        return sum(row_heights(table)[:1 + self._rows_apart()])
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         """Between rows, with the header on both sides; never a lone row of the table's body on either side, as a
         paragraph leaves no orphan or widow. A table too short for that splits between any two rows: unsplit, a
         calendar of three rows stood alone on a last page, with the text that it follows all on the page before."""
         table = self.table_for(availWidth)
-        apart = MIN_ROWS_APART if len(self.rows) >= 2 * MIN_ROWS_APART else 1
+        apart = self._rows_apart()
         height = availHeight
         for _ in range(len(self.rows)):
             parts = table.split(availWidth, height)

@@ -175,20 +175,36 @@ def narrow_text_beside_photos(pages: list[PagePlan], rules: Rules) -> list[Fault
         for placement in page.placements:
             for floating in _floats_in(placement.flowable):
                 measure = measure_beside_image(floating)
-                if not measure or not image_and_flowables_parts(floating)[0]:
+                beside = image_and_flowables_parts(floating)[0]
+                if not measure or not beside:
                     continue
-                fits = characters_in(measure, rules.theme)
-                if fits < MIN_CHARACTERS_BESIDE_PHOTO:
+                # A list item's own measure is what its indent leaves of the measure beside the photo.
+                fits = min(characters_in(measure - _indent(flowable), rules.theme) for flowable in beside)
+                if fits < MIN_CHARACTERS_BESIDE_PHOTO - 0.01:
                     faults.append(Fault(2, RULE_NAMES[2], page.number, _column(placement), placement.ref.line,
                                         f"text beside the photo is {fits:.0f} characters wide",
                                         _box(placement)))
     return faults
 
 
+def _indent(flowable) -> float:
+    style = getattr(flowable, "style", None)
+    return style.leftIndent + style.rightIndent if isinstance(flowable, Paragraph) else 0.0
+
+
 def characters_in(measure: float, theme: Theme) -> float:
     """How many characters of running text a measure holds, on average."""
+    return measure / _average_character(theme)
+
+
+def measure_for(characters: float, theme: Theme) -> float:
+    """The measure that holds this many characters of running text, on average."""
+    return characters * _average_character(theme)
+
+
+def _average_character(theme: Theme) -> float:
     style = theme.styles.body
-    return measure / (stringWidth(_SAMPLE, style.fontName, style.fontSize) / len(_SAMPLE))
+    return stringWidth(_SAMPLE, style.fontName, style.fontSize) / len(_SAMPLE)
 
 
 # Running English as the bulletin prints it, to measure an average character with.

@@ -21,13 +21,11 @@ from bulletinpdf.layout.columns import Float, Flow, Ref, Span, StoryItem
 from bulletinpdf.layout.flowables import (
     BodyParagraph, Box, Figure, FigureSource, FloatingFigure, SectionHeading, TableBlock, TwoColumns,
 )
-from bulletinpdf.layout.rules import MIN_CHARACTERS_BESIDE_PHOTO, characters_in
+from bulletinpdf.layout.rules import MIN_CHARACTERS_BESIDE_PHOTO, characters_in, measure_for
 from bulletinpdf.layout.structure import Element, TaggedParagraph
 from bulletinpdf.text.blocks import ListItem, Table
 from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS, LineBreaking
 
-# Beside a photo, a measure narrower than this many ems takes no text: it would break words letter by letter.
-NO_TEXT_BESIDE_EMS = 7
 # A heading's or caption's last two words are tied with a no-break space when together they are no longer
 # than this many characters: one word alone on the last line reads as an accident (rule 7).
 TIED_LAST_WORDS_MAX = 24
@@ -267,7 +265,7 @@ class _StoryBuilder:
                 composed[key] = (figure, list(text), FloatingFigure(
                     figure, text, side=side, gap=self.float_gap,
                     narrow_style=theme.styles.body_narrow, narrow_below=NARROW_MEASURE_EMS * em,
-                    nothing_below=NO_TEXT_BESIDE_EMS * em,
+                    nothing_below=measure_for(MIN_CHARACTERS_BESIDE_PHOTO, theme),
                 ))
             return composed[key][2]
         return compose

@@ -150,11 +150,23 @@ class WrappingImage(ImageAndFlowables):
         """A split decided without ReportLab's search, in its form (width, height, beside, below); None to search."""
         return None
 
+    def fits_beside(self, flowable: Flowable, width: float) -> bool:
+        """May this flowable stand beside the image at this measure? Where it may not, it and all that follows it go
+        under the image."""
+        return True
+
     def _findSplit(self, canv, availWidth, availHeight, *args, **kwargs):  # noqa: N802, N803 - ReportLab's names
         decided = self.split_before_search(availWidth, availHeight)
         if decided is not None:
             return decided
-        return super()._findSplit(canv, availWidth, availHeight, *args, **kwargs)
+        content = list(self._content)
+        first_under = next((i for i, f in enumerate(content) if not self.fits_beside(f, availWidth)), None)
+        if first_under is None:
+            return super()._findSplit(canv, availWidth, availHeight, *args, **kwargs)
+        if first_under == 0:
+            return availWidth + 1, 0, [], content  # wider than the measure: ReportLab puts it all under the image
+        width, height, beside, below = super()._findSplit(canv, availWidth, availHeight, content=content[:first_under])
+        return width, height, beside, [*below, *content[first_under:]]
 
 
 def image_and_flowables_parts(flowable: ImageAndFlowables) -> tuple[list[Flowable], list[Flowable], Flowable]:
@@ -380,8 +392,8 @@ def shape_problems() -> list[str]:
     if not callable(getattr(ImageAndFlowables, "_findSplit", None)):
         problems.append("reportlab's ImageAndFlowables._findSplit is gone")
     if "_findSplit" in dir(ImageAndFlowables):
-        found = list(inspect.signature(ImageAndFlowables._findSplit).parameters)[:4]
-        if found != ["self", "canv", "availWidth", "availHeight"]:
+        found = list(inspect.signature(ImageAndFlowables._findSplit).parameters)
+        if found[:4] != ["self", "canv", "availWidth", "availHeight"] or "content" not in found:
             problems.append(f"reportlab's ImageAndFlowables._findSplit takes {found} now")
     # It asks its image to shrink to fit by these two calls (UnsqueezedFlowable answers them).
     for attribute in ("_C0", "_C1", "_I", "_iW", "_side", "_content", "_wrapArgs", "_restrictSize", "_unRestrictSize"):
