@@ -567,3 +567,37 @@ def test_a_list_too_narrow_beside_a_photo_goes_under_it_with_what_follows(tmp_pa
     everything.wrap(COLUMN, 1000)
     # Without the rule, the list runs in the strip beside the photo.
     assert len(everything.text_beside) > 1, [f.getPlainText() for f in everything.text_beside]
+
+
+@pytest.mark.parametrize(("width", "beside"), [("45%", True), ("50%", False)])
+def test_a_list_stays_beside_a_photo_of_45_percent_and_goes_under_one_of_50(tmp_path: Path, width: str,
+                                                                            beside: bool) -> None:
+    # docs/issue-format.md: a list beside a photo needs more room than running text (its items are indented).
+    from pypdf import PdfReader
+
+    project = tmp_path / "project"
+    issue = set_up_case("one_section", project)
+    issue.write_text(
+        "title: Highlights\nperiod: {from: 2017-01-01, to: 2017-03-31}\nsections:\n"
+        "  - heading: Donors\n    blocks:\n"
+        f"      - image: images/case/donors.jpg\n        float: left\n        width: {width}\n"
+        "        caption: The donors' meeting\n        alt: Delegates around a table\n"
+        "      - text: |\n          The Centre thanked its donors:\n\n"
+        "          - the European Union and its Member States\n"
+        "          - the Governments of Norway and of Switzerland\n"
+        # Enough text after it to fill the page: the photo then heads the first column, not balanced away.
+        "  - heading: Reports\n    text: |\n" + "".join(f"      {text(4, seed)}.\n\n" for seed in range(14)))
+    draw_photo(project / "assets" / "images" / "case" / "donors.jpg", portrait=False, shade=1)
+    result = build_issue(issue, profiles=[PROFILES["email"]], out_dir=tmp_path / "out", display_name="list.yaml")
+    assert result.report.counts["narrow_text_beside_photos"] == 0
+    starts = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            starts.setdefault(text.strip(), cm[4] + tm[4])
+
+    PdfReader(result.outputs["email"]).pages[0].extract_text(visitor_text=visit)
+    lead = next(x for text, x in starts.items() if text.startswith("The Centre"))
+    item = next(x for text, x in starts.items() if text.startswith("the European Union"))
+    assert lead > 100  # the paragraph before the list is beside the photo either way
+    assert (item > lead) == beside, (lead, item)

@@ -233,3 +233,19 @@ def test_a_list_item_beside_a_photo_keeps_its_bullet_and_indent(tmp_path: Path) 
     beside = floating.text_beside  # the item, or the head of it split beside the photo
     assert beside and floating.width_beside < COLUMN
     assert beside[0].style is item_style
+
+
+def test_a_column_that_grows_its_spaces_keeps_a_list_s_items_together() -> None:
+    # Grown alike with the paragraph spaces, the small spaces between a list's items read as blank lines.
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from bulletinpdf.layout.columns import Ref, _Slot, _spaces
+
+    def slot(style: str, kind: str = "paragraph") -> _Slot:
+        return _Slot(Paragraph("words", ParagraphStyle(style)), Ref(kind, 0, 0, 1), height=12.0, gap=6.0)
+
+    column = [slot("heading_1", "heading"), slot("body"), slot("list_item_1"), slot("list_item_1"),
+              slot("list_item_1_last"), slot("body")]
+    # Above the list and below it; not under the heading, not between the items.
+    assert _spaces(column) == [2, 5]
