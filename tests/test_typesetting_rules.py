@@ -34,11 +34,16 @@ NOT_YET = {
     **{(name, "loose_lines"): "a loose line no breaking avoids" for name in (
         "2016Q4", "close_headings", "lists_and_tables", "long_url", "names_and_titles",
         "notice_mid_issue", "one_section", "page_break", "photo_at_foot", "secretariat_quarter",
-        "short_last_page", "six_pages", "six_photos")},
+        "short_last_page", "six_pages", "six_photos", "calendar_quarter", "short_run_after_notice")},
     # The last page: a list and a full-column photo in the first column, the photo's text and a five-row calendar
     # in the second. Nothing in the first may go to the second but the photo, which would make that one longer
     # still: only scaling the photo down could level them.
     ("crowded_quarter", "unbalanced_last_columns"): "the last page's columns end 5 lines apart",
+    # The run after its notice is a heading, two lines and two small photos with their text: it fits page 1 with
+    # room to spare, but the contact box may not stand alone overleaf, so the last photo goes over with it,
+    # and page 1's columns end 4 and 5 lines short; that photo, with two lines beside it, cannot be split.
+    ("short_run_after_notice", "column_holes"): "a run too short to fill its page and keep the box company",
+    ("short_run_after_notice", "last_page_gaps"): "one photo with two lines beside it on the last page",
     ("crowded_quarter", "loose_lines"): "a loose line no breaking avoids",
 }
 # Rule 11 is an aim, not a fault: the share of baselines on one grid across the gutter, as measured when the rule

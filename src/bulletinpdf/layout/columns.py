@@ -320,7 +320,7 @@ class _Pagination:
             for lines in range(shortest, most + 1):
                 trial, rest = _fill_columns(queue, [available - lines * self.line, available], width,
                                             page_turns=page_turns, photo_may_move=True)
-                if rest and _moved_photos(trial) <= moved and all(
+                if rest and _moved_photos(trial) <= moved and not _strands_heading(trial, text_goes_on=True) and all(
                         self._hole_after_flush(slots, available) <= self.hole for slots in trial):
                     return trial, rest
         # Filled once more as first found: flowables remember their last wrap, and that is what gets drawn.
@@ -338,7 +338,9 @@ class _Pagination:
         columns, leftover = _fill_columns(queue, [available] * 2, width, page_turns=True)
         photos_moved = _moved_photos(columns)
         first_found = None
-        for photo_may_go in (False, True):
+        # Tidy first: no heading left at a column's foot, no paragraph's last line alone, no first column left
+        # empty; only a run too short for any of that may go over untidily, rather than the box alone.
+        for tidy, photo_may_go in ((True, False), (True, True), (False, False), (False, True)):
             for fewest_lines in (CARRY_OVER_MIN_LINES, CARRY_OVER_FEWEST_LINES):
                 for lines_short in range(1, CARRY_OVER_MAX_LINES + 1):
                     # The second column alone first (as the text runs), then the shares nearest an even one.
@@ -354,10 +356,13 @@ class _Pagination:
                                 and _height_of(carried if photo_may_go else leftover, width)
                                 >= fewest_lines * self.line - FUZZ):
                             continue
+                        if tidy and not (columns[0] and not _strands_heading(columns, text_goes_on=True)
+                                         and not _widowed(columns, leftover, width)):
+                            continue
                         if all(self._hole_after_flush(slots, available) <= self.hole for slots in columns):
                             return columns, leftover
-                        if fewest_lines == CARRY_OVER_MIN_LINES:
-                            first_found = first_found or heights
+                        # With a hole: the first found, five lines going over before two.
+                        first_found = first_found or heights
             if first_found:
                 break
         if first_found:
@@ -414,7 +419,8 @@ class _Pagination:
         for first in sorted({0, max(0, middle - 1), middle, min(lines, middle + 1)}):
             heights = [fill.available - first * self.line, fill.available - (lines - first) * self.line]
             columns, leftover = _fill_columns(fill.queue, heights, width, page_turns=True, photo_may_move=True)
-            if leftover and _moved_photos(columns) <= _moved_photos(fill.columns) and all(
+            if leftover and _moved_photos(columns) <= _moved_photos(fill.columns) \
+                    and not _strands_heading(columns, text_goes_on=True) and all(
                     self._hole_after_flush(slots, fill.available) <= self.hole for slots in columns):
                 growth = max(max(self._flush(slots, fill.available).values(), default=0.0) for slots in columns)
                 if best is None or growth < best[0] - FUZZ:
@@ -602,10 +608,28 @@ def _unevenness(columns: list[list[_Slot]]) -> float:
     return max(heights) - min(heights) if len(heights) == 2 else 0.0
 
 
-def _strands_heading(columns: list[list[_Slot]]) -> bool:
+def _strands_heading(columns: list[list[_Slot]], *, text_goes_on: bool = False) -> bool:
     """Does a column end with a heading whose text starts the next? A short trial column only takes the heading
-    at its head (at a page's column head it must go somewhere): balancing tries taller ones instead."""
-    return any(slots and slots[-1].ref.kind == "heading" for slots in columns[:-1])
+    at its head (at a page's column head it must go somewhere): balancing, and a page that sends text overleaf
+    (`text_goes_on`: the last column is followed too), try other heights instead."""
+    return any(slots and slots[-1].ref.kind == "heading" for slots in (columns if text_goes_on else columns[:-1]))
+
+
+def _widowed(columns: list[list[_Slot]], leftover: list[ColumnItem], width: float) -> bool:
+    """Does a column, or what goes on overleaf, begin with the last line of a paragraph alone? Splits keep two
+    lines on each side, but the text left under a photo whose page ends beside it is set again at the column's
+    full width, where two short lines can make one."""
+    heads = [slots[0] for slots in columns[1:] if slots]
+    starts = [(slot.flowable, slot.continued) for slot in heads]
+    if leftover and isinstance(leftover[0], Flow):
+        starts.append((leftover[0].flowable, leftover[0].continued))
+    return any(continued and isinstance(flowable, Paragraph) and _line_count(flowable, width) == 1
+               for flowable, continued in starts)
+
+
+def _line_count(paragraph: Paragraph, width: float) -> int:
+    _, height = paragraph.wrap(width, UNLIMITED_HEIGHT)
+    return round(height / paragraph.style.leading) if paragraph.style.leading else 0
 
 
 def _moved_photos(columns: list[list[_Slot]]) -> int:
