@@ -29,7 +29,7 @@ from bulletinpdf.lines.line_costs import (
 )
 from bulletinpdf.lines.reportlab_internals import NARROW_NO_BREAK_SPACE, words_held
 from bulletinpdf.lines.total_fit import plan as plan_lines
-from bulletinpdf.text.addresses import may_hold_address
+from bulletinpdf.text.addresses import BREAKS_BEFORE, may_hold_address
 from bulletinpdf.tolerances import FUZZ
 
 # How many shorter breaks than first-fit's are tried for each line, and how many partial solutions are kept.
@@ -545,6 +545,10 @@ def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: 
                 result = paragraph._trial(widths + [UNBROKEN_REST])
                 if len(result.lines) <= line_index:
                     break
+                if width < _measure(measures, line_index) - FUZZ and _address_cut_by_letters(result, line_index):
+                    # Narrower than its measure, the line cut a piece of an address that fits the measure by
+                    # letters, ReportLab's last resort (rule 8); narrower still cuts it again.
+                    break
                 costs = _line_costs(paragraph, result, measures, widths + [measures[-1]], justify_last)
                 ends = _hyphen_ends(paragraph, result)
                 hyphen = ends[line_index]
@@ -577,6 +581,14 @@ def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: 
             break
     paragraph.frags = paragraph.own_frags
     return best[1].widths if best else None
+
+
+def _address_cut_by_letters(result, index: int) -> bool:
+    """Does line `index` end inside an address elsewhere than at one of its break points (rule 8)?"""
+    if index + 1 >= len(result.lines) or not ends_inside_address(result.lines, result.broken_from, index):
+        return False
+    texts = _line_texts(result)
+    return not (texts[index + 1].lstrip()[:1] in BREAKS_BEFORE or texts[index].rstrip().endswith("//"))
 
 
 def _line_text_and_extra(line) -> tuple[str, float]:
