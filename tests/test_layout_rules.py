@@ -601,3 +601,55 @@ def test_a_list_stays_beside_a_photo_of_45_percent_and_goes_under_one_of_50(tmp_
     item = next(x for text, x in starts.items() if text.startswith("the European Union"))
     assert lead > 100  # the paragraph before the list is beside the photo either way
     assert (item > lead) == beside, (lead, item)
+
+
+def test_the_text_around_a_placed_photo_is_read_as_it_is_drawn(tmp_path: Path, monkeypatch) -> None:
+    # The paragraphs around a photo are shared with every arrangement the column engine tries; the report read
+    # one under a photo with the short lines it had been given beside the photo elsewhere (five "loose lines"
+    # that were drawn full).
+    from bulletinpdf.layout import columns
+
+    figure = photo(tmp_path, height_pt=3 * LEADING)
+    under = Paragraph(text(2, seed=3), BODY)
+    # Text enough after it to fill the page, so that the photo and its text stand whole at its head.
+    story = [Float(figure=figure, text=(para(3, 2), Flow(under, Ref("paragraph", 0, 3, 3))),
+                   ref=Ref("figure", 0, 1, 1), compose=compose), para(80, 4)]
+    original_wrap, placing = under.wrap, [True]
+
+    def wrap_then_narrow(width, height):
+        found = original_wrap(width, height)
+        if placing[0]:
+            original_wrap(COLUMN * 0.3, height)  # what another arrangement tried leaves behind
+        return found
+
+    def place(self, items):
+        placed = original_place(self, items)
+        placing[0] = False
+        return placed
+
+    original_place = columns._Pagination.place
+    monkeypatch.setattr(columns._Pagination, "place", place)
+    under.wrap = wrap_then_narrow
+    pages = paginate(story, frame_for_page=lambda _: frame(40 * LEADING))
+    floating = next(p.flowable for p in pages[0].placements if isinstance(p.flowable, FloatingFigure))
+    assert under in floating.text_below
+    fresh = Paragraph(text(2, seed=3), BODY)
+    fresh.wrap(COLUMN, 1000)
+    assert under.width == COLUMN and len(under.blPara.lines) == len(fresh.blPara.lines)
+
+
+@pytest.mark.parametrize("room_lines", [3.0, 3.5, 4.0, 4.5, 5.0])
+def test_a_heading_under_a_notice_near_the_foot_waits_for_a_column_that_holds_its_text(room_lines: float) -> None:
+    # A run that starts under a notice with room for the heading but not for its text: the heading once stood
+    # alone at the foot of the first column, its text at the foot of the second (found by the property tests).
+    column = 30 * LEADING
+    before = para(54, 1)  # fills both columns above the notice but for a few lines
+    notice = Span(Paragraph(text(1), BODY), Ref("notice", 1, None, 5))
+    story = [before, notice, heading(7), para(12, 8)]
+    pages = paginate(story, frame_for_page=lambda _: frame(column + room_lines * LEADING))
+    report = build_report(pages, body_leading=LEADING)
+    assert report.counts["stranded_headings"] == 0
+    for page in pages:
+        for side in (0, 1):
+            placed = [p for p in page.placements if p.column == side]
+            assert not placed or placed[-1].ref.kind != "heading", (page.number, side)

@@ -173,16 +173,17 @@ def words_in_order(expected: list[str], actual: list[str]) -> tuple[int, list[st
     stream = "".join(actual).replace("-", "")
     position = 0
     for matched, word in enumerate(expected):
+        word = word if stream.find(word, position) >= 0 else word.replace("-", "")
         found = stream.find(word, position)
-        if found < 0:
-            found = stream.find(word.replace("-", ""), position)
-        if found < 0:
-            end = _split_over_a_page(stream, word.replace("-", ""), position)
-            if end < 0:
-                return matched, expected[matched:matched + 8]
-            position = end
-            continue
-        position = found + len(word.replace("-", ""))
+        # Broken over a page, the word may also be read before a whole copy of it further on (an address the
+        # paragraph gives twice): the nearer reading is the one in order.
+        split = _split_over_a_page(stream, word, position) if found < 0 or found - position > len(word) else None
+        if split is not None and split[0] >= 0 and (found < 0 or split[0] < found):
+            position = split[1]
+        elif found >= 0:
+            position = found + len(word)
+        else:
+            return matched, expected[matched:matched + 8]
     return len(expected), []
 
 
@@ -191,17 +192,20 @@ def words_in_order(expected: list[str], actual: list[str]) -> tuple[int, list[st
 FURNITURE = 400
 
 
-def _split_over_a_page(stream: str, word: str, position: int) -> int:
-    """Where `word` ends when it is broken over a page (an address longer than a line may be): its head ends one
-    page's text and its tail starts the next's, the page furniture read between; -1 when it is not."""
+def _split_over_a_page(stream: str, word: str, position: int) -> tuple[int, int]:
+    """Where `word` starts and ends when it is broken over a page (an address longer than a line may be): its head
+    ends one page's text and its tail starts the next's, the page furniture read between; (-1, -1) when it is
+    not. The earliest such reading."""
+    best = (-1, -1)
     for cut in range(len(word) - 1, 2, -1):
         head = stream.find(word[:cut], position)
-        while head >= 0:
+        while head >= 0 and (best[0] < 0 or head < best[0]):
             tail = stream.find(word[cut:], head + cut, head + cut + FURNITURE + len(word) - cut)
             if tail >= 0:
-                return tail + len(word) - cut
+                best = (head, tail + len(word) - cut)
+                break
             head = stream.find(word[:cut], head + 1)
-    return -1
+    return best
 
 
 # ---------------------------------------------------------------- mutations of a valid file

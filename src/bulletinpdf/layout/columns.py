@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Paragraph
 from bulletinpdf.tolerances import FUZZ, UNLIMITED_HEIGHT
 from bulletinpdf.lines.hyphenation import line_text
 from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts
-from bulletinpdf.layout.flowables import Figure, TableBlock
+from bulletinpdf.layout.flowables import Figure, FloatingFigure, TableBlock
 
 # ReportLab's own tolerance for "fits": rounding in wrapped heights.
 # A heading needs this many lines of the paragraph that follows it in the same column.
@@ -176,6 +176,8 @@ def _settled(placement: Placement) -> Placement:
     could draw the lines it was given beside a photo tried elsewhere, over what is above it.
     """
     _, drawn = placement.flowable.wrap(placement.width, max(placement.height, UNLIMITED_HEIGHT))
+    if isinstance(placement.flowable, FloatingFigure):
+        placement.flowable.settle(placement.width)
     return replace(placement, drawn_height=drawn)
 
 
@@ -307,7 +309,9 @@ class _Pagination:
         is left: a heading with its two lines, a photo), the first gives it a few lines and ends that much short
         itself: the two columns' paragraph spaces share the hole (rule 1)."""
         # A heading keeps its text here and its photo heads the next column rather than leave a hole (rule 1).
-        columns, leftover = _fill_columns(queue, [available] * 2, width, page_turns=True, photo_may_move=True)
+        full = self.frame.top - self.frame.bottom
+        columns, leftover = _fill_columns(queue, [available] * 2, width, page_turns=True, photo_may_move=True,
+                                          full_column=full)
         if not leftover or not columns[0] or self._hole_after_flush(columns[1], available) <= self.hole:
             return columns, leftover
         moved = _moved_photos(columns)
@@ -319,12 +323,12 @@ class _Pagination:
         for page_turns, shortest in ((True, fewest), (False, 0)):
             for lines in range(shortest, most + 1):
                 trial, rest = _fill_columns(queue, [available - lines * self.line, available], width,
-                                            page_turns=page_turns, photo_may_move=True)
+                                            page_turns=page_turns, photo_may_move=True, full_column=full)
                 if rest and _moved_photos(trial) <= moved and not _strands_heading(trial, text_goes_on=True) and all(
                         self._hole_after_flush(slots, available) <= self.hole for slots in trial):
                     return trial, rest
         # Filled once more as first found: flowables remember their last wrap, and that is what gets drawn.
-        return _fill_columns(queue, [available] * 2, width, page_turns=True, photo_may_move=True)
+        return _fill_columns(queue, [available] * 2, width, page_turns=True, photo_may_move=True, full_column=full)
 
     def _carry_over(self, queue: list[ColumnItem], available: float, width: float):
         """Fill the columns a little short of the foot, so that some of the run is left over for the next page.
@@ -683,19 +687,22 @@ def _continues_a_list(slot: _Slot) -> bool:
 
 
 def _fill_columns(queue: list[ColumnItem], heights: list[float], width: float, *, photo_may_move: bool = False,
-                  page_turns: bool = False):
-    """`page_turns`: what is left after the last column goes on overleaf (not so when balancing a run's end)."""
+                  page_turns: bool = False, full_column: float = 0.0):
+    """`page_turns`: what is left after the last column goes on overleaf (not so when balancing a run's end).
+    `full_column`: the height of a whole column of the page; a heading whose text does not fit under it at the
+    head of a shorter one (a run that starts under a notice) waits for the next, where a whole one holds both."""
     columns: list[list[_Slot]] = []
     remaining = list(queue)
     for number, height in enumerate(heights, start=1):
         slots, remaining = _fill_column(remaining, height, width, photo_may_move=photo_may_move,
-                                        page_turns=page_turns and number == len(heights))
+                                        page_turns=page_turns and number == len(heights), full_column=full_column)
         columns.append(slots)
     return columns, remaining
 
 
 def _fill_column(
     queue: list[ColumnItem], height: float, width: float, *, photo_may_move: bool = False, page_turns: bool = False,
+    full_column: float = 0.0,
 ) -> tuple[list[_Slot], list[ColumnItem]]:
     """Fill one column from the head of `queue`; returns what was placed and what is left, in order.
 
@@ -747,7 +754,7 @@ def _fill_column(
             deferred.append(replace(item, moved=True))
             queue.pop(0)
             continue
-        if item.is_heading and slots:
+        if item.is_heading and (slots or height < full_column - FUZZ):
             following = queue[1] if len(queue) > 1 else None
             if photo_may_move and isinstance(following, Float) and following.text:
                 following = following.text[0]
@@ -757,7 +764,7 @@ def _fill_column(
             elif following is not None and _taller_than_column(following, height, width):
                 following = queue[2] if len(queue) > 2 else None  # the photo moves on: the text leads
             needed = flowable_height + _lead_needed(following, width, flowable.getSpaceAfter())
-            if needed > available + FUZZ:
+            if needed > available + FUZZ and (slots or needed <= full_column + FUZZ):
                 break
         if flowable_height <= available + FUZZ:
             slots.append(_Slot(flowable, item.ref, flowable_height, gap, continued=item.continued,

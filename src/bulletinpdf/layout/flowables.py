@@ -228,6 +228,16 @@ class FloatingFigure(WrappingImage):
             room = min(room, pieces[0].wrap(width, room)[1]) - max(placed - height, 1.0)
         return None, [following]
 
+    def settle(self, width: float) -> None:
+        """Wrap the text beside and under the photo, last, at the measures it is drawn at. The paragraphs are
+        shared with every other arrangement of them the column engine tried; drawing wraps them again, but the
+        layout report reads them before."""
+        self.wrap(width, UNLIMITED_HEIGHT)
+        for flowable in self.text_beside:
+            flowable.wrap(self.width_beside, UNLIMITED_HEIGHT)
+        for flowable in self.text_below:
+            flowable.wrap(width, UNLIMITED_HEIGHT)
+
     def drawOn(self, canv, x, y, _sW=0):  # noqa: N803 - ReportLab's signature
         # The line breaks stay; only justification is dropped where the measure beside the photo is short.
         if self.width_beside < self.narrow_below:
