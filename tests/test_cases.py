@@ -129,7 +129,7 @@ def test_a_column_set_flush_to_its_foot_grows_its_spaces_alike_and_little(name: 
         for column in page.columns:
             if not column.flushed:
                 continue
-            # Within a line and a paragraph space of its foot (rule 1 of issue 12), its spaces grown at most a line.
+            # Within a line and a paragraph space of its foot (rule 1 of issue 12), its spaces grown little.
             assert column.space_left_pt <= 13.5 + 6.75 + 1
             # Pairs with a notice across both columns between them are not neighbours.
             pairs = [(a, b) for a, b in zip(column.items, column.items[1:])

@@ -27,8 +27,10 @@ CARRY_OVER_MAX_LINES = 12
 CARRY_OVER_MIN_LINES = 5
 CARRY_OVER_FEWEST_LINES = 2
 # A column that would end short (its text goes on overleaf, or it ends a run beside a longer one) grows its spaces,
-# each by at most this many lines.
-FLUSH_MAX_LINES_PER_SPACE = 1.0
+# each by at most this many lines: with a line, a column of three paragraphs whose next heading does not fit
+# with its text at its foot still ended 22 pt short (the 10-page bench issue); at a line and a quarter a
+# paragraph space is under two blank lines.
+FLUSH_MAX_LINES_PER_SPACE = 1.25
 # A column gives at most this many lines to the one after it (on this page or the next) when that fills a hole at
 # that one's foot or balances the columns that end a run: it then ends as far short itself, its spaces grown.
 MAX_LINES_BACK = 6
@@ -459,7 +461,7 @@ class _Pagination:
         if fill.span_moves_on:
             self.top = self.frame.bottom  # the span goes on the next page
 
-    def _flush(self, slots: list[_Slot], available: float) -> dict[int, float]:
+    def _flush(self, slots: list[_Slot], available: float) -> dict[Space, float]:
         """How much the spaces of a column the text goes on from grow (by slot), so that it ends at the page's foot
         within a line when it would end more than a line and a paragraph space short (rule 1 of issue 12)."""
         short_by = available - _column_height(slots)
@@ -468,7 +470,7 @@ class _Pagination:
     def _hole_after_flush(self, slots: list[_Slot], available: float) -> float:
         return available - _column_height(slots) - sum(self._flush(slots, available).values())
 
-    def _levelling(self, columns: list[list[_Slot]]) -> list[dict[int, float]]:
+    def _levelling(self, columns: list[list[_Slot]]) -> list[dict[Space, float]]:
         """How much the spaces of the columns that end a run grow (by slot): the shorter column's, when they would
         end more than two lines apart, until they end within a line of each other."""
         heights = [_column_height(slots) for slots in columns]
@@ -481,7 +483,7 @@ class _Pagination:
     def _uneven_after_levelling(self, columns: list[list[_Slot]]) -> float:
         return _unevenness(columns) - sum(sum(grown.values()) for grown in self._levelling(columns))
 
-    def _grown_spaces(self, slots: list[_Slot], short_by: float) -> dict[int, float]:
+    def _grown_spaces(self, slots: list[_Slot], short_by: float) -> dict[Space, float]:
         """Grow a column's spaces so that it ends no more than a line short: those above its headings by whole lines
         where they are enough (a wider break before a section reads as meant, and the lines stay on the other
         column's baselines, rule 11); otherwise every space alike, by at most FLUSH_MAX_LINES_PER_SPACE each (some
@@ -490,7 +492,7 @@ class _Pagination:
         if short_by <= self.line + FUZZ or not spaces:
             return {}
         whole = math.ceil((short_by - self.line) / self.line - FUZZ)
-        above_headings = [index for index in spaces if slots[index].ref.kind == "heading"]
+        above_headings = [index for index in spaces if isinstance(index, int) and slots[index].ref.kind == "heading"]
         if whole <= len(above_headings):
             return dict.fromkeys(_spread(above_headings, whole), self.line)
         return dict.fromkeys(spaces, min(short_by / len(spaces), FLUSH_MAX_LINES_PER_SPACE * self.line))
@@ -641,14 +643,17 @@ def _moved_photos(columns: list[list[_Slot]]) -> int:
 
 
 def _place_columns(page: PagePlan, columns: list[list[_Slot]], frame: Frame, top: float, *,
-                   extras: list[dict[int, float]] | None = None) -> float:
-    """Place filled columns below `top`, the space above slot i of column c grown by extras[c][i]; returns the
-    height used by the taller column."""
+                   extras: list[dict[Space, float]] | None = None) -> float:
+    """Place filled columns below `top`, each space of column c grown by extras[c][space]; returns the height used
+    by the taller column."""
     used = 0.0
     for column, slots in enumerate(columns):
         grown = extras[column] if extras else {}
         y = top
         for index, slot in enumerate(slots):
+            under_photo = grown.get(("under photo", index), 0.0)
+            if under_photo:
+                slot = _with_space_under_photo(slot, under_photo, frame.column_width)
             y -= slot.gap + grown.get(index, 0.0)
             y -= slot.height
             page.placements.append(Placement(
@@ -658,6 +663,16 @@ def _place_columns(page: PagePlan, columns: list[list[_Slot]], frame: Frame, top
         used = max(used, top - y)
         page.column_space_left[column] = y - frame.bottom
     return used
+
+
+def _with_space_under_photo(slot: _Slot, space: float, width: float) -> _Slot:
+    """The slot of a photo with text under it, `space` more between the two; as it was where the text would not
+    stay as it is (the photo's split is only measured again)."""
+    grown = slot.flowable.with_space_under_photo(space)
+    _, height = grown.wrap(width, UNLIMITED_HEIGHT)
+    if abs(height - slot.height - space) > FUZZ:
+        return slot
+    return replace(slot, flowable=grown, height=height)
 
 
 def _column_height(slots: list[_Slot]) -> float:
@@ -671,13 +686,21 @@ def _spread(items: list[int], count: int) -> list[int]:
     return [items[int((k + 0.5) * len(items) / count)] for k in range(count)]
 
 
-def _spaces(slots: list[_Slot]) -> list[int]:
-    """The slots of a column with a space above them that may grow: every one but the first, but the text
-    under a heading (a heading stays close to what it heads) and but the items of a list after its first (a
-    list's items stay closer together than paragraphs)."""
-    return [index for index, slot in enumerate(slots)
-            if index and slot.gap > FUZZ and slots[index - 1].ref.kind != "heading"
-            and not _continues_a_list(slots[index - 1])]
+Space = int | tuple[str, int]
+"""A space of a column that may grow: the slot it is above (an index), or ("under photo", index): between the
+photo of that slot and the text under it."""
+
+
+def _spaces(slots: list[_Slot]) -> list[Space]:
+    """The spaces of a column that may grow: above every slot but the first, but the text under a heading (a
+    heading stays close to what it heads) and but the items of a list after its first (a list's items stay
+    closer together than paragraphs); and between a photo and the text under it."""
+    above = [index for index, slot in enumerate(slots)
+             if index and slot.gap > FUZZ and slots[index - 1].ref.kind != "heading"
+             and not _continues_a_list(slots[index - 1])]
+    under = [("under photo", index) for index, slot in enumerate(slots)
+             if isinstance(slot.flowable, FloatingFigure) and slot.flowable.text_below]
+    return [*above, *under]
 
 
 def _continues_a_list(slot: _Slot) -> bool:

@@ -15,7 +15,7 @@ from bulletinpdf.tolerances import FUZZ, UNLIMITED_HEIGHT
 from bulletinpdf.layout.structure import Element, Tagged, artifact, drawn_before, end_artifact, marked, start_artifact
 from bulletinpdf.lines.linebreak import JustifiedParagraph
 from bulletinpdf.lines.reportlab_internals import (
-    UnsqueezedFlowable, WrappingImage, row_heights, table_cells, wrapping_content,
+    UnsqueezedFlowable, WrappingImage, row_heights, table_cells, text_below_image_lowered, wrapping_content,
 )
 
 
@@ -165,13 +165,26 @@ class FloatingFigure(WrappingImage):
         self.narrow_below = narrow_below
         self.nothing_below = nothing_below
 
+    space_under_photo: float = 0.0
+    """Space added between the photo and the text under it: the column engine grows it, as it grows the spaces
+    between paragraphs, where a column would end short."""
+
     def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         # What goes beside and below the photo depends on the width alone (ReportLab's own cache also keys on
         # the height, and the column balancer asks at many heights).
         if self.last_wrapped_at(availWidth):
             self.remember_height_asked(availWidth, availHeight)
             return self.width, self.height
-        return super().wrap(availWidth, availHeight)
+        width, height = super().wrap(availWidth, availHeight)
+        if self.space_under_photo and self.text_below:
+            self.height = height = height + self.space_under_photo
+        return width, height
+
+    def with_space_under_photo(self, space: float) -> FloatingFigure:
+        """The same photo and text with `space` more between the photo and the text under it."""
+        grown = self._with(self.content)
+        grown.space_under_photo = self.space_under_photo + space
+        return grown
 
     def split_before_search(self, width: float, height: float):
         # Beside a photo almost as wide as the column, a strip of a few letters would chop every word
@@ -245,7 +258,8 @@ class FloatingFigure(WrappingImage):
                 # Only justified text: a list item is ragged already and keeps its indent and bullet.
                 if isinstance(flowable, Paragraph) and flowable.style.alignment == TA_JUSTIFY:
                     flowable.style = self.narrow_style
-        super().drawOn(canv, x, y, _sW)
+        with text_below_image_lowered(self, self.space_under_photo if self.text_below else 0.0):
+            super().drawOn(canv, x, y, _sW)
 
 
 class Box(Flowable):

@@ -169,6 +169,17 @@ class WrappingImage(ImageAndFlowables):
         return width, height, beside, [*below, *content[first_under:]]
 
 
+@contextmanager
+def text_below_image_lowered(flowable: ImageAndFlowables, by: float) -> Iterator[None]:
+    """Draw the text under the image `by` points lower: ReportLab draws it `_aH` (the image's height with its
+    padding, or the text beside it if taller) below the top (5.1.0)."""
+    flowable._aH += by
+    try:
+        yield
+    finally:
+        flowable._aH -= by
+
+
 def image_and_flowables_parts(flowable: ImageAndFlowables) -> tuple[list[Flowable], list[Flowable], Flowable]:
     """Beside, below and the image of any ImageAndFlowables after its last wrap (5.1.0)."""
     return list(getattr(flowable, "_C0", [])), list(getattr(flowable, "_C1", [])), flowable._I
