@@ -76,11 +76,21 @@ class Figure(UnsqueezedFlowable):
         self.scaled_down = False
         self.widened_from: float | None = None
         """The share of the column asked for, when the layout set the photo across the full column instead."""
+        self.narrowed_from: float | None = None
+        """The width it was placed at before the layout narrowed it to level the columns that end a run."""
         self.max_height = max_height
         self.width = width
         self._set_image_width(width)
         if max_height is not None and self._total_height() > max_height:
             self._fit_height(max_height)
+
+    def narrowed(self, share: float) -> Figure:
+        """The same photo, caption and credit at `share` of this one's width (its caption rewrapped)."""
+        narrower = Figure(self.source, width=self.width * share, caption=self.caption, credit=self.credit,
+                          caption_gap=self.caption_gap, max_height=self.max_height, tag=self.tag)
+        narrower.spaceBefore, narrower.spaceAfter = self.getSpaceBefore(), self.getSpaceAfter()
+        narrower.widened_from, narrower.narrowed_from = self.widened_from, self.width
+        return narrower
 
     def _text_height(self, width: float) -> float:
         # Balancing asks for the same widths hundreds of times; draw() wraps the caption again at its own width.

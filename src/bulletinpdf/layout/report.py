@@ -28,7 +28,7 @@ FAULT_NAMES = (
     "unbalanced_last_columns", *typesetting_rules.RULE_NAMES.values(),
 )
 # What the layout had to do to a photo: reported, not a fault (the warning names the line).
-ADJUSTMENT_NAMES = ("photos_scaled_down", "photos_moved", "photos_widened")
+ADJUSTMENT_NAMES = ("photos_scaled_down", "photos_moved", "photos_widened", "photos_narrowed")
 COUNT_NAMES = FAULT_NAMES + ADJUSTMENT_NAMES
 
 
@@ -301,6 +301,11 @@ def _photo_faults(page: int, placement: Placement, tally: _Tally) -> None:
                      f"set across the full column: at {round(100 * figure.widened_from)} % the text beside it "
                      f"would be under {typesetting_rules.MIN_CHARACTERS_BESIDE_PHOTO} characters a line "
                      f"(write 'width: 45%' or less to keep text beside it)")
+        if figure.narrowed_from is not None and not placement.continued:
+            share = round(100 * figure.width / placement.width)
+            tally.at("photos_narrowed", page, column, placement,
+                     f"set at {share} % of the column so that the columns it stands in end level "
+                     f"(write 'width: {share}%' to keep it so, or shorten the text)")
     if placement.moved_figure:
         tally.at("photos_moved", page, column, placement)
 
