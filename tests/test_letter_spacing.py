@@ -121,3 +121,36 @@ def test_ragged_text_the_plan_cannot_follow_never_ends_three_lines_in_a_row_with
     paragraph.wrap(narrow, 1000)
     assert run(linebreak.hyphenated_line_ends(paragraph)) <= 2
     assert paragraph.getPlainText() == first_fit.getPlainText()
+
+
+@pytest.mark.parametrize("ragged", [True, False])
+def test_the_rest_of_a_split_paragraph_never_ends_with_a_word_s_tail_alone(ragged: bool) -> None:
+    # The rest of a paragraph split beside a photo is set again where it goes on (its words are ReportLab's
+    # processed pieces: the beam search, not the plan). It ended "contribu-" / "tions." there, beside a photo
+    # (ragged) and under one (justified): narrower trials stopped at the first loose line, and ragged lines were
+    # priced as justified ones.
+    from reportlab.platypus import Paragraph
+
+    from bulletinpdf.lines import linebreak
+
+    text = ("<b>Survivors</b> and their representative organizations took part in every session of the Intersessional "
+            "Meetings, and the Coordinators on victim assistance thanked the International Committee of the Red "
+            "Cross and the World Rehabilitation Fund for their contributions")
+    head_lines = 2
+
+    def rest_at(paragraph_class, width: float):
+        whole = paragraph_class(text, STYLE)
+        whole.wrap(MEASURE, 1000)
+        _, rest = whole.split(MEASURE, head_lines * STYLE.leading + 1)
+        rest.wrap(width, 1000)
+        return rest
+
+    def lone_tail(paragraph) -> bool:
+        ends = linebreak.hyphenated_line_ends(paragraph)
+        last = paragraph_lines(paragraph)[-1].text.strip()
+        return len(ends) > 1 and ends[-2] and " " not in last
+
+    widths = [w / 2 for w in range(180, 300)] if ragged else [w / 2 for w in range(440, 520)]
+    tails = [w for w in widths if lone_tail(rest_at(Paragraph, w))]
+    assert tails, "no measure where first fit leaves a word's tail alone"
+    assert not [w for w in tails if lone_tail(rest_at(JustifiedParagraph, w))]

@@ -25,7 +25,8 @@ from bulletinpdf.lines.reportlab_internals import (
 from bulletinpdf.lines import line_costs
 from bulletinpdf.lines.line_costs import (
     CONSECUTIVE_HYPHEN_PENALTY, EXTRA_LINE_PENALTY, EXTRA_LINES_ALLOWED, HYPHEN_PENALTY, LONE_TAIL_PENALTY, LOOSE_PENALTY,
-    LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, badness, lone_word_price, word_space_ratio,
+    LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW, RAGGED_CONSECUTIVE_HYPHEN_PENALTY, RAGGED_HYPHEN_PENALTY, badness,
+    lone_word_price, word_space_ratio,
 )
 from bulletinpdf.lines.reportlab_internals import NARROW_NO_BREAK_SPACE, words_held
 from bulletinpdf.lines.total_fit import plan as plan_lines
@@ -244,8 +245,11 @@ class JustifiedParagraph(HeldParagraph):
         justify_last = justifies_last_line(self)
         # By the words and their fonts: the same words partly in bold break elsewhere.
         key = (self._content_key, _style_key(style), tuple(measures), justify_last)
-        # The head of a split paragraph must keep the lines its column was measured for.
-        extra_lines = 0 if is_split_rest(self) else EXTRA_LINES_ALLOWED
+        # The head of a split paragraph must keep the lines its column was measured for; the rest, set again at
+        # another measure (under the photo it began beside), may take a line more like any paragraph.
+        inherited = self.__dict__.get("_inherited_lines")
+        head = is_split_rest(self) and not (inherited is not None and inherited[3])
+        extra_lines = 0 if head else EXTRA_LINES_ALLOWED
         # First fit is only needed where the choice is not known yet: a warm build breaks each paragraph once.
         first_fit = _Lazy(lambda: self._trial(width))
         chosen = _chosen_breaking(key, self, measures, justify_last, first_fit, extra_lines)
@@ -408,14 +412,19 @@ def _shrink_allowance(paragraph: Paragraph, line) -> float:
 
 
 def _line_costs(paragraph: Paragraph, result, measures: list[float], widths: list[float], justify_last: bool):
-    """(cost, loose?) of each line of a trial, judged against the full measure."""
+    """(cost, loose?) of each line of a trial, judged against the full measure; set ragged beside a photo, a line
+    costs the square of the ems it ends short, as total_fit.py prices it."""
     costs = []
     count = len(result.lines)
+    ragged = _is_ragged(measures, paragraph.style)
     for index, line in enumerate(result.lines):
         extra = line[0] if isinstance(line, tuple) else line.extraSpace
         extra += _measure(measures, index) - _measure(widths, index)
         if (index == count - 1 and not justify_last) or getattr(line, "lineBreak", False):
             costs.append((0.0, False))  # set flush left: the paragraph's last line, or one the author broke
+            continue
+        if ragged:
+            costs.append(((max(extra, 0.0) / paragraph.style.fontSize) ** 2, False))
             continue
         text = _line_text_and_extra(line)[0].strip()
         style = paragraph.style
@@ -437,10 +446,13 @@ def _line_costs(paragraph: Paragraph, result, measures: list[float], widths: lis
 def _needs_better_breaks(paragraph: Paragraph, result, measures: list[float], justify_last: bool) -> bool:
     if any(loose for _, loose in _line_costs(paragraph, result, measures, measures, justify_last)):
         return True
+    return _ends_in_a_lone_tail(paragraph, result) or _longest_hyphen_run(_hyphen_ends(paragraph, result)) > MAX_HYPHENS_IN_A_ROW
+
+
+def _ends_in_a_lone_tail(paragraph: Paragraph, result) -> bool:
+    """Is the last line only the tail of a hyphenated word (rule 5: planned again, where that costs a lone tail)?"""
     ends = _hyphen_ends(paragraph, result)
-    # A last line that is only the tail of a hyphenated word: planned again, where that costs a lone tail.
-    lone_tail = len(ends) > 1 and ends[-2] and " " not in line_text(result.lines[-1]).strip()
-    return lone_tail or _longest_hyphen_run(ends) > MAX_HYPHENS_IN_A_ROW
+    return len(ends) > 1 and ends[-2] and " " not in line_text(result.lines[-1]).strip()
 
 
 def _hyphen_ends(paragraph: Paragraph, result) -> list[bool]:
@@ -461,7 +473,7 @@ def _line_texts(result) -> list[str]:
 
 
 # Part of every stable key: change it whenever the search's rules change. The costs' constants are part of it too.
-SEARCH_VERSION = "17|addresses-2|" + repr(sorted((name, value) for name, value in vars(line_costs).items()
+SEARCH_VERSION = "18|addresses-2|" + repr(sorted((name, value) for name, value in vars(line_costs).items()
                                                  if name.isupper()))
 
 
@@ -497,9 +509,10 @@ def _chosen_breaking(key, paragraph: JustifiedParagraph, measures: list[float], 
             chosen = _total_fit(paragraph, measures, justify_last, first_fit_lines, extra_lines)
             ragged = _is_ragged(measures, paragraph.style)
             # Where the plan cannot follow the paragraph, the beam search: for ragged text only to end a run of
-            # hyphens that first fit left (its prices are a justified line's).
+            # hyphens that first fit left, or a last line made of a word's tail.
             if chosen is None and first_fit_lines <= MAX_LINES_SEARCHED and (
-                    _longest_hyphen_run(_hyphen_ends(paragraph, first_fit)) > MAX_HYPHENS_IN_A_ROW if ragged
+                    (_longest_hyphen_run(_hyphen_ends(paragraph, first_fit)) > MAX_HYPHENS_IN_A_ROW
+                     or _ends_in_a_lone_tail(paragraph, first_fit)) if ragged
                     else _needs_better_breaks(paragraph, first_fit, measures, justify_last)):
                 widths = _search(paragraph, measures, justify_last, first_fit_lines, extra_lines)
                 chosen = None if widths is None else (0.0, widths)
@@ -550,6 +563,7 @@ def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: 
                     # letters, ReportLab's last resort (rule 8); narrower still cuts it again.
                     break
                 costs = _line_costs(paragraph, result, measures, widths + [measures[-1]], justify_last)
+                ragged = _is_ragged(measures, paragraph.style)
                 ends = _hyphen_ends(paragraph, result)
                 hyphen = ends[line_index]
                 run = trial.hyphen_run + 1 if hyphen else 0
@@ -559,7 +573,8 @@ def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: 
                 if run <= MAX_HYPHENS_IN_A_ROW:
                     cost = trial.cost + costs[line_index][0]
                     if hyphen:
-                        cost += HYPHEN_PENALTY + (CONSECUTIVE_HYPHEN_PENALTY if run > 1 else 0.0)
+                        cost += (RAGGED_HYPHEN_PENALTY + (RAGGED_CONSECUTIVE_HYPHEN_PENALTY if run > 1 else 0.0)
+                                 if ragged else HYPHEN_PENALTY + (CONSECUTIVE_HYPHEN_PENALTY if run > 1 else 0.0))
                     fixed = _Trial(widths=tuple(widths), cost=cost, hyphen_run=run)
                     if len(result.lines) == line_index + 1:
                         cost += EXTRA_LINE_PENALTY * max(line_index + 1 - first_fit_lines, 0)
@@ -572,8 +587,10 @@ def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: 
                         known = states.get((rest, run))
                         if known is None or cost < known.cost:
                             states[(rest, run)] = fixed
-                if natural <= 0 or costs[line_index][0] >= LOOSE_PENALTY:
-                    break  # shorter still is only looser
+                if natural <= 0 or (costs[line_index][0] >= LOOSE_PENALTY and not hyphen):
+                    # Shorter still is only looser; but a line that ends inside a word may yet end before it,
+                    # which can save a paragraph's last line made of the word's tail.
+                    break
                 # ReportLab may shrink word spaces a little to fit a line: go below that too.
                 width = natural - NUDGE - _shrink_allowance(paragraph, line)
         beam = sorted(states.values(), key=lambda t: t.cost)[:BEAM_WIDTH]
