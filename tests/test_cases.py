@@ -120,7 +120,8 @@ def test_vertical_rhythm_is_the_same_in_every_column(name: str) -> None:
     # The same space between paragraphs, before every heading of a level, after each heading level.
     for (above, below), found in _gaps(built_case(name).report).items():
         if above in ("body", "heading_1", "heading_2") and below in ("body", "heading_1", "heading_2"):
-            assert len(found) == 1, (name, above, below, sorted(found))
+            # The report rounds to a tenth: a space of 3.375 pt reads 3.3 or 3.4 by where it stands.
+            assert max(found) - min(found) <= RHYTHM_TOLERANCE + 1e-9, (name, above, below, sorted(found))
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)

@@ -692,3 +692,26 @@ def test_the_space_between_a_photo_and_the_text_under_it_may_grow(tmp_path: Path
     beside = len(floated.text_beside[0].blPara.lines)
     assert [y + 10.0 for y in before[:beside]] == pytest.approx(after[:beside])
     assert before[beside:] == pytest.approx(after[beside:])
+
+
+def test_photos_floated_one_after_another_stand_side_by_side_in_a_row() -> None:
+    # Each floated beside nothing, they stood staggered, a hole beside each (photos_in_a_row).
+    from pypdf import PdfReader
+
+    from .layout_cases import built_case
+
+    result = built_case("photos_in_a_row")
+    first = result.report.pages[0].columns[0].items
+    assert [item.kind for item in first[:3]] == ["heading", "figure", "figure"]
+    assert first[1].first_words == "The opening session"  # one row: the first photo's caption names it
+    page = PdfReader(result.outputs["email"]).pages[0]
+    placed = []
+
+    def visit(operator, operands, cm, tm):
+        if operator == b"Do":
+            placed.append((round(cm[4], 1), round(cm[5], 1), round(cm[0], 1), round(cm[3], 1)))
+
+    page.extract_text(visitor_operand_before=visit)
+    (left, bottom_left, width_left, height_left), (right, bottom_right, _, height_right) = placed[:2]
+    assert bottom_left + height_left == pytest.approx(bottom_right + height_right, abs=0.2)  # tops level
+    assert right > left + width_left  # side by side, in the order written

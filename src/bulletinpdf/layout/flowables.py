@@ -158,6 +158,47 @@ class Figure(UnsqueezedFlowable):
                 y -= h
 
 
+class PhotoRow(Figure):
+    """Photos floated one after another with no text between them, set side by side across the column, tops
+    level, in the order written: each floated beside nothing would leave a hole beside it."""
+
+    def __init__(self, figures: list[Figure], *, gap: float):
+        Flowable.__init__(self)
+        self.figures = figures
+        self.gap = gap
+        self.tag = None
+        self.caption = self.credit = None
+        self.max_height = None
+        self.scaled_down = any(figure.scaled_down for figure in figures)
+        self.widened_from = None
+        self.narrowed_from: float | None = None
+        self.width = sum(figure.width for figure in figures) + gap * (len(figures) - 1)
+        self.spaceBefore, self.spaceAfter = figures[0].getSpaceBefore(), figures[0].getSpaceAfter()
+
+    @property
+    def fits(self) -> bool:
+        return all(figure.fits for figure in self.figures)
+
+    def narrowed(self, share: float) -> PhotoRow:
+        narrower = PhotoRow([figure.narrowed(share) for figure in self.figures], gap=self.gap)
+        narrower.narrowed_from = self.width
+        return narrower
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.column_width = availWidth
+        self.height = max(figure.wrap(figure.width, availHeight)[1] for figure in self.figures)
+        return self.width, self.height
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802, N803 - ReportLab's signature
+        # Centred in the column when the photos, at the widths written, leave some of it (their prepared files
+        # are sized for those widths: they are never set wider).
+        left = x + max(getattr(self, "column_width", self.width) - self.width, 0.0) / 2
+        for figure in self.figures:
+            _, height = figure.wrap(figure.width, UNLIMITED_HEIGHT)
+            figure.drawOn(canvas, left, y + self.height - height)
+            left += figure.width + self.gap
+
+
 class FloatingFigure(WrappingImage):
     """A figure at one side of the column with text flowing around it; narrow text beside it is set ragged."""
 

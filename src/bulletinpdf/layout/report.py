@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph
 
 from bulletinpdf.tolerances import FUZZ
 from bulletinpdf.layout.columns import PagePlan, Placement
-from bulletinpdf.layout.flowables import Box, Figure
+from bulletinpdf.layout.flowables import Box, Figure, PhotoRow
 # What the report counts as a loose line and as a hyphen ladder is what the line breaker avoids.
 from bulletinpdf.lines.line_costs import LOOSE_SPACE_FACTOR, MAX_HYPHENS_IN_A_ROW
 from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts
@@ -139,7 +139,9 @@ class LayoutReport:
 
 
 def _figures_in(flowable: Flowable) -> Iterator[Figure]:
-    if isinstance(flowable, Figure):
+    if isinstance(flowable, PhotoRow):
+        yield from flowable.figures
+    elif isinstance(flowable, Figure):
         yield flowable
     elif isinstance(flowable, ImageAndFlowables):
         yield from _figures_in(image_and_flowables_parts(flowable)[2])
@@ -153,6 +155,8 @@ def _first_words(flowable: Flowable, count: int = 6) -> str:
         words = paragraph.getPlainText().split()
         if words:
             return " ".join(words[:count])
+    if isinstance(flowable, PhotoRow):
+        return _first_words(flowable.figures[0], count)
     if isinstance(flowable, Figure):
         return f"[photo {flowable.source.photo_name}]"
     return ""

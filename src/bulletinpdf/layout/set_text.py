@@ -9,7 +9,7 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Table
 
-from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure, TwoColumns
+from bulletinpdf.layout.flowables import Box, Figure, FloatingFigure, PhotoRow, TwoColumns
 from bulletinpdf.lines.hyphenation import line_text
 from bulletinpdf.lines.line_costs import word_space_ratio
 from bulletinpdf.lines.linebreak import paragraph_tracking
@@ -50,6 +50,9 @@ def set_paragraphs(flowable: Flowable, beside: bool = False, ragged: bool = Fals
     elif isinstance(flowable, TwoColumns):
         for part in flowable.placed_parts:
             yield from set_paragraphs(part)
+    elif isinstance(flowable, PhotoRow):
+        for figure in flowable.figures:
+            yield from set_paragraphs(figure, beside, ragged)
     elif isinstance(flowable, Figure):
         for part in (flowable.caption, flowable.credit):
             if part is not None:

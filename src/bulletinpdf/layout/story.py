@@ -19,7 +19,7 @@ from bulletinpdf.model import ImageBlock, Issue, Section, TextBlock
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.columns import Float, Flow, Ref, Span, StoryItem
 from bulletinpdf.layout.flowables import (
-    BodyParagraph, Box, Figure, FigureSource, FloatingFigure, SectionHeading, TableBlock, TwoColumns,
+    BodyParagraph, Box, Figure, FigureSource, FloatingFigure, PhotoRow, SectionHeading, TableBlock, TwoColumns,
 )
 from bulletinpdf.layout.rules import MIN_CHARACTERS_BESIDE_PHOTO, characters_in, measure_for
 from bulletinpdf.layout.structure import Element, TaggedParagraph
@@ -63,6 +63,20 @@ def keep_italics_whole(markup: str) -> str:
 def float_gap(theme: Theme) -> float:
     """Between a floated photo and the text beside it."""
     return theme.paragraph_gap * theme.brand.spacing.beside_photo
+
+
+# At most this many photos floated one after another stand side by side in a row.
+PHOTOS_IN_A_ROW = 3
+
+
+def _floated_in_a_row(blocks: list, position: int) -> list[ImageBlock]:
+    """The photos floated left or right one after another from `position`, with no text between them."""
+    row = []
+    for block in blocks[position:position + PHOTOS_IN_A_ROW]:
+        if not isinstance(block, ImageBlock) or block.float == "none":
+            break
+        row.append(block)
+    return row
 
 
 def placed_share(block: ImageBlock, theme: Theme) -> float:
@@ -223,6 +237,11 @@ class _StoryBuilder:
                 items.extend(self._text_flows(index, position, block, sect))
                 position += 1
                 continue
+            row = _floated_in_a_row(blocks, position)
+            if len(row) > 1:
+                items.extend(self._photo_row(index, position, row, sect))
+                position += len(row)
+                continue
             share = placed_share(block, self.theme)
             figure = self._figure(block, sect, width=share)
             ref = Ref("figure", index, position, block.where.line)
@@ -247,6 +266,18 @@ class _StoryBuilder:
             items.append(Float(figure=figure, text=tuple(wrapped[:cut]), ref=ref, compose=self._composer(block.float)))
             items.extend(wrapped[cut:])
         return items
+
+    def _photo_row(self, section_index: int, position: int, row: list[ImageBlock], parent: Element) -> list[Flow]:
+        """Photos floated one after another, side by side: at the widths written where they fit the column with
+        the gaps between them, all narrowed alike where they do not."""
+        column = self.theme.geometry.column_width
+        gaps = self.float_gap * (len(row) - 1)
+        scale = min(1.0, (column - gaps) / (column * sum(block.width for block in row)))
+        figures = [self._figure(block, parent, width=block.width * scale) for block in row]
+        figures = [figure for figure in figures if figure.fits]  # the rest are reported as errors
+        if not figures:
+            return []
+        return [Flow(PhotoRow(figures, gap=self.float_gap), Ref("figure", section_index, position, row[0].where.line))]
 
     def _text_flows(self, section_index: int, block_index: int, block: TextBlock, parent: Element) -> list[Flow]:
         ref = Ref("paragraph", section_index, block_index, block.where.line)
