@@ -715,3 +715,19 @@ def test_photos_floated_one_after_another_stand_side_by_side_in_a_row() -> None:
     (left, bottom_left, width_left, height_left), (right, bottom_right, _, height_right) = placed[:2]
     assert bottom_left + height_left == pytest.approx(bottom_right + height_right, abs=0.2)  # tops level
     assert right > left + width_left  # side by side, in the order written
+
+
+@pytest.mark.parametrize(("count", "rows"), [(1, []), (2, [2]), (3, [3]), (4, [2, 2]), (5, [3, 2]), (7, [3, 2, 2])])
+def test_photos_one_after_another_make_rows_of_as_even_a_number_as_they_can(count: int, rows: list[int]) -> None:
+    from bulletinpdf.layout.story import _floated_in_a_row
+    from bulletinpdf.model import ImageBlock
+
+    blocks = [object.__new__(ImageBlock) for _ in range(count)]  # as far as the grouping looks: floated photos
+    for block in blocks:
+        object.__setattr__(block, "float", "left")
+    found, position = [], 0
+    while position < count:
+        row = _floated_in_a_row(blocks, position)
+        found.append(len(row))
+        position += len(row)
+    assert [size for size in found if size > 1] == rows

@@ -65,18 +65,21 @@ def float_gap(theme: Theme) -> float:
     return theme.paragraph_gap * theme.brand.spacing.beside_photo
 
 
-# At most this many photos floated one after another stand side by side in a row.
+# At most this many photos floated one after another stand side by side in a row; more make rows of as even
+# a number as they can (four: two and two).
 PHOTOS_IN_A_ROW = 3
 
 
 def _floated_in_a_row(blocks: list, position: int) -> list[ImageBlock]:
-    """The photos floated left or right one after another from `position`, with no text between them."""
-    row = []
-    for block in blocks[position:position + PHOTOS_IN_A_ROW]:
+    """The first row of the photos floated left or right one after another from `position`, with no text between
+    them."""
+    run = []
+    for block in blocks[position:]:
         if not isinstance(block, ImageBlock) or block.float == "none":
             break
-        row.append(block)
-    return row
+        run.append(block)
+    rows = math.ceil(len(run) / PHOTOS_IN_A_ROW)
+    return run[:math.ceil(len(run) / rows)] if run else []
 
 
 def placed_share(block: ImageBlock, theme: Theme) -> float:
