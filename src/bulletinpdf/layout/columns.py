@@ -421,7 +421,7 @@ class _Pagination:
 
     def _with_a_photo_narrowed(self, fill: _Fill, span: Span | None) -> _Fill:
         """The columns that end a run, still uneven when nothing else levels them, with a photo of the longer one
-        narrowed (so shorter), as little as levels them: 90 % of its width, 80 %, down to NARROWED_PHOTO_LEAST.
+        narrowed (so shorter), as little as levels them: 90 % of its width, 80 %, down to NARROWED_PHOTO_SHARES' last.
         Only a photo set across the column on its own, not one with text around it; as it was when none does."""
         heights = [_column_height(slots) for slots in fill.columns]
         longer = fill.columns[heights.index(max(heights))]
