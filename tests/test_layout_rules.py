@@ -731,3 +731,15 @@ def test_photos_one_after_another_make_rows_of_as_even_a_number_as_they_can(coun
         found.append(len(row))
         position += len(row)
     assert [size for size in found if size > 1] == rows
+
+
+def test_the_photos_of_a_row_are_prepared_for_the_width_they_are_placed_at() -> None:
+    # Sized for the widths written (or across the column, by rule 2) they were prepared larger than placed: the
+    # print edition carried them at more than its 300 ppi, the e-mail edition heavier than it needs.
+    from bulletinpdf.run.preflight import check_issue
+
+    from .layout_cases import set_up_issue
+
+    report = check_issue(set_up_issue("photos_in_a_row"), display_name="photos_in_a_row.yaml")
+    in_print = {photo.path: photo.print_ppi for photo in report.photos}
+    assert all(295 <= ppi <= 305 for ppi in in_print.values()), in_print

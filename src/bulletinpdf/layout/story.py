@@ -82,6 +82,35 @@ def _floated_in_a_row(blocks: list, position: int) -> list[ImageBlock]:
     return run[:math.ceil(len(run) / rows)] if run else []
 
 
+def placed_shares(issue: Issue, theme: Theme) -> dict[ImageBlock, float]:
+    """The share of the column each photo is placed at (before the column engine narrows one to level columns),
+    which the photos' preparation sizes their files for: as written; across the column where text beside it
+    would be too narrow (rule 2); narrowed alike with the photos of its row where they do not fit side by side."""
+    shares: dict[ImageBlock, float] = {}
+    for section in issue.sections:
+        blocks = list(section.blocks)
+        position = 0
+        while position < len(blocks):
+            block = blocks[position]
+            row = _floated_in_a_row(blocks, position)
+            if len(row) > 1:
+                scale = _row_scale(row, theme)
+                shares.update({photo: photo.width * scale for photo in row})
+                position += len(row)
+                continue
+            if isinstance(block, ImageBlock):
+                shares[block] = placed_share(block, theme)
+            position += 1
+    return shares
+
+
+def _row_scale(row: list[ImageBlock], theme: Theme) -> float:
+    """How much the photos of a row are narrowed, alike, to stand side by side in the column with the gaps."""
+    column = theme.geometry.column_width
+    gaps = float_gap(theme) * (len(row) - 1)
+    return min(1.0, (column - gaps) / (column * sum(block.width for block in row)))
+
+
 def placed_share(block: ImageBlock, theme: Theme) -> float:
     """The share of the column a photo is placed at: the whole column when text beside it would be too narrow to
     read (rule 2), which the photo's preparation must know too (its resolution)."""
@@ -273,9 +302,7 @@ class _StoryBuilder:
     def _photo_row(self, section_index: int, position: int, row: list[ImageBlock], parent: Element) -> list[Flow]:
         """Photos floated one after another, side by side: at the widths written where they fit the column with
         the gaps between them, all narrowed alike where they do not."""
-        column = self.theme.geometry.column_width
-        gaps = self.float_gap * (len(row) - 1)
-        scale = min(1.0, (column - gaps) / (column * sum(block.width for block in row)))
+        scale = _row_scale(row, self.theme)
         figures = [self._figure(block, parent, width=block.width * scale) for block in row]
         figures = [figure for figure in figures if figure.fits]  # the rest are reported as errors
         if not figures:

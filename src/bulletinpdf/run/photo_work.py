@@ -7,7 +7,7 @@ from functools import partial
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.cache_files import CacheFolder
 from bulletinpdf.diagnostics import Diagnostic, error
-from bulletinpdf.layout.story import PhotoShape, placed_share
+from bulletinpdf.layout.story import PhotoShape
 from bulletinpdf.model import ImageBlock
 from bulletinpdf.photos.images import ImageProblem, PreparedImage, find_prepared, prepare_image
 from bulletinpdf.render.output import OutputError
@@ -22,13 +22,15 @@ class PhotoWork:
     from the cache are decoded and prepared in forked workers meanwhile. `collect` waits for them."""
 
     def __init__(self, photos: dict[ImageBlock, PhotoShape], profiles: list[Profile], *, theme: Theme,
-                 cache: CacheFolder):
+                 cache: CacheFolder, shares: dict[ImageBlock, float]):
+        """`shares`: the share of the column each photo is placed at (layout.story.placed_shares)."""
         self.theme = theme
         self.cache = cache
+        self.shares = shares
         wanted = [(profile, block) for profile in profiles for block in photos]
         self.found: dict[Request, PreparedImage | None] = {request: self._cached(request) for request in wanted}
         self.missing = [request for request in wanted if self.found[request] is None]
-        self._work = Forked(partial(_prepare, theme=theme, cache=cache), self.missing,
+        self._work = Forked(partial(_prepare, theme=theme, cache=cache, shares=shares), self.missing,
                             workers=cores_for_jobs())
 
     def __enter__(self) -> PhotoWork:
@@ -45,7 +47,7 @@ class PhotoWork:
             if isinstance(prepared, OutputError):
                 # Done again here, as forking.py redoes a failed child's share: a passing fault of a worker must
                 # not stop the build; a full disk fails again and is reported.
-                prepared = _prepare((profile, block), theme=self.theme, cache=self.cache)
+                prepared = _prepare((profile, block), theme=self.theme, cache=self.cache, shares=self.shares)
             if isinstance(prepared, OutputError):
                 raise prepared
             if isinstance(prepared, ImageProblem):
@@ -63,20 +65,22 @@ class PhotoWork:
 
     def _cached(self, request: Request) -> PreparedImage | None:
         profile, block = request
-        return find_prepared(block.resolved, **_settings(profile, block, self.theme), cache=self.cache)
+        return find_prepared(block.resolved, **_settings(profile, block, self.theme, self.shares[block]),
+                             cache=self.cache)
 
 
-def _settings(profile: Profile, block: ImageBlock, theme: Theme) -> dict:
-    return dict(placed_width_pt=theme.geometry.column_width * placed_share(block, theme), max_ppi=profile.max_ppi,
+def _settings(profile: Profile, block: ImageBlock, theme: Theme, share: float) -> dict:
+    return dict(placed_width_pt=theme.geometry.column_width * share, max_ppi=profile.max_ppi,
                 jpeg_quality=profile.jpeg_quality, color=profile.colour_model,
                 press_profile=theme.brand.print_profile.file if profile.colour_model == "cmyk" else None)
 
 
-def _prepare(request: Request, *, theme: Theme, cache: CacheFolder) -> PreparedImage | ImageProblem | OutputError:
+def _prepare(request: Request, *, theme: Theme, cache: CacheFolder,
+             shares: dict[ImageBlock, float]) -> PreparedImage | ImageProblem | OutputError:
     """The photo for one edition, or the problem that stops it (returned: it travels back from a worker whole)."""
     profile, block = request
     try:
-        return prepare_image(block.resolved, **_settings(profile, block, theme), cache=cache,
+        return prepare_image(block.resolved, **_settings(profile, block, theme, shares[block]), cache=cache,
                              shown_as=block.path)
     except ImageProblem as problem:
         return problem

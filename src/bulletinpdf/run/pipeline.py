@@ -14,7 +14,7 @@ from bulletinpdf.diagnostics import Diagnostic, IssueFileError, error, has_error
 from bulletinpdf.layout import Layout, lay_out
 from bulletinpdf.layout.columns import LayoutOverflow, TooManyPages
 from bulletinpdf.layout.report import LayoutReport
-from bulletinpdf.layout.story import PhotoShape
+from bulletinpdf.layout.story import PhotoShape, placed_shares
 from bulletinpdf.lines.choices_cache import ChoicesCache
 from bulletinpdf.lines.hyphenation import Hyphenator, PatternCache, hyphenator_for, patterns_identity
 from bulletinpdf.lines.linebreak import LineBreaking
@@ -119,7 +119,8 @@ def make_editions(
     # Errors so far stop the build, unless this is a preflight; every photo is still prepared, so one run reports
     # every damaged photo too. A photo that cannot be read leaves nothing to lay out.
     worth_laying_out = (keep_going or not found.errors) and len(photos) == len(issue.image_blocks)
-    with PhotoWork(photos, profiles, theme=theme, cache=caches.photos) as photo_work:
+    with PhotoWork(photos, profiles, theme=theme, cache=caches.photos,
+                   shares=placed_shares(issue, theme)) as photo_work:
         layout = found.take(_lay_out(issue, text, photos, theme, line_breaking, file)) if worth_laying_out else None
         found.add(photo_work.collect(file))
     found.stop_on_errors()
