@@ -18,8 +18,8 @@ def add_parser(commands) -> None:
     )
     add_issue_argument(parser)
     parser.add_argument("--check", action="store_true",
-                        help="outline the layout faults on the contact sheet (red: stranded headings, orphans, "
-                             "widows, overfull lines, scaled photos)")
+                        help="outline the layout faults on the contact sheet (red: overprints, stranded headings, "
+                             "orphans, widows, overfull lines, scaled photos)")
     add_output_options(parser)
     parser.set_defaults(run=run)
 

@@ -120,8 +120,8 @@ def contact_sheet(
         draw.text(label_at, _label(fault), font=face, fill=colour)
         outlined += 1
     y = sheet.height - note_height + GAP_PX // 2
-    draw.text((GAP_PX, y), "red: stranded headings, orphans, widows, overfull lines, scaled photos; amber: worth a look",
-              font=face, fill=(60, 60, 60))
+    legend = "red: overprints, stranded headings, orphans, widows, overfull lines, scaled photos; amber: worth a look"
+    draw.text((GAP_PX, y), legend, font=face, fill=(60, 60, 60))
     for kind, note in notes:
         y += 18
         draw.text((GAP_PX, y), note, font=face, fill=RED if kind in RED_KINDS else AMBER)
