@@ -317,10 +317,10 @@ class _Pagination:
         itself: the two columns' paragraph spaces share the hole (rule 1)."""
         # A heading keeps its text here and its photo heads the next column rather than leave a hole (rule 1).
         full = self.frame.top - self.frame.bottom
-        columns, leftover = _fill_columns(queue, [available] * 2, width, page_turns=True, photo_may_move=True,
-                                          full_column=full)
+        first = columns, leftover = _fill_columns(queue, [available] * 2, width, page_turns=True,
+                                                  photo_may_move=True, full_column=full)
         if not leftover or not columns[0] or self._hole_after_flush(columns[1], available) <= self.hole:
-            return columns, leftover
+            return first
         moved = _moved_photos(columns)
         # The second column needs at least this many lines more (its spaces may grow a line each, one more space
         # with the lines it is given), the first can give at most what its own spaces make up.
@@ -334,8 +334,7 @@ class _Pagination:
                 if rest and _moved_photos(trial) <= moved and not _strands_heading(trial, text_goes_on=True) and all(
                         self._hole_after_flush(slots, available) <= self.hole for slots in trial):
                     return trial, rest
-        # Filled once more as first found: flowables remember their last wrap, and that is what gets drawn.
-        return _fill_columns(queue, [available] * 2, width, page_turns=True, photo_may_move=True, full_column=full)
+        return first
 
     def _carry_over(self, queue: list[ColumnItem], available: float, width: float):
         """Fill the columns a little short of the foot, so that some of the run is left over for the next page.
@@ -346,7 +345,7 @@ class _Pagination:
         Text goes over, not a photo parted from its text; only when no text can go over without one (the foot
         of the run is a photo with the text around it) does the last photo move on, with at least as much text.
         """
-        columns, leftover = _fill_columns(queue, [available] * 2, width, page_turns=True)
+        whole = columns, leftover = _fill_columns(queue, [available] * 2, width, page_turns=True)
         photos_moved = _moved_photos(columns)
         first_found = None
         # Tidy first: no heading left at a column's foot, no paragraph's last line alone, no first column left
@@ -373,13 +372,10 @@ class _Pagination:
                         if all(self._hole_after_flush(slots, available) <= self.hole for slots in columns):
                             return columns, leftover
                         # With a hole: the first found, five lines going over before two.
-                        first_found = first_found or heights
+                        first_found = first_found or (columns, leftover)
             if first_found:
                 break
-        if first_found:
-            # Filled once more: flowables remember their last wrap, and that is what gets drawn.
-            return _fill_columns(queue, first_found, width, page_turns=True)
-        return _fill_columns(queue, [available] * 2, width, page_turns=True)
+        return first_found or whole
 
     def _take_back(self, turned: _Turned, fill: _Fill, span: Span | None) -> _Fill:
         """The page before gives this one a few lines, and ends that much short itself (its spaces grown), when that
@@ -409,8 +405,7 @@ class _Pagination:
                 chosen = shorter[0]
                 break
         if chosen is None:
-            # Filled once more as it was: flowables remember their last wrap, and that is what gets drawn.
-            return self._fill_page(fill.queue, span)
+            return fill
         page = turned.page
         del page.placements[turned.placed:]
         page.column_space_left, page.flushed = dict(turned.column_space_left), set(turned.flushed)
@@ -436,8 +431,7 @@ class _Pagination:
                 if here.ends_run and _moved_photos(here.columns) <= _moved_photos(fill.columns) \
                         and self._uneven_after_levelling(here.columns) <= self.tolerance:
                     return here
-        # Filled once more as it was: flowables remember their last wrap, and that is what gets drawn.
-        return self._fill_page(fill.queue, span)
+        return fill
 
     def _shorter_by(self, fill: _Fill, lines: int, width: float):
         """The columns of `fill` holding `lines` lines less between them, shared so that their spaces grow least and
@@ -566,20 +560,16 @@ def _balanced(queue: list[ColumnItem], limit: float, width: float, tolerance: fl
     """
     columns, _ = _fill_columns(queue, [limit] * 2, width)
     if _moved_photos(columns):
-        return _lowest_fill(queue, limit, width, keep_photos=False)[1]
-    kept_height, kept = _lowest_fill(queue, limit, width, keep_photos=True)
+        return _lowest_fill(queue, limit, width, keep_photos=False)
+    kept = _lowest_fill(queue, limit, width, keep_photos=True)
     if _unevenness(kept) <= tolerance:
         return kept
-    _, moved = _lowest_fill(queue, limit, width, keep_photos=False)
-    if _unevenness(moved) < _unevenness(kept):
-        return moved
-    # Filled once more at the chosen height: flowables remember their last wrap, and that is what gets drawn.
-    return _fill_columns(queue, [kept_height] * 2, width, photo_may_move=False)[0]
+    moved = _lowest_fill(queue, limit, width, keep_photos=False)
+    return moved if _unevenness(moved) < _unevenness(kept) else kept
 
 
-def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *,
-                 keep_photos: bool) -> tuple[float, list[list[_Slot]]]:
-    """The most even filling at the lowest heights that take everything: (its height, its columns)."""
+def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *, keep_photos: bool) -> list[list[_Slot]]:
+    """The columns of the most even filling at the lowest heights that take everything."""
     def fill(height: float) -> tuple[bool, list[list[_Slot]]]:
         filled, leftover = _fill_columns(queue, [height] * 2, width, photo_may_move=not keep_photos)
         fits = not leftover and not _strands_heading(filled)
@@ -587,7 +577,7 @@ def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *,
 
     fits, filled = fill(limit)
     if not fits:
-        return limit, filled
+        return filled
     # Two columns cannot end lower than half of what fills them: start the search just below that.
     half = sum(sum(slot.gap + slot.height for slot in slots) for slots in filled) / 2
     low, high = max(0.0, half - 2 * BALANCE_TRIES * BALANCE_STEP), limit
@@ -600,14 +590,12 @@ def _lowest_fill(queue: list[ColumnItem], limit: float, width: float, *,
         else:
             low = middle
     # Lines come in steps, so a little taller can end the columns more evenly: try a few heights above the lowest.
-    best_height, best_unevenness = high, float("inf")
+    best, best_unevenness = None, float("inf")
     for step in range(BALANCE_TRIES):
-        height = min(high + step * BALANCE_STEP, limit)
-        fits, filled = fill(height)
+        fits, filled = fill(min(high + step * BALANCE_STEP, limit))
         if fits and _unevenness(filled) < best_unevenness - 0.5:
-            best_height, best_unevenness = height, _unevenness(filled)
-    # Filled once more at the chosen height: flowables remember their last wrap, and that is what gets drawn.
-    return best_height, fill(best_height)[1]
+            best, best_unevenness = filled, _unevenness(filled)
+    return best if best is not None else fill(high)[1]
 
 
 def _fits(queue: list[ColumnItem], height: float, width: float) -> bool:
