@@ -5,7 +5,8 @@ rule 5 forbids hyphenating names, acronyms, italics, numbers and addresses. This
 every justified paragraph as it was placed (at the measure it was set in; pieces of a split paragraph are left
 out), and breaks it again with the plan's own dynamic programme (lines/total_fit.py) priced to count lines
 instead of judging them, once for lines over 2 × and once for lines over 1.6 ×: such a line costs more than any
-number of lines, hyphens cost nothing, letter spacing may be any step the breaker may use (at most 1 % of the
+number of lines, hyphens cost nothing (but rule 5's still hold: never more than two in a row, never a last line
+made of a word's tail), letter spacing may be any step the breaker may use (at most 1 % of the
 type size) and spaces may shrink as far as the style allows. The minimum is the fewest such lines any breaking
 of that paragraph can have under those rules, so the total is a lower bound that no line breaker could beat,
 next to what the layout set in the same paragraphs.
@@ -41,6 +42,9 @@ from bulletinpdf.tolerances import FUZZ  # noqa: E402
 # What a counted line costs: more than every line's EXTRA_LINE_PENALTY and a lone tail's penalty together, so that
 # a breaking with fewer counted lines always wins, however many lines it takes.
 COUNTED = 1e5
+# Rule 5 forbids a paragraph's last line made of a word's tail: such a breaking costs more than any number of
+# counted lines, so the bound is one under rule 5, as the layout is.
+FORBIDDEN = 1e12
 
 
 def counting_pricing(style, measure: float, tracking: float, limit: float):
@@ -72,7 +76,8 @@ def fewest(paragraph, measure: float, justify_last: bool, limit: float) -> int |
     for step in (0.0, *TRACKING_STEPS_EM, *(-step for step in TRACKING_STEPS_EM)):
         tracking = step * style.fontSize
         found = total_fit._best_breaking(words, hyphenation, style, measure, justify_last, False, tracking,
-                                         pricing=counting_pricing(style, measure, tracking, limit))
+                                         pricing=counting_pricing(style, measure, tracking, limit),
+                                         lone_tail_penalty=FORBIDDEN)
         if found is not None and (best is None or found[0] < best[0]):
             best = found
     if best is None:
@@ -81,7 +86,7 @@ def fewest(paragraph, measure: float, justify_last: bool, limit: float) -> int |
     trail = best[1]
     while trail is not None:
         trail, lines = trail[0], lines + 1
-    # Every line carries EXTRA_LINE_PENALTY, and a last line of a word's tail LONE_TAIL_PENALTY: neither is counted.
+    # Every line carries EXTRA_LINE_PENALTY, which is not counted.
     return int(best[0] // COUNTED)
 
 

@@ -169,11 +169,13 @@ def _tracked(words: list[Word], hyphenation: _Hyphenation, style, measure: float
 
 
 def _best_breaking(words: list[Word], hyphenation: _Hyphenation, style, measure: float, justify_last: bool,
-                   ragged: bool, tracking: float, pricing=None) -> tuple[float, tuple, bool, float] | None:
+                   ragged: bool, tracking: float, pricing=None,
+                   lone_tail_penalty: float = LONE_TAIL_PENALTY) -> tuple[float, tuple, bool, float] | None:
     """(cost, trail, whether a justified line's spaces are over the wide limit, tracking) of the best breaking.
 
     `pricing` replaces the costs (price, hyphen penalty, consecutive hyphen penalty): the spacing bound
-    (benchmarks/spacing_bound.py) counts lines instead."""
+    (benchmarks/spacing_bound.py) counts lines instead, and forbids a last line of a word's tail outright
+    (`lone_tail_penalty`)."""
     shrinkage = 0.0 if ragged else style.spaceShrinkage or 0
     pieces, tail_width = hyphenation.pieces, hyphenation.tail_width
 
@@ -258,7 +260,7 @@ def _best_breaking(words: list[Word], hyphenation: _Hyphenation, style, measure:
                 if inside_address and not pricing:
                     line_price += ADDRESS_BREAK_PENALTY
                 if index == last:
-                    lone_tail = LONE_TAIL_PENALTY if resumed and count == 1 else 0.0
+                    lone_tail = lone_tail_penalty if resumed and count == 1 else 0.0
                     counted = line_price if justify_last else 0.0
                     finished.append((cost + counted + EXTRA_LINE_PENALTY + lone_tail, entry,
                                      widened or counted >= wide))
