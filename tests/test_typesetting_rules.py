@@ -220,3 +220,20 @@ def test_the_narrowed_photo_s_hint_followed_literally_gives_the_same_level_colum
     report = build_issue(issue, profiles=[PROFILES["email"]], out_dir=tmp_path / "out",
                          display_name="crowded.yaml").report
     assert report.counts["photos_narrowed"] == 0 and report.counts["unbalanced_last_columns"] == 0
+
+
+def test_a_heading_keeps_two_long_last_words_together_where_they_fit_a_line(tmp_path: Path) -> None:
+    # "Herzegovina-Neretva Canton" is longer than a caption's limit of 24 characters; untied, "Canton" stood alone
+    # on the heading's last line (rule 7). A heading ties its last two words wherever they fit its line.
+    from .layout_cases import set_up_case
+
+    issue = set_up_case("one_section", tmp_path / "project")
+    issue.write_text(
+        "title: Highlights\nperiod: {from: 2019-01-01, to: 2019-03-31}\nsections:\n"
+        "  - heading: Bosnia and Herzegovina completes the clearance of all cluster munition remnants in "
+        "Herzegovina-Neretva Canton\n"
+        "    text: |\n      The Unit welcomed the announcement and offered its assistance with the final report.\n")
+    report = build_issue(issue, profiles=[PROFILES["email"]], out_dir=tmp_path / "out", display_name="canton.yaml").report
+    assert report.counts["lone_last_words"] == 0
+    assert tie_last_words("A heading ending in Herzegovina-Neretva Canton", fits=lambda text: True).endswith(
+        "Herzegovina-Neretva\u00a0Canton")

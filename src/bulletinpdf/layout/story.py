@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus import Table as ReportLabTable
 from reportlab.platypus import TableStyle
@@ -26,14 +28,16 @@ from bulletinpdf.layout.structure import Element, TaggedParagraph
 from bulletinpdf.text.blocks import ListItem, Table
 from bulletinpdf.lines.linebreak import NARROW_MEASURE_EMS, LineBreaking
 
-# A heading's or caption's last two words are tied with a no-break space when together they are no longer
-# than this many characters: one word alone on the last line reads as an accident (rule 7).
+# A caption's last two words are tied with a no-break space when together they are no longer than this many
+# characters (a heading's, where they fit its line): one word alone on the last line reads as an accident (rule 7).
 TIED_LAST_WORDS_MAX = 24
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 
 
-def tie_last_words(markup: str) -> str:
-    """The markup with the space before its last word made a no-break space (never inside a tag)."""
+def tie_last_words(markup: str, fits: Callable[[str], bool] | None = None) -> str:
+    """The markup with the space before its last word made a no-break space (never inside a tag), where the two
+    words together `fits` a line (by default: are no longer than TIED_LAST_WORDS_MAX characters)."""
+    fits = fits or (lambda text: len(text) <= TIED_LAST_WORDS_MAX)
     parts = _TAG_OR_TEXT.split(markup.rstrip())
     word_seen = False
     for index in range(len(parts) - 1, -1, -1):
@@ -46,7 +50,7 @@ def tie_last_words(markup: str) -> str:
         if cut >= 0 and (word_seen or part[cut + 1:].strip()):
             last = re.sub(r"<[^>]*>", "", part[cut + 1:] + "".join(parts[index + 1:]))
             before = re.sub(r"<[^>]*>", "", "".join(parts[:index]) + part[:cut]).split()
-            if not before or len(before[-1]) + 1 + len(last) > TIED_LAST_WORDS_MAX:
+            if not before or not fits(f"{before[-1]} {last}"):
                 return markup
             parts[index] = part[:cut] + "\u00a0" + part[cut + 1:]
             return "".join(parts)
@@ -177,8 +181,13 @@ class _StoryBuilder:
         # The outline may only go one level deeper than the entry before it; so may headings (H1 is the title).
         level = min(section.level - 1, self._outline_depth)
         self._outline_depth = level + 1
+        # A heading's last two words stay together wherever they fit a line together: the heading is ragged, so
+        # the line before only ends a word earlier (rule 7).
+        measure = self.theme.geometry.column_width
         return SectionHeading(
-            tie_last_words(self.text.headings[index]), style,
+            tie_last_words(self.text.headings[index],
+                           fits=lambda text: stringWidth(text, style.fontName, style.fontSize) <= measure),
+            style,
             outline_title=self.text.plain.headings[index], outline_level=level, key=f"section-{index + 1}",
             tag=parent.add(f"H{level + 2}"),
         )
