@@ -743,3 +743,26 @@ def test_the_photos_of_a_row_are_prepared_for_the_width_they_are_placed_at() -> 
     report = check_issue(set_up_issue("photos_in_a_row"), display_name="photos_in_a_row.yaml")
     in_print = {photo.path: photo.print_ppi for photo in report.photos}
     assert all(295 <= ppi <= 305 for ppi in in_print.values()), in_print
+
+
+def test_a_floated_photo_with_no_text_after_it_stands_alone_under_its_heading(tmp_path: Path) -> None:
+    # Floated right beside nothing, it stood at the column's right edge with a hole to its left.
+    from pypdf import PdfReader
+
+    project = tmp_path / "project"
+    issue = set_up_case("one_section", project)
+    issue.write_text(
+        "title: Highlights\nperiod: {from: 2017-01-01, to: 2017-03-31}\nsections:\n"
+        "  - heading: Only a photo\n    blocks:\n"
+        "      - image: images/case/alone.jpg\n        float: right\n        width: 40%\n"
+        "        caption: The new premises\n        alt: A glass building\n"
+        "  - heading: Then text\n    text: |\n      " + text(6) + "\n")
+    draw_photo(project / "assets" / "images" / "case" / "alone.jpg", portrait=False, shade=2)
+    result = build_issue(issue, profiles=[PROFILES["email"]], out_dir=tmp_path / "out", display_name="alone.yaml")
+    (figure,) = [item for item in result.report.pages[0].columns[0].items if item.kind == "figure"]
+    heading = result.report.pages[0].columns[0].items[0]
+    placed = []
+    PdfReader(result.outputs["email"]).pages[0].extract_text(visitor_operand_before=lambda op, args, cm, tm: (
+        placed.append(cm[4]) if op == b"Do" else None))
+    column_left = 45.35  # the brand's left margin, where the heading starts
+    assert heading.kind == "heading" and placed and abs(min(placed) - column_left) < 1.0, placed

@@ -304,7 +304,11 @@ class _StoryBuilder:
                 position += 1
             # A table needs the column's whole width: it and what follows it go under the photo.
             cut = next((i for i, flow in enumerate(wrapped) if isinstance(flow.flowable, TableBlock)), len(wrapped))
-            items.append(Float(figure=figure, text=tuple(wrapped[:cut]), ref=ref, compose=self._composer(block.float)))
+            if cut:
+                items.append(Float(figure=figure, text=tuple(wrapped[:cut]), ref=ref,
+                                   compose=self._composer(block.float)))
+            else:
+                items.append(Flow(figure, ref))  # nothing to flow around it: floated beside a hole, it stands alone
             items.extend(wrapped[cut:])
         return items
 
