@@ -83,4 +83,6 @@ def issue_yaml(sections: list[dict]) -> tuple[str, list[str]]:
 @given(sections=issues)
 def test_any_mix_of_lists_and_tables_builds_with_every_word_in_order(workspace: Path, sections: list[dict]) -> None:
     text, expected = issue_yaml(sections)
-    check_text_builds(workspace, text, expected, ("overlapping_pieces", "stranded_headings", "overfull_lines", "orphans"))
+    # A list item beside a photo keeps rule 2's measure too: where its indent leaves less, it goes under the photo.
+    check_text_builds(workspace, text, expected, ("overlapping_pieces", "stranded_headings", "overfull_lines", "orphans",
+                                                  "narrow_text_beside_photos"))
