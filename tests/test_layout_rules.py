@@ -766,3 +766,17 @@ def test_a_floated_photo_with_no_text_after_it_stands_alone_under_its_heading(tm
         placed.append(cm[4]) if op == b"Do" else None))
     column_left = 45.35  # the brand's left margin, where the heading starts
     assert heading.kind == "heading" and placed and abs(min(placed) - column_left) < 1.0, placed
+
+
+@pytest.mark.parametrize(("short_by", "each"), [(40.0, 13.5), (2 * 13.5 + 20.25 + 5.0, 1.25 * 13.5)])
+def test_spaces_grow_by_more_than_a_line_only_where_that_alone_ends_the_column_without_a_hole(
+        short_by: float, each: float) -> None:
+    # A line each keeps the column's lines on the other column's baselines (rule 11); a quarter more only where a
+    # hole would be left otherwise (rule 1: the 10-page bench issue had one of 22 pt).
+    from bulletinpdf.layout.columns import _Pagination, _Slot
+
+    pagination = _Pagination(lambda _: frame(40 * LEADING), max_pages=5, tolerance=2 * 13.5)
+    slots = [_Slot(Paragraph("words", BODY), Ref("paragraph", 0, index, index), height=36.0, gap=6.0)
+             for index in range(3)]
+    grown = pagination._grown_spaces(slots, short_by)
+    assert set(grown) == {1, 2} and all(value == pytest.approx(each) for value in grown.values())

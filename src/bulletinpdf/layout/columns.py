@@ -27,9 +27,9 @@ CARRY_OVER_MAX_LINES = 12
 CARRY_OVER_MIN_LINES = 5
 CARRY_OVER_FEWEST_LINES = 2
 # A column that would end short (its text goes on overleaf, or it ends a run beside a longer one) grows its spaces,
-# each by at most this many lines: with a line, a column of three paragraphs whose next heading does not fit
-# with its text at its foot still ended 22 pt short (the 10-page bench issue); at a line and a quarter a
-# paragraph space is under two blank lines.
+# each by a line at most, or by up to this many where only that ends it without a hole: with a line, a column of
+# three paragraphs whose next heading does not fit with its text at its foot still ended 22 pt short (the 10-page
+# bench issue); at a line and a quarter a paragraph space is under two blank lines.
 FLUSH_MAX_LINES_PER_SPACE = 1.25
 # A photo set across the column that keeps the columns ending a run apart may be narrowed to these shares of its
 # width, the first that levels them (a designer's last remedy before an uneven last page).
@@ -514,7 +514,13 @@ class _Pagination:
         above_headings = [index for index in spaces if isinstance(index, int) and slots[index].ref.kind == "heading"]
         if whole <= len(above_headings):
             return dict.fromkeys(_spread(above_headings, whole), self.line)
-        return dict.fromkeys(spaces, min(short_by / len(spaces), FLUSH_MAX_LINES_PER_SPACE * self.line))
+        # A line each, or up to FLUSH_MAX_LINES_PER_SPACE where only that ends the column without a hole: a space
+        # grown by more than a line is no longer on the other column's baselines (rule 11).
+        each = min(short_by / len(spaces), self.line)
+        wider = min(short_by / len(spaces), FLUSH_MAX_LINES_PER_SPACE * self.line)
+        if short_by - each * len(spaces) > self.hole + FUZZ >= short_by - wider * len(spaces):
+            each = wider
+        return dict.fromkeys(spaces, each)
 
 
 class LayoutOverflow(Exception):
