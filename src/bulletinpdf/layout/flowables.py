@@ -199,6 +199,11 @@ class PhotoRow(Figure):
             left += figure.width + self.gap
 
 
+def indent_of(flowable: Flowable) -> float:
+    """What a paragraph's indents take of the measure it is set in (a list item's); nothing for anything else."""
+    return flowable.style.leftIndent + flowable.style.rightIndent if isinstance(flowable, Paragraph) else 0.0
+
+
 class FloatingFigure(WrappingImage):
     """A figure at one side of the column with text flowing around it; narrow text beside it is set ragged."""
 
@@ -247,9 +252,7 @@ class FloatingFigure(WrappingImage):
     def fits_beside(self, flowable: Flowable, width: float) -> bool:
         # A list item or a quotation, indented, may be too narrow beside the photo where running text is not
         # (rule 2): it goes under the photo, and so does what follows it.
-        style = getattr(flowable, "style", None)
-        indent = (style.leftIndent + style.rightIndent) if isinstance(flowable, Paragraph) else 0.0
-        return width - indent >= self.nothing_below - FUZZ
+        return width - indent_of(flowable) >= self.nothing_below - FUZZ
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         parts = super().split(availWidth, availHeight)

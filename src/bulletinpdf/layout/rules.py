@@ -18,7 +18,7 @@ from reportlab.platypus import Paragraph
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout import chrome
 from bulletinpdf.layout.columns import Frame, PagePlan, Placement
-from bulletinpdf.layout.flowables import FloatingFigure
+from bulletinpdf.layout.flowables import FloatingFigure, indent_of
 from bulletinpdf.lines.hyphenation import break_at_line_end, line_text
 from bulletinpdf.lines.reportlab_internals import image_and_flowables_parts, measure_beside_image
 from bulletinpdf.lines.line_costs import MAX_TRACKING_EM
@@ -179,17 +179,12 @@ def narrow_text_beside_photos(pages: list[PagePlan], rules: Rules) -> list[Fault
                 if not measure or not beside:
                     continue
                 # A list item's own measure is what its indent leaves of the measure beside the photo.
-                fits = min(characters_in(measure - _indent(flowable), rules.theme) for flowable in beside)
+                fits = min(characters_in(measure - indent_of(flowable), rules.theme) for flowable in beside)
                 if fits < MIN_CHARACTERS_BESIDE_PHOTO - 0.01:
                     faults.append(Fault(2, RULE_NAMES[2], page.number, _column(placement), placement.ref.line,
                                         f"text beside the photo is {fits:.0f} characters wide",
                                         _box(placement)))
     return faults
-
-
-def _indent(flowable) -> float:
-    style = getattr(flowable, "style", None)
-    return style.leftIndent + style.rightIndent if isinstance(flowable, Paragraph) else 0.0
 
 
 def characters_in(measure: float, theme: Theme) -> float:
