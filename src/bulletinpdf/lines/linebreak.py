@@ -545,6 +545,7 @@ def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: 
     loose line.
     """
     max_lines = first_fit_lines + extra_lines
+    ragged = _is_ragged(measures, paragraph.style)
     beam = [_Trial(widths=(), cost=0.0, hyphen_run=0)]
     best: tuple[float, _Trial] | None = None
     for line_index in range(max_lines):
@@ -563,7 +564,6 @@ def _search(paragraph: JustifiedParagraph, measures: list[float], justify_last: 
                     # letters, ReportLab's last resort (rule 8); narrower still cuts it again.
                     break
                 costs = _line_costs(paragraph, result, measures, widths + [measures[-1]], justify_last)
-                ragged = _is_ragged(measures, paragraph.style)
                 ends = _hyphen_ends(paragraph, result)
                 hyphen = ends[line_index]
                 run = trial.hyphen_run + 1 if hyphen else 0
