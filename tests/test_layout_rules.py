@@ -63,6 +63,17 @@ def compose(figure: Figure, flowables: list) -> FloatingFigure:
                           nothing_below=0)
 
 
+ISSUE_HEAD = "title: Highlights\nperiod: {from: 2017-01-01, to: 2017-03-31}\nsections:\n"
+
+
+def issue_in_a_project(tmp_path: Path, sections: str) -> tuple[Path, Path]:
+    """(project, issue file): a project with the real brand holding one issue of these `sections` (YAML)."""
+    project = tmp_path / "project"
+    issue = set_up_case("one_section", project)
+    issue.write_text(ISSUE_HEAD + sections)
+    return project, issue
+
+
 def columns_of(pages) -> list[list]:
     return [[p for p in page.placements if p.column == column] for page in pages for column in (0, 1)]
 
@@ -211,10 +222,8 @@ def test_a_paragraph_with_a_forced_line_break_is_left_to_the_trials() -> None:
 
 
 def test_a_photo_taller_than_a_column_is_scaled_down_with_a_warning_naming_its_line(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    issue = set_up_case("one_section", project)
-    issue.write_text(
-        "title: Highlights\nperiod: {from: 2017-01-01, to: 2017-03-31}\nsections:\n"
+    project, issue = issue_in_a_project(
+        tmp_path,
         "  - heading: A tall photo\n    blocks:\n"
         "      - text: Before the photo.\n"
         "      - image: images/case/tall.jpg\n        float: none\n        width: 100%\n"
@@ -286,11 +295,9 @@ def test_a_very_tall_narrow_photo_is_scaled_down_to_fit_a_column_and_keeps_a_rea
 
 
 def test_a_caption_too_long_for_any_column_is_an_error_naming_its_line(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    issue = set_up_case("one_section", project)
     caption = " ".join(text(1, seed) for seed in range(120))
-    issue.write_text(
-        "title: Highlights\nperiod: {from: 2017-01-01, to: 2017-03-31}\nsections:\n"
+    project, issue = issue_in_a_project(
+        tmp_path,
         "  - heading: A long caption\n    blocks:\n"
         "      - text: Before the photo.\n"
         "      - image: images/case/photo.jpg\n        float: right\n        width: 50%\n"
@@ -312,11 +319,9 @@ def test_a_box_across_the_columns_taller_than_page_ones_body_goes_to_page_two_in
 
 
 def test_a_notice_longer_than_a_page_is_an_error_naming_its_line(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    issue = set_up_case("one_section", project)
     long_text = "\n\n".join("          " + text(8, seed) for seed in range(40))
-    issue.write_text(
-        "title: Highlights\nperiod: {from: 2017-01-01, to: 2017-03-31}\nsections:\n"
+    _, issue = issue_in_a_project(
+        tmp_path,
         "  - heading: A long notice\n    style: notice\n    text: |\n" + long_text + "\n")
     with pytest.raises(IssueFileError) as failure:
         build_issue(issue, profiles=[PROFILES["email"]], out_dir=tmp_path / "out", display_name="notice.yaml")
@@ -577,10 +582,8 @@ def test_a_list_stays_beside_a_photo_of_45_percent_and_goes_under_one_of_50(tmp_
     # docs/issue-format.md: a list beside a photo needs more room than running text (its items are indented).
     from pypdf import PdfReader
 
-    project = tmp_path / "project"
-    issue = set_up_case("one_section", project)
-    issue.write_text(
-        "title: Highlights\nperiod: {from: 2017-01-01, to: 2017-03-31}\nsections:\n"
+    project, issue = issue_in_a_project(
+        tmp_path,
         "  - heading: Donors\n    blocks:\n"
         f"      - image: images/case/donors.jpg\n        float: left\n        width: {width}\n"
         "        caption: The donors' meeting\n        alt: Delegates around a table\n"
@@ -749,23 +752,21 @@ def test_a_floated_photo_with_no_text_after_it_stands_alone_under_its_heading(tm
     # Floated right beside nothing, it stood at the column's right edge with a hole to its left.
     from pypdf import PdfReader
 
-    project = tmp_path / "project"
-    issue = set_up_case("one_section", project)
-    issue.write_text(
-        "title: Highlights\nperiod: {from: 2017-01-01, to: 2017-03-31}\nsections:\n"
+    project, issue = issue_in_a_project(
+        tmp_path,
         "  - heading: Only a photo\n    blocks:\n"
         "      - image: images/case/alone.jpg\n        float: right\n        width: 40%\n"
         "        caption: The new premises\n        alt: A glass building\n"
         "  - heading: Then text\n    text: |\n      " + text(6) + "\n")
     draw_photo(project / "assets" / "images" / "case" / "alone.jpg", portrait=False, shade=2)
     result = build_issue(issue, profiles=[PROFILES["email"]], out_dir=tmp_path / "out", display_name="alone.yaml")
-    (figure,) = [item for item in result.report.pages[0].columns[0].items if item.kind == "figure"]
-    heading = result.report.pages[0].columns[0].items[0]
-    placed = []
-    PdfReader(result.outputs["email"]).pages[0].extract_text(visitor_operand_before=lambda op, args, cm, tm: (
-        placed.append(cm[4]) if op == b"Do" else None))
-    column_left = 45.35  # the brand's left margin, where the heading starts
-    assert heading.kind == "heading" and placed and abs(min(placed) - column_left) < 1.0, placed
+    assert [item.kind for item in result.report.pages[0].columns[0].items[:2]] == ["heading", "figure"]
+    photos, heading = [], []
+    PdfReader(result.outputs["email"]).pages[0].extract_text(
+        visitor_operand_before=lambda op, args, cm, tm: photos.append(cm[4]) if op == b"Do" else None,
+        visitor_text=lambda text, cm, tm, *_: heading.append(cm[4] + tm[4]) if text.startswith("Only a") else None)
+    # Under its heading, at the column's left edge where the heading starts.
+    assert photos and heading and abs(min(photos) - heading[0]) < 1.0, (photos, heading)
 
 
 @pytest.mark.parametrize(("short_by", "each"), [(40.0, 13.5), (2 * 13.5 + 20.25 + 5.0, 1.25 * 13.5)])

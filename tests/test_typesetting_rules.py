@@ -225,11 +225,10 @@ def test_the_narrowed_photo_s_hint_followed_literally_gives_the_same_level_colum
 def test_a_heading_keeps_two_long_last_words_together_where_they_fit_a_line(tmp_path: Path) -> None:
     # "Herzegovina-Neretva Canton" is longer than a caption's limit of 24 characters; untied, "Canton" stood alone
     # on the heading's last line (rule 7). A heading ties its last two words wherever they fit its line.
-    from .layout_cases import set_up_case
+    from .test_layout_rules import issue_in_a_project
 
-    issue = set_up_case("one_section", tmp_path / "project")
-    issue.write_text(
-        "title: Highlights\nperiod: {from: 2019-01-01, to: 2019-03-31}\nsections:\n"
+    _, issue = issue_in_a_project(
+        tmp_path,
         "  - heading: Bosnia and Herzegovina completes the clearance of all cluster munition remnants in "
         "Herzegovina-Neretva Canton\n"
         "    text: |\n      The Unit welcomed the announcement and offered its assistance with the final report.\n")
