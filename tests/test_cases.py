@@ -153,7 +153,10 @@ def test_rhythm_across_cases() -> None:
     assert combined[("body", "heading_2")] == {6.75}
 
 
-@pytest.mark.parametrize("name", CASE_NAMES)
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="too long for one page with its boxes, too "
+                                                                 "short to go on with them: check names the cut"))
+    if name == "box_alone_overleaf" else name for name in CASE_NAMES])
 def test_the_contact_box_never_stands_alone_on_a_page(name: str) -> None:
     last = built_case(name).report.pages[-1]
     assert any(column.items for column in last.columns)

@@ -4,6 +4,7 @@ one named where it is not met yet; the rules' checks and the layout's remedies o
 from __future__ import annotations
 
 import functools
+import re
 import tempfile
 from pathlib import Path
 
@@ -34,7 +35,8 @@ NOT_YET = {
     **{(name, "loose_lines"): "a loose line no breaking avoids" for name in (
         "2016Q4", "close_headings", "lists_and_tables", "long_url", "names_and_titles",
         "notice_mid_issue", "one_section", "page_break", "photo_at_foot", "secretariat_quarter",
-        "short_last_page", "six_pages", "six_photos", "calendar_quarter", "notices_and_lists", "eight_photos")},
+        "short_last_page", "six_pages", "six_photos", "calendar_quarter", "notices_and_lists", "eight_photos",
+        "closing_notice", "box_alone_overleaf")},
     # Lines over 2 × above the floor: in the same paragraphs, short_run_after_notice sets 3 where spacing_bound.py
     # finds that 2 is the fewest (rule 6's goals wait on the author's decision).
     ("short_run_after_notice", "loose_lines"): "loose lines: 3 set, 2 at the floor",
@@ -44,6 +46,10 @@ NOT_YET = {
     ("short_run_after_notice", "column_holes"): "a run too short to fill its page and keep the box company",
     ("short_run_after_notice", "last_page_gaps"): "one photo with two lines beside it on the last page",
     ("crowded_quarter", "loose_lines"): "a loose line no breaking avoids",
+    # Page 1 holds the run and the notice (with its photos at 60 % it would not hold the contact box too), and the
+    # run is too short to go on overleaf with them: the contact box stands alone on page 2 until the editor cuts
+    # the lines check names.
+    ("box_alone_overleaf", "last_page_gaps"): "a run too long for its page with both boxes, too short to go on",
 }
 # Rule 11 is an aim, not a fault: the share of baselines on one grid across the gutter, as measured when the rule
 # was first counted; it must not go down.
@@ -236,3 +242,84 @@ def test_a_heading_keeps_two_long_last_words_together_where_they_fit_a_line(tmp_
     assert report.counts["lone_last_words"] == 0
     assert tie_last_words("A heading ending in Herzegovina-Neretva Canton", fits=lambda text: True).endswith(
         "Herzegovina-Neretva\u00a0Canton")
+
+
+def test_photos_are_narrowed_to_make_room_for_the_boxes_that_end_the_issue() -> None:
+    # The run and its closing notice fit page 1, the contact box did not, and the run is too short to go on
+    # overleaf with it: the box stood alone on page 2. With the four photos narrowed alike, all is on page 1.
+    report = _report("closing_notice")
+    assert len(report.pages) == 1 and report.counts["last_page_gaps"] == 0
+    assert {item.kind for item in report.pages[0].spans} == {"notice", "contact"}
+    narrowed = report.faults_of("photos_narrowed")
+    assert [fault.line for fault in narrowed] == [13, 19, 25, 31]
+    assert {fault.detail for fault in narrowed} == {
+        "set at 43 % of the column so that the boxes after it fit on its page "
+        "(write 'width: 43%' to keep it so, or shorten the text)"}
+
+
+def test_the_hint_of_photos_narrowed_to_make_room_followed_literally_keeps_the_issue_on_one_page(
+        tmp_path: Path) -> None:
+    from .layout_cases import set_up_case
+
+    issue = set_up_case("closing_notice", tmp_path / "project")
+    issue.write_text(issue.read_text().replace("width: 50%", "width: 43%"))
+    report = build_issue(issue, profiles=[PROFILES["email"]], out_dir=tmp_path / "out",
+                         display_name="closing.yaml").report
+    assert len(report.pages) == 1 and report.counts["photos_narrowed"] == 0
+
+
+def test_a_box_alone_on_the_last_page_is_a_fault_and_check_says_how_many_lines_to_cut(tmp_path: Path) -> None:
+    from .layout_cases import set_up_case
+
+    issue = set_up_case("box_alone_overleaf", tmp_path / "project")
+    text = to_text(check_issue(issue, display_name="issues/box_alone_overleaf.yaml"))
+    contact_line = issue.read_text().split("\n").index("  heading: Contact details") + 1
+    assert (f"issues/box_alone_overleaf.yaml:{contact_line}: page 2: last page gaps (rule 3): the last page holds "
+            "only the contact box, with no text of the issue") in text
+    cut = int(re.search(r"; (\d+) lines less would end the issue a page earlier", text).group(1))
+    # The editor cuts that many one-line items from the list of States.
+    lines = issue.read_text().split("\n")
+    items = [number for number, line in enumerate(lines) if line.startswith("      - ") and "image" not in line
+             and number > lines.index("    text: |")]
+    kept = [line for number, line in enumerate(lines) if number not in items[1:cut + 1]]
+    issue.write_text("\n".join(kept))
+    report = build_issue(issue, profiles=[PROFILES["email"]], out_dir=tmp_path / "out",
+                         display_name="box.yaml").report
+    assert len(report.pages) == 1 and report.counts["last_page_gaps"] == 0
+
+
+_RUN_PARAGRAPH = ("The Implementation Support Unit met the delegations of several States to discuss the steps each would "
+                  "take to join the Convention, and the support that other States Parties could offer them in the "
+                  "coming months.")
+_CLOSING_BOXES = """  - heading: Save the date for the Eighth Meeting of States Parties
+    style: notice
+    text: |
+      The 8MSP will take place from 3 to 5 September 2018 in Geneva, under the presidency of Lithuania.
+      Registration will open on 1 June 2018 on the website of the Convention, where the programme is posted.
+      Delegations are invited to send the names of their representatives to the Implementation Support Unit
+      by 15 August 2018, and to indicate whether they wish to speak in the general exchange of views. Side
+      events may be proposed until 1 August; rooms are allocated in the order in which requests are received.
+contact:
+  lines:
+    - Implementation Support Unit
+  email: info@clusterconvention.org
+"""
+
+
+def test_columns_that_end_short_above_boxes_gone_on_overleaf_are_holes(tmp_path: Path) -> None:
+    # Text only, then a long notice and the contact box: the run is too long for page 1 with the notice under it
+    # and too short to go on overleaf with it, and has no photo to narrow. Its columns end balanced, nine lines
+    # short of page 1's foot, and the boxes stand alone on page 2: both are counted, not taken for the issue's
+    # last columns (rule 1) or a balanced last page (rule 3).
+    from .test_layout_rules import issue_in_a_project
+
+    body = "\n\n".join("      " + _RUN_PARAGRAPH for _ in range(17))
+    _, issue = issue_in_a_project(tmp_path, f"  - heading: Universalization\n    text: |\n{body}\n{_CLOSING_BOXES}")
+    report = build_issue(issue, profiles=[PROFILES["email"]], out_dir=tmp_path / "out", display_name="x.yaml").report
+    assert len(report.pages) == 2 and not report.pages[0].spans, "the notice fits page 1 now: lengthen the run"
+    holes = report.faults_of("column_holes")
+    assert [(fault.page, fault.column) for fault in holes] == [(1, 1), (1, 2)]
+    assert all(re.fullmatch(r"column ends \d+ lines \(\d+ pt\) above its foot", fault.detail) for fault in holes)
+    (alone,) = report.faults_of("last_page_gaps")
+    assert alone.page == 2 and alone.detail == (
+        "the last page holds only a notice and the contact box, with no text of the issue")

@@ -34,6 +34,10 @@ FLUSH_MAX_LINES_PER_SPACE = 1.25
 # A photo set across the column that keeps the columns ending a run apart may be narrowed to these shares of its
 # width, the first that levels them (a designer's last remedy before an uneven last page).
 NARROWED_PHOTO_SHARES = (0.9, 0.8, 0.7, 0.6)
+# Also where the boxes after a run too short to go on with them would otherwise stand on the next page without it.
+# What `check` says of such a photo: "set at 70 % of the column ...".
+TO_LEVEL = "so that the columns it stands in end level"
+TO_MAKE_ROOM = "so that the boxes after it fit on its page"
 # A column gives at most this many lines to the one after it (on this page or the next) when that fills a hole at
 # that one's foot or balances the columns that end a run: it then ends as far short itself, its spaces grown.
 MAX_LINES_BACK = 6
@@ -237,8 +241,7 @@ class _Pagination:
             if isinstance(run, Span):
                 self._place_span(run)
             else:
-                following = runs[index + 1] if index + 1 < len(runs) else None
-                self._place_run(run, following if isinstance(following, Span) else None)
+                self._place_run(run, _boxes_after(runs, index))
         return self.pages
 
     def _new_page(self) -> None:
@@ -265,44 +268,55 @@ class _Pagination:
             Placement(span.flowable, span.ref, self.frame.left, y, self.frame.width, height, None))
         self.top = y
 
-    def _place_run(self, run: list[ColumnItem], span: Span | None) -> None:
-        """A run of columns between spans, page after page; `span` is the box that follows it, if any."""
+    def _place_run(self, run: list[ColumnItem], spans: tuple[Span, ...]) -> None:
+        """A run of columns between spans, page after page; `spans` are the boxes that must not stand alone on the
+        next page without it (_boxes_after)."""
         queue = list(run)
         turned: _Turned | None = None
         while queue:
-            fill = self._fill_page(queue, span)
+            fill = self._fill_page(queue, spans)
             if fill.ends_run:
                 if turned is not None and self._uneven_after_levelling(fill.columns) > self.tolerance:
-                    fill = self._take_back(turned, fill, span)
+                    fill = self._take_back(turned, fill, spans)
                 if self._uneven_after_levelling(fill.columns) > self.tolerance:
-                    fill = self._with_a_photo_narrowed(fill, span)
+                    fill = self._with_a_photo_narrowed(fill, spans)
                 self._place_run_end(fill)
                 return
             if not any(fill.columns) and self.top >= self.frame.top and not self._later_pages_taller():
                 raise LayoutOverflow(queue[0].ref)
             if turned is not None and self._hole_after_flush(fill.columns[0], fill.available) > self.hole:
-                fill = self._take_back(turned, fill, span)
+                fill = self._take_back(turned, fill, spans)
             turned = self._place_turn(self.pages[-1], self.frame, self.top, fill)
             queue = fill.leftover
             self._new_page()
 
-    def _fill_page(self, queue: list[ColumnItem], span: Span | None) -> _Fill:
-        """This page's share of the run: to its foot, or balanced where the run ends (above `span` if it fits)."""
+    def _fill_page(self, queue: list[ColumnItem], spans: tuple[Span, ...]) -> _Fill:
+        """This page's share of the run: to its foot, or balanced where the run ends (above `spans` if they fit)."""
         frame = self.frame
         width = frame.column_width
         gap_above = _run_gap(queue[0]) if self.top < frame.top else 0
         available = self.top - gap_above - frame.bottom
         reserve = 0.0
-        if span is not None:
+        for span in spans:
             _, span_height = span.flowable.wrap(frame.width, available)
-            reserve = span_height + span.flowable.getSpaceBefore()
+            reserve += span_height + span.flowable.getSpaceBefore()
         columns, leftover = self._fill_without_holes(queue, available, width)
         fits_with_span = False
         if not leftover and reserve:
             fits_with_span = _fits(queue, available - reserve, width)
             if not fits_with_span:
-                # The span would stand alone on the next page: carry the foot of the run over with it.
+                # The spans would stand alone on the next page: carry the foot of the run over with them.
                 columns, leftover = self._carry_over(queue, available, width)
+                holes = bool(leftover) and any(self._hole_after_flush(slots, available) > self.hole
+                                               for slots in columns)
+                if not leftover or holes:
+                    # Too little text to go over with them without holes here: narrower photos may make room for
+                    # them on this page; or else the first box at least stays here, under the run.
+                    roomier = _photos_narrowed_to_fit(queue, available - reserve, width)
+                    if roomier is not None:
+                        return self._fill_page(roomier, spans)
+                    if len(spans) > 1:
+                        return self._fill_page(queue, spans[:1])
         if leftover:
             return _Fill(queue, columns, leftover, available, gap_above)
         # The run ends on this page: balance its columns, above the span that follows when it fits too.
@@ -377,7 +391,7 @@ class _Pagination:
                 break
         return first_found or whole
 
-    def _take_back(self, turned: _Turned, fill: _Fill, span: Span | None) -> _Fill:
+    def _take_back(self, turned: _Turned, fill: _Fill, spans: tuple[Span, ...]) -> _Fill:
         """The page before gives this one a few lines, and ends that much short itself (its spaces grown), when that
         fills the hole at the foot of this page's first column or balances the columns that end the run here.
         Returns this page's share then (the page before is placed again), or as it was."""
@@ -394,7 +408,7 @@ class _Pagination:
             if shorter is None or shorter[2] in tried:
                 continue  # the page before cannot end so much short, or would give what it gave for fewer lines
             tried.add(shorter[2])
-            here = self._fill_page(shorter[1], span)
+            here = self._fill_page(shorter[1], spans)
             if here.ends_run != fill.ends_run or _moved_photos(here.columns) > _moved_photos(fill.columns):
                 continue
             if self._uneven_after_levelling(here.columns) <= self.tolerance if here.ends_run else (
@@ -412,9 +426,9 @@ class _Pagination:
         columns, leftover = _fill_columns(before.queue, chosen, turned.frame.column_width, page_turns=True,
                                           photo_may_move=True)
         self._place_turn(page, turned.frame, turned.top, replace(before, columns=columns, leftover=leftover))
-        return self._fill_page(leftover, span)
+        return self._fill_page(leftover, spans)
 
-    def _with_a_photo_narrowed(self, fill: _Fill, span: Span | None) -> _Fill:
+    def _with_a_photo_narrowed(self, fill: _Fill, spans: tuple[Span, ...]) -> _Fill:
         """The columns that end a run, still uneven when nothing else levels them, with a photo of the longer one
         narrowed (so shorter), as little as levels them: 90 % of its width, 80 %, down to NARROWED_PHOTO_SHARES' last.
         Only a photo set across the column on its own, not one with text around it; as it was when none does."""
@@ -426,8 +440,8 @@ class _Pagination:
                 continue
             for share in NARROWED_PHOTO_SHARES:
                 queue = list(fill.queue)
-                queue[index] = replace(item, flowable=item.flowable.narrowed(share))
-                here = self._fill_page(queue, span)
+                queue[index] = replace(item, flowable=item.flowable.narrowed(share, why=TO_LEVEL))
+                here = self._fill_page(queue, spans)
                 if here.ends_run and _moved_photos(here.columns) <= _moved_photos(fill.columns) \
                         and self._uneven_after_levelling(here.columns) <= self.tolerance:
                     return here
@@ -538,6 +552,32 @@ class TooManyPages(Exception):
 def _taller_later(frame: Frame, later: Frame) -> bool:
     """Has a later page taller columns? Page 1's are shorter (the masthead): what does not fit there may fit later."""
     return later.top - later.bottom > frame.top - frame.bottom + FUZZ
+
+
+def _photos_narrowed_to_fit(queue: list[ColumnItem], height: float, width: float) -> list[ColumnItem] | None:
+    """The queue with its photos set across the column (not those with text around them) narrowed alike, as little
+    as makes it go into two columns of `height`; None when even NARROWED_PHOTO_SHARES' last does not."""
+    photos = [index for index, item in enumerate(queue) if isinstance(item, Flow) and isinstance(item.flowable, Figure)
+              and item.flowable.narrowed_from is None]
+    for share in NARROWED_PHOTO_SHARES if photos else ():
+        narrower = list(queue)
+        for index in photos:
+            narrower[index] = replace(queue[index], flowable=queue[index].flowable.narrowed(share, why=TO_MAKE_ROOM))
+        if _fits(narrower, height, width):
+            return narrower
+    return None
+
+
+def _boxes_after(runs: list, index: int) -> tuple[Span, ...]:
+    """The boxes after run `index` that would stand alone on a page without some of its text: the one right after
+    it (a notice), or all of them where they end the issue (a closing notice and the contact box), since none
+    can keep the others company on a page of their own."""
+    spans = []
+    for run in runs[index + 1:]:
+        if not isinstance(run, Span):
+            return tuple(spans[:1])
+        spans.append(run)
+    return tuple(spans)
 
 
 def _runs(story: list[StoryItem]) -> list[Span | list[ColumnItem]]:

@@ -63,10 +63,12 @@ class Figure(UnsqueezedFlowable):
 
     def __init__(
         self, source: FigureSource, *, width: float, caption: Paragraph | None, credit: Paragraph | None,
-        caption_gap: float, max_height: float | None = None, tag: Element | None = None,
+        caption_gap: float, max_height: float | None = None, tag: Element | None = None, line: int | None = None,
     ):
         super().__init__()
         self.tag = tag
+        self.line = line
+        """The photo's line in the issue file: a row of photos is one piece, placed at its first photo's line."""
         """The Figure element, with the photo's alt text; the caption and credit carry their own."""
         self.source = source
         self.caption = caption
@@ -77,19 +79,22 @@ class Figure(UnsqueezedFlowable):
         self.widened_from: float | None = None
         """The share of the column asked for, when the layout set the photo across the full column instead."""
         self.narrowed_from: float | None = None
-        """The width it was placed at before the layout narrowed it to level the columns that end a run."""
+        """The width it was placed at before the layout narrowed it to level the columns that end a run, or to
+        make room for the boxes after them (`narrowed_for` says which)."""
+        self.narrowed_for = ""
         self.max_height = max_height
         self.width = width
         self._set_image_width(width)
         if max_height is not None and self._total_height() > max_height:
             self._fit_height(max_height)
 
-    def narrowed(self, share: float) -> Figure:
-        """The same photo, caption and credit at `share` of this one's width (its caption rewrapped)."""
+    def narrowed(self, share: float, *, why: str) -> Figure:
+        """The same photo, caption and credit at `share` of this one's width (its caption rewrapped); `why` ends
+        the sentence `check` says of it ("so that ...")."""
         narrower = Figure(self.source, width=self.width * share, caption=self.caption, credit=self.credit,
-                          caption_gap=self.caption_gap, max_height=self.max_height, tag=self.tag)
+                          caption_gap=self.caption_gap, max_height=self.max_height, tag=self.tag, line=self.line)
         narrower.spaceBefore, narrower.spaceAfter = self.getSpaceBefore(), self.getSpaceAfter()
-        narrower.widened_from, narrower.narrowed_from = self.widened_from, self.width
+        narrower.widened_from, narrower.narrowed_from, narrower.narrowed_for = self.widened_from, self.width, why
         return narrower
 
     def _text_height(self, width: float) -> float:
@@ -172,6 +177,7 @@ class PhotoRow(Figure):
         self.scaled_down = any(figure.scaled_down for figure in figures)
         self.widened_from = None
         self.narrowed_from: float | None = None
+        self.narrowed_for = ""
         self.width = sum(figure.width for figure in figures) + gap * (len(figures) - 1)
         self.spaceBefore, self.spaceAfter = figures[0].getSpaceBefore(), figures[0].getSpaceAfter()
 
@@ -179,9 +185,9 @@ class PhotoRow(Figure):
     def fits(self) -> bool:
         return all(figure.fits for figure in self.figures)
 
-    def narrowed(self, share: float) -> PhotoRow:
-        narrower = PhotoRow([figure.narrowed(share) for figure in self.figures], gap=self.gap)
-        narrower.narrowed_from = self.width
+    def narrowed(self, share: float, *, why: str) -> PhotoRow:
+        narrower = PhotoRow([figure.narrowed(share, why=why) for figure in self.figures], gap=self.gap)
+        narrower.narrowed_from, narrower.narrowed_for = self.width, why
         return narrower
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803

@@ -197,10 +197,12 @@ class _Tally:
         self.counts[fault.kind] += 1
         self.faults.append(fault)
 
-    def at(self, kind: str, page: int, column: int | None, placement: Placement, detail: str = "") -> None:
-        """A fault of the placed piece, boxed where it stands."""
+    def at(self, kind: str, page: int, column: int | None, placement: Placement, detail: str = "",
+           line: int | None = None) -> None:
+        """A fault of the placed piece, boxed where it stands; at `line` of the file where it is one photo of a
+        row (the piece is at its first photo's line)."""
         self.add(Fault(
-            kind=kind, page=page, column=None if column is None else column + 1, line=placement.ref.line,
+            kind=kind, page=page, column=None if column is None else column + 1, line=line or placement.ref.line,
             at=_first_words(placement.flowable), detail=detail,
             box=tuple(round(v, 1) for v in (placement.x, placement.y, placement.width, placement.height)),
         ))
@@ -299,17 +301,17 @@ def _photo_faults(page: int, placement: Placement, tally: _Tally) -> None:
     column = placement.column
     for figure in _figures_in(placement.flowable):
         if figure.scaled_down:
-            tally.at("photos_scaled_down", page, column, placement)
+            tally.at("photos_scaled_down", page, column, placement, line=figure.line)
         if figure.widened_from is not None and not placement.continued:
             tally.at("photos_widened", page, column, placement,
                      f"set across the full column: at {round(100 * figure.widened_from)} % the text beside it "
                      f"would be under {typesetting_rules.MIN_CHARACTERS_BESIDE_PHOTO} characters a line "
-                     f"(write 'width: 45%' or less to keep text beside it)")
+                     f"(write 'width: 45%' or less to keep text beside it)", line=figure.line)
         if figure.narrowed_from is not None and not placement.continued:
             share = round(100 * figure.width / placement.width)
             tally.at("photos_narrowed", page, column, placement,
-                     f"set at {share} % of the column so that the columns it stands in end level "
-                     f"(write 'width: {share}%' to keep it so, or shorten the text)")
+                     f"set at {share} % of the column {figure.narrowed_for} "
+                     f"(write 'width: {share}%' to keep it so, or shorten the text)", line=figure.line)
     if placement.moved_figure:
         tally.at("photos_moved", page, column, placement)
 

@@ -134,8 +134,8 @@ def column_holes(pages: list[PagePlan], rules: Rules) -> list[Fault]:
     allowed = rules.leading + rules.theme.paragraph_gap + ROUNDING
     bands = [(page, band) for page in pages for band in _bands(page, rules.frame_for_page(page.number))]
     for position, (page, (bottom, placed)) in enumerate(bands):
-        if position == len(bands) - 1:
-            break  # the issue's last columns: rule 3
+        if position == len(bands) - 1 and page is pages[-1]:
+            break  # the issue's last columns: rule 3 (unless the boxes after them went on to a page of their own)
         frame = rules.frame_for_page(page.number)
         # Above a box across the columns the columns are balanced, as the last page's are: within two lines.
         limit = allowed if bottom <= frame.bottom + ROUNDING else 2 * rules.leading + ROUNDING
@@ -219,6 +219,12 @@ def last_page_gaps(pages: list[PagePlan], rules: Rules) -> list[Fault]:
     page = pages[-1]
     frame = rules.frame_for_page(page.number)
     faults = []
+    boxes = [p for p in page.placements if p.column is None]
+    if len(pages) > 1 and boxes and len(boxes) == len(page.placements):
+        names = " and ".join(dict.fromkeys("the contact box" if p.ref.kind == "contact" else "a notice"
+                                           for p in sorted(boxes, key=lambda p: -p.y)))
+        faults.append(Fault(3, RULE_NAMES[3], page.number, None, boxes[0].ref.line,
+                            f"the last page holds only {names}, with no text of the issue", _box(boxes[0])))
     occupied = sorted(((p.y, p.y + p.height, p) for p in page.placements), key=lambda item: -item[1])
     reach = frame.top
     for bottom, top, placement in occupied:

@@ -358,7 +358,7 @@ class _StoryBuilder:
             if caption_markup else None,
             credit=TaggedParagraph(credit_markup, styles.credit, tag=caption) if credit_markup else None,
             caption_gap=self.theme.paragraph_gap * self.theme.brand.spacing.under_photo,
-            max_height=self.max_figure_height, tag=tag,
+            max_height=self.max_figure_height, tag=tag, line=block.where.line,
         )
         figure.spaceBefore = figure.spaceAfter = self.theme.paragraph_gap
         if not figure.fits:
