@@ -7,7 +7,13 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-_EDGE_PUNCTUATION = "\"'“”‘’()[].,;:!?"
+_EDGE_PUNCTUATION = "\"'“”‘’«»()[].,;:!?"
+# The language's typography prints an author's straight quotes as typographic ones (People's → People’s).
+_TYPED_QUOTES = str.maketrans("‘’“”«»", "''\"\"\"\"")
+
+
+def _as_typed(word: str) -> str:
+    return word.translate(_TYPED_QUOTES)
 
 
 def pdf_words(path: Path) -> list[str]:
@@ -26,7 +32,9 @@ def missing_in_order(expected: list[str], actual: list[str]) -> tuple[int, list[
     (captions, the footer) are skipped; the expected words must all be found, in order.
     """
     position = 0
+    actual = [_as_typed(token) for token in actual]
     for matched, word in enumerate(expected):
+        word = _as_typed(word)
         found = False
         scan = position
         while scan < len(actual):

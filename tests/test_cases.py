@@ -12,6 +12,8 @@ from bulletinpdf.layout.columns import FLUSH_MAX_LINES_PER_SPACE
 from bulletinpdf.load.reader import load_issue
 from bulletinpdf.model import TextBlock
 from bulletinpdf.text.blocks import mark_up
+from bulletinpdf.text.markup import plain_words
+from bulletinpdf.text.typography import Spacing
 
 from .layout_cases import CASE_NAMES, built_case, set_up_issue
 from .pdf_words import pdf_words
@@ -24,13 +26,15 @@ RHYTHM_TOLERANCE = 0.25
 def _issue_words(name: str) -> list[str]:
     issue, problems = load_issue(set_up_issue(name), display_name=name)
     assert issue is not None, problems
+    typography = Spacing(issue.words.typography)  # as printed: straight quotes as typographic ones
     words = []
     for section in issue.sections:
-        words += section.heading.split()
+        words += plain_words(section.heading, spacing=typography)
         for block in section.blocks:
             if isinstance(block, TextBlock):
                 # The words as printed: list markers become bullets (left out here), table rows lose their '|'.
-                words += [word for word in " ".join(mark_up(block.text).plain).split() if word not in ("•", "|")]
+                words += [word for word in " ".join(mark_up(block.text, spacing=typography).plain).split()
+                          if word not in ("•", "|")]
     return words
 
 

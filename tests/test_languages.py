@@ -22,7 +22,7 @@ from bulletinpdf.lines.linebreak import HeldParagraph, JustifiedParagraph
 from bulletinpdf.load.language import load_language, month_names, supported_languages
 from bulletinpdf.load.project import quarter_of, translation_of
 from bulletinpdf.load.reader import load_issue
-from bulletinpdf.model import Period
+from bulletinpdf.model import Period, Typography
 from bulletinpdf.render.profiles import PROFILES
 from bulletinpdf.run.email import make_message
 from bulletinpdf.run.new_issue import start_translation
@@ -124,6 +124,32 @@ def test_translation_files_are_named_after_their_language():
 ])
 def test_french_spacing_is_added_where_the_author_typed_a_space_or_none(typed, printed):
     assert mark_up_inline(typed, spacing=FRENCH).paragraphs == (printed,)
+
+
+@pytest.mark.parametrize(("code", "typed", "printed"), [
+    ("en", "The Lao People's Democratic Republic", "The Lao People’s Democratic Republic"),
+    ("en", 'adopted "Implementation of the Convention" by 134 votes',
+     "adopted “Implementation of the Convention” by 134 votes"),
+    ("en", "the States' obligations, 'in full'", "the States’ obligations, ‘in full’"),
+    ("en", '**"Save the date"**, *"Guidance"*', "<b>“Save the date”</b>, <i>“Guidance”</i>"),
+    ("en", 'kept \\"straight\\" on purpose', "kept &quot;straight&quot; on purpose"),
+    ("en", "the '90s", "the '90s"),  # a quote with no partner stays as typed
+    ("fr", 'l\'État a dit "oui"', f"l’État a dit «{NNBSP}oui{NNBSP}»"),
+    ("fr", '"une \'citation\' dedans"', f"«{NNBSP}une “citation” dedans{NNBSP}»"),
+    ("es", 'la "Convención" y el \'Tratado\'', "la «Convención» y el “Tratado”"),
+])
+def test_straight_quotes_print_as_the_language_s_own(code, typed, printed):
+    spacing = Spacing(load_language(code).typography)
+    assert mark_up_inline(typed, spacing=spacing).paragraphs == (printed,)
+    # In running text too, and an address keeps its own characters.
+    assert mark_up(typed, spacing=spacing).paragraphs == (printed,)
+
+
+def test_quotes_never_change_inside_an_address():
+    spacing = Spacing(load_language("en").typography)
+    (markup,) = mark_up('see "https://www.un.org/a\'b" now', spacing=spacing).paragraphs
+    assert markup.startswith("see “<a href=") and markup.endswith("</a>” now")
+    assert ">https://www.un.org/a'b</a>" in markup
 
 
 def test_never_inside_web_or_email_addresses():
@@ -432,7 +458,9 @@ def test_a_font_without_the_narrow_space_gets_the_no_break_space():
     assert spacing.space == "\u00a0" and spacing.rules.apostrophe == ""
     assert mark_up_inline("l'État : oui", spacing=spacing).paragraphs == ("l'État\u00a0: oui",)
     english, _ = load_issue(ROOT / "issues" / "2016Q4.yaml")
-    assert pipeline._spacing(english, fonts).key == ""
+    assert pipeline._spacing(english, fonts).rules == Typography(quotes="“”‘’")  # no spacing, smart quotes
+    # Without the typographic quotes (or the apostrophe the typographer writes), the author's straight ones.
+    assert pipeline._spacing(english, replace(fonts, covered=fonts.covered - {ord("“")})).key == ""
 
 
 @pytest.mark.parametrize(("given", "built"), [

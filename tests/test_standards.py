@@ -18,7 +18,8 @@ from bulletinpdf.load.reader import load_issue
 from bulletinpdf.model import ImageBlock, TextBlock
 from bulletinpdf.render.profiles import PROFILES
 from bulletinpdf.run.pipeline import build_issue
-from bulletinpdf.text.markup import plain_words
+from bulletinpdf.text.markup import plain_words as _plain_words
+from bulletinpdf.text.typography import Spacing
 
 from .conftest import ISSUE_2016Q4
 from .layout_cases import CASE_NAMES, built_case
@@ -117,6 +118,8 @@ def _issue_words(issue_path: Path) -> list[str]:
     """Every word the issue file gives the reader, in the file's order, as the layout adds them."""
     issue, problems = load_issue(issue_path, display_name=issue_path.name)
     assert issue is not None, problems
+    # As the language's typography prints them (straight quotes as typographic ones).
+    plain_words = functools.partial(_plain_words, spacing=Spacing(issue.words.typography))
     words = plain_words(issue.title) + f"({issue.period.label})".split()
     for section in issue.sections:
         words += plain_words(section.heading)

@@ -48,6 +48,9 @@ class Typography:
     """Marks that take one after them (French: '«')."""
     apostrophe: str = ""
     """What a straight apostrophe becomes ('’'); empty to keep it."""
+    quotes: str = ""
+    """What straight quotes become, as markdown-it's typographer takes them: the opening and closing double
+    quotes, then the single ones ('“”‘’' in English); empty to keep them as typed."""
 
     @property
     def spaced(self) -> bool:

@@ -47,7 +47,7 @@ def load_language(code: str, *, cache_dir: Path | None = None) -> Language:
         words = {name: str(_lookup(data, name)) for name in WORDS}
         rules = data.get("typography") or {}
         typography = Typography(**{key: str(rules.get(key) or "")
-                                   for key in ("narrow_space_before", "narrow_space_after", "apostrophe")})
+                                   for key in ("narrow_space_before", "narrow_space_after", "apostrophe", "quotes")})
     except (KeyError, TypeError) as problem:
         raise LanguageFileError(f"language file '{LANGUAGE_FILES / code}.yaml' lacks {problem}") from None
     return Language(code=code, name=str(data["name"]), months=month_names(code, cache_dir=cache_dir),

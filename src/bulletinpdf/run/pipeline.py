@@ -245,13 +245,15 @@ def _marked_up(issue: Issue, brand: Brand, fonts: FontFamily, file: str, cache: 
 def _spacing(issue: Issue, fonts: FontFamily) -> Spacing:
     """The language's typography with a space the brand's fonts have: a font without the narrow no-break space
     (U+202F) gets the full-width no-break space, which breaks no more; without the typographic apostrophe, the
-    author's straight one stays."""
+    author's straight one stays, and without the typographic quotes, the straight ones."""
     rules = issue.words.typography
-    if not (rules.spaced or rules.apostrophe):
+    if not (rules.spaced or rules.apostrophe or rules.quotes):
         return NO_SPACING
-    missing = set(fonts.missing(NARROW_NO_BREAK_SPACE + rules.apostrophe))
+    missing = set(fonts.missing(NARROW_NO_BREAK_SPACE + rules.apostrophe + rules.quotes + "’"))
     if rules.apostrophe in missing:
         rules = replace(rules, apostrophe="")
+    if missing & set(rules.quotes + "’"):  # the typographer's apostrophe is always ’
+        rules = replace(rules, quotes="")
     return Spacing(rules, NO_BREAK_SPACE if NARROW_NO_BREAK_SPACE in missing else NARROW_NO_BREAK_SPACE)
 
 

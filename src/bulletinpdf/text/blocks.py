@@ -179,7 +179,7 @@ class _BlockReader:
     # --- inline text ----------------------------------------------------------------------
 
     def inline(self, token: Token) -> tuple[str, str]:
-        tokens = parser().parseInline(token.content)[0].children or []
+        tokens = parser(self.spacing.rules.quotes).parseInline(token.content)[0].children or []
         return render_inline(tokens, source=token.content, start_line=token.map[0],
                              link_color=self.link_color, problems=self.problems, column_offsets=self.offsets(token),
                              spacing=self.spacing)
@@ -187,7 +187,7 @@ class _BlockReader:
     def cell(self, text: str, line_number: int, column: int) -> tuple[str, str]:
         stripped = text.strip()
         column += len(text) - len(text.lstrip())
-        tokens = parser().parseInline(stripped)[0].children or []
+        tokens = parser(self.spacing.rules.quotes).parseInline(stripped)[0].children or []
         return render_inline(tokens, source=stripped, start_line=line_number, link_color=self.link_color,
                              problems=self.problems, column_offsets=(column,), spacing=self.spacing)
 

@@ -94,7 +94,8 @@ def _without_bad_characters(text: str) -> tuple[str, list[TextProblem]]:
 
 def _render_source(source: str, start_line: int, *, link_color: str | None,
                    problems: list[TextProblem], spacing: Spacing) -> tuple[str, str]:
-    return render_inline(_parser().parseInline(source)[0].children or [], source=source, start_line=start_line,
+    return render_inline(_parser(spacing.rules.quotes).parseInline(source)[0].children or [], source=source,
+                         start_line=start_line,
                          link_color=link_color, problems=problems, spacing=spacing)
 
 
@@ -132,16 +133,20 @@ def block_parser() -> MarkdownIt:
     return md
 
 
-def parser() -> MarkdownIt:
-    """The one markdown-it parser of the issue's text, inline rules and the blocks blocks.py reads."""
-    return _parser()
+def parser(quotes: str = "") -> MarkdownIt:
+    """The one markdown-it parser of the issue's text, inline rules and the blocks blocks.py reads; with `quotes`
+    (Typography.quotes), straight quotes become those."""
+    return _parser(quotes)
 
 
 # --- parser --------------------------------------------------------------------------
 
 @cache
-def _parser() -> MarkdownIt:
-    """markdown-it with only our rules: '*' emphasis, links, linkify, escapes, '^sup^'."""
+def _parser(quotes: str = "") -> MarkdownIt:
+    """markdown-it with only our rules: '*' emphasis, links, linkify, escapes, '^sup^'; and with `quotes`, its
+    typographer's smart quotes alone (not its other replacements: '(c)' and '--' stay as typed). It pairs
+    opening and closing quotes across the marks and tells an apostrophe (People's, States') from a quote; a
+    quote escaped with '\\' stays straight."""
     # Imported here, not at the top: a rebuild finds most texts' markup in the cache (markup_cache.py), and
     # markdown-it with linkify's patterns costs 70 ms to load, a seventh of a whole build.
     from markdown_it import MarkdownIt
@@ -164,7 +169,32 @@ def _parser() -> MarkdownIt:
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     assert md.linkify is not None
     md.linkify.add("//", None)  # "//host" is not an address a reader can use
+    if quotes:
+        md.options["typographer"] = True
+        md.options["quotes"] = quotes
+        md.core.ruler.after("inline", "quotes_outside_addresses", _quotes_outside_addresses)
     return md
+
+
+def _quotes_outside_addresses(state) -> None:
+    """markdown-it's smart quotes on everything but the text of a bare web or e-mail address (www.un.org/a'b
+    prints as typed, as its link goes): that text is hidden from the rule while it runs."""
+    from markdown_it.rules_core.smartquotes import smartquotes
+
+    hidden = []
+    for block in state.tokens:
+        inside = 0
+        for token in block.children or ():
+            if token.type == "link_open":
+                inside += token.info == "auto"
+            elif token.type == "link_close":
+                inside = max(inside - 1, 0)
+            elif inside and token.type == "text":
+                token.type = "address_text"
+                hidden.append(token)
+    smartquotes(state)
+    for token in hidden:
+        token.type = "text"
 
 
 def _star_emphasis(state: StateInline, silent: bool) -> bool:

@@ -28,9 +28,10 @@ class Spacing:
     def key(self) -> str:
         """For the markup cache: everything that changes what `apply` makes."""
         rules = self.rules
-        if not (rules.spaced or rules.apostrophe):
+        if not (rules.spaced or rules.apostrophe or rules.quotes):
             return ""  # nothing to apply: the same markup as before languages had rules
-        return f"{rules.narrow_space_before}|{rules.narrow_space_after}|{rules.apostrophe}|{ord(self.space):x}"
+        return (f"{rules.narrow_space_before}|{rules.narrow_space_after}|{rules.apostrophe}|{ord(self.space):x}"
+                + (f"|{rules.quotes}" if rules.quotes else ""))
 
 
 NO_SPACING = Spacing(Typography())
