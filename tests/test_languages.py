@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import yaml
 from pypdf import PdfReader
 from reportlab.lib.enums import TA_JUSTIFY
@@ -150,6 +152,9 @@ def test_quotes_never_change_inside_an_address():
     (markup,) = mark_up('see "https://www.un.org/a\'b" now', spacing=spacing).paragraphs
     assert markup.startswith("see “<a href=") and markup.endswith("</a>” now")
     assert ">https://www.un.org/a'b</a>" in markup
+    # A bare address without its scheme too (markdown-it finds those after the inline rules).
+    (markup,) = mark_up("see www.un.org/a'b now", spacing=spacing).paragraphs
+    assert ">www.un.org/a'b</a> now" in markup
 
 
 def test_never_inside_web_or_email_addresses():
@@ -517,3 +522,22 @@ def test_french_marks_hold_beside_photos_of_other_widths(width, tmp_path):
     assert [line for line in lines if line.strip()[:1] and line.strip()[0] in MARKS_BEFORE] == []
     assert [line for line in lines if re.search(f"[^\\s«][{MARKS_BEFORE}]", line)] == []
     assert missing_in_order(_running_words(path, "fr"), pdf_words(pdf))[1] == []
+
+
+_QUOTED_WORDS = st.lists(st.sampled_from(["the", "States", "Parties", "Convention", "l", "État", "oui", "'", '"',
+                                          "People's", "'in", "full'", '"Save', 'date"', "www.un.org/a'b", "90s"]),
+                         min_size=1, max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=_QUOTED_WORDS, code=st.sampled_from(["en", "fr", "es"]))
+def test_the_typographer_changes_quote_marks_only(words, code):
+    """Whatever quotes an author types, only the marks change: every other character stays, in order, and a bare
+    address reads as typed."""
+    typed = " ".join(words)
+    (plain,) = mark_up_inline(typed, spacing=Spacing(load_language(code).typography)).plain
+    marks = str.maketrans("", "", "'\"‘’“”«»" + NNBSP + " ")
+    assert plain.translate(marks) == typed.translate(marks)
+    for word in words:
+        if word.startswith("www."):
+            assert word in plain

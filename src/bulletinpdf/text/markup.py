@@ -172,7 +172,7 @@ def _parser(quotes: str = "") -> MarkdownIt:
     if quotes:
         md.options["typographer"] = True
         md.options["quotes"] = quotes
-        md.core.ruler.after("inline", "quotes_outside_addresses", _quotes_outside_addresses)
+        md.core.ruler.after("linkify", "quotes_outside_addresses", _quotes_outside_addresses)  # after www. links are found
     return md
 
 
