@@ -323,3 +323,18 @@ def test_columns_that_end_short_above_boxes_gone_on_overleaf_are_holes(tmp_path:
     (alone,) = report.faults_of("last_page_gaps")
     assert alone.page == 2 and alone.detail == (
         "the last page holds only a notice and the contact box, with no text of the issue")
+
+
+@pytest.mark.parametrize("name", ["closing_notice", "crowded_quarter"])
+def test_a_narrowed_photo_s_file_is_prepared_for_the_width_it_is_placed_at(name: str) -> None:
+    # The photos stage prepares files for the widths written before the layout narrows one; the narrowed ones are
+    # prepared again for their placed width, so the print edition carries its 300 ppi, not more (closing_notice:
+    # 333 ppi before, its print edition 316 KB instead of 305 KB).
+    from .layout_cases import set_up_issue
+
+    issue = set_up_issue(name)
+    narrowed = {fault.line for fault in _report(name).faults_of("photos_narrowed")}
+    report = check_issue(issue, display_name=f"issues/{name}.yaml")
+    placed = {photo.line: photo.print_ppi for photo in report.photos if photo.line in narrowed}
+    assert narrowed and set(placed) == narrowed
+    assert all(299 <= ppi <= 301 for ppi in placed.values()), placed

@@ -14,7 +14,7 @@ from bulletinpdf.model import ImageBlock, Issue
 from bulletinpdf.brand.theme import Theme
 from bulletinpdf.layout.columns import Frame, PagePlan, paginate
 from bulletinpdf.layout.chrome import PageChrome
-from bulletinpdf.layout.report import LayoutReport, build_report
+from bulletinpdf.layout.report import LayoutReport, build_report, figures_in
 from bulletinpdf.layout.rules import Rules
 from bulletinpdf.layout.story import PhotoShape, build_story
 from bulletinpdf.layout.structure import Element
@@ -30,6 +30,9 @@ class Layout:
     """What landed where and the typesetting faults counted (see report.py); written as layout-report.json."""
     structure: Element
     """The Document element: what every drawn piece is, in the issue's reading order (structure.py)."""
+    narrowed: dict[ImageBlock, float]
+    """The photos the column engine narrowed, at the share of the column they are placed at: their files are
+    prepared for that width rather than the one written (layout.story.placed_shares)."""
 
 
 def lay_out(
@@ -59,4 +62,16 @@ def lay_out(
     )
     report = build_report(pages, body_leading=theme.styles.body.leading,
                           rules=Rules(theme=theme, frame_for_page=frame_for_page))
-    return Layout(pages=pages, chrome=chrome, diagnostics=diagnostics, report=report, structure=structure)
+    return Layout(pages=pages, chrome=chrome, diagnostics=diagnostics, report=report, structure=structure,
+                  narrowed=_narrowed(pages, issue, geometry.column_width))
+
+
+def _narrowed(pages: list[PagePlan], issue: Issue, column_width: float) -> dict[ImageBlock, float]:
+    by_line = {block.where.line: block for block in issue.image_blocks}
+    found = {}
+    for page in pages:
+        for placement in page.placements:
+            for figure in figures_in(placement.flowable):
+                if figure.narrowed_from is not None and figure.line in by_line:
+                    found[by_line[figure.line]] = figure.image_width / column_width
+    return found

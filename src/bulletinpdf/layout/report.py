@@ -138,16 +138,17 @@ class LayoutReport:
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
-def _figures_in(flowable: Flowable) -> Iterator[Figure]:
+def figures_in(flowable: Flowable) -> Iterator[Figure]:
+    """Every photo a placed piece draws: itself, those of its row, the one text flows around, those in a box."""
     if isinstance(flowable, PhotoRow):
         yield from flowable.figures
     elif isinstance(flowable, Figure):
         yield flowable
     elif isinstance(flowable, ImageAndFlowables):
-        yield from _figures_in(image_and_flowables_parts(flowable)[2])
+        yield from figures_in(image_and_flowables_parts(flowable)[2])
     elif isinstance(flowable, Box):
         for part in flowable.content:
-            yield from _figures_in(part)
+            yield from figures_in(part)
 
 
 def _first_words(flowable: Flowable, count: int = 6) -> str:
@@ -299,7 +300,7 @@ def _line_faults(paragraph: Paragraph, ragged: bool, page: int, placement: Place
 def _photo_faults(page: int, placement: Placement, tally: _Tally) -> None:
     """What the layout had to do to a photo: scale it down, widen it, move it on."""
     column = placement.column
-    for figure in _figures_in(placement.flowable):
+    for figure in figures_in(placement.flowable):
         if figure.scaled_down:
             tally.at("photos_scaled_down", page, column, placement, line=figure.line)
         if figure.widened_from is not None and not placement.continued:

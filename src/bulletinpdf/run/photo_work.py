@@ -56,6 +56,23 @@ class PhotoWork:
                 self.found[profile, block] = prepared
         return problems
 
+    def narrowed_to(self, shares: dict[ImageBlock, float], file: str) -> list[Diagnostic]:
+        """The photos the layout narrowed, prepared again for the width they are placed at (the cache keeps them
+        for the next build); few and rare, so done here rather than in workers."""
+        problems: list[Diagnostic] = []
+        for block, share in shares.items():
+            self.shares[block] = share
+            for request in [request for request in self.found if request[1] is block]:
+                prepared = self._cached(request) or _prepare(request, theme=self.theme, cache=self.cache,
+                                                             shares=self.shares)
+                if isinstance(prepared, OutputError):
+                    raise prepared
+                if isinstance(prepared, ImageProblem):
+                    problems.append(error(file, block.where.line, block.where.column, prepared.message, prepared.hint))
+                else:
+                    self.found[request] = prepared
+        return problems
+
     @property
     def complete(self) -> bool:
         return None not in self.found.values()

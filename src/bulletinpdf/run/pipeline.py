@@ -123,6 +123,8 @@ def make_editions(
                    shares=placed_shares(issue, theme)) as photo_work:
         layout = found.take(_lay_out(issue, text, photos, theme, line_breaking, file)) if worth_laying_out else None
         found.add(photo_work.collect(file))
+        if layout is not None and photo_work.complete:
+            found.add(photo_work.narrowed_to(layout.narrowed, file))
     found.stop_on_errors()
     if layout is None or not photo_work.complete:
         return Editions(issue=issue, diagnostics=found.all())
