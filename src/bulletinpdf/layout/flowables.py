@@ -67,9 +67,9 @@ class Figure(UnsqueezedFlowable):
     ):
         super().__init__()
         self.tag = tag
+        """The Figure element, with the photo's alt text; the caption and credit carry their own."""
         self.line = line
         """The photo's line in the issue file: a row of photos is one piece, placed at its first photo's line."""
-        """The Figure element, with the photo's alt text; the caption and credit carry their own."""
         self.source = source
         self.caption = caption
         self.credit = credit
