@@ -94,9 +94,9 @@ def _without_bad_characters(text: str) -> tuple[str, list[TextProblem]]:
 
 def _render_source(source: str, start_line: int, *, link_color: str | None,
                    problems: list[TextProblem], spacing: Spacing) -> tuple[str, str]:
-    return render_inline(_parser(spacing.rules.quotes).parseInline(source)[0].children or [], source=source,
-                         start_line=start_line,
-                         link_color=link_color, problems=problems, spacing=spacing)
+    tokens = _parser(spacing.rules.quotes).parseInline(source)[0].children or []
+    return render_inline(tokens, source=source, start_line=start_line, link_color=link_color, problems=problems,
+                         spacing=spacing)
 
 
 def render_inline(tokens: Sequence[Token], *, source: str, start_line: int, link_color: str | None,
